@@ -1,0 +1,48 @@
+#pragma once
+// Read access to one raster through GDAL. One RasterSource holds one GDAL dataset handle and is
+// not thread-safe: each worker thread opens its own (cheap; GDAL shares nothing between them).
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/grid.hpp"
+
+namespace gg {
+
+struct RasterInfo {
+    std::string path;
+    Grid grid;
+    int band_count = 0;
+    std::string crs_wkt;          // WKT2 of the raster CRS
+    bool geographic = false;      // true when the CRS is geographic (degrees)
+    double linear_unit_m = 1.0;   // metres per CRS linear unit (projected CRS)
+    int block_cols = 0;           // natural block size of band 1
+    int block_rows = 0;
+    std::string data_type;        // GDAL data type name of band 1, e.g. "Byte", "Float32"
+};
+
+class RasterSource {
+public:
+    // Opens path read-only. Throws gg::Error "<path>: ..." when the file is missing, unreadable,
+    // not a raster, rotated (non north-up), or has no CRS.
+    static RasterSource open(const std::string& path);
+    RasterSource(RasterSource&&) noexcept;
+    RasterSource& operator=(RasterSource&&) noexcept;
+    ~RasterSource();
+
+    const RasterInfo& info() const;
+    // Throws gg::Error "<path>: band N does not exist (the raster has M bands)".
+    void check_band(int band) const;
+    // Reads window w of band (1-based) as doubles, row-major, and its validity (1 valid, 0 nodata
+    // or masked, from GDAL's mask band: nodata value, alpha or .msk). w must lie inside the grid.
+    void read(int band, const Window& w, std::vector<double>& values,
+              std::vector<unsigned char>& valid) const;
+
+private:
+    struct Impl;
+    explicit RasterSource(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gg

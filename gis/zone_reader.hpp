@@ -1,0 +1,46 @@
+#pragma once
+// Reads zone polygons (any OGR vector source) and converts them into core geometry in the CRS of
+// the raster they will be measured against.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/geometry.hpp"
+
+namespace gg {
+
+struct ZoneLayerSpec {
+    std::string path;
+    std::string layer;             // empty: the first layer
+    std::string id_field;          // empty: the feature id (FID)
+    std::string name_field;        // optional
+    std::string population_field;  // optional
+};
+
+struct Zone {
+    std::string id;    // the id field's value as text (FID when no id field)
+    std::string name;  // empty when no name field
+    std::optional<double> population;  // empty when no population field or the value is null
+    MultiPolygon geometry;             // in the target CRS; empty for empty/null geometries
+    std::vector<unsigned char> source_wkb;  // the (repaired) geometry in the layer's own CRS
+    bool repaired = false;                  // the input geometry was invalid and was made valid
+};
+
+struct ZoneSet {
+    std::string path;
+    std::string layer_name;
+    std::string id_field;         // as given (empty: FID)
+    bool id_is_integer = false;   // the id field (or FID) is an integer field
+    std::string source_crs_wkt;   // WKT2 of the layer CRS, for writing zones back out
+    std::vector<Zone> zones;
+    int repaired_count = 0;
+    std::vector<std::string> warnings;  // one line each, ready to print
+};
+
+// Throws gg::Error with one line naming the file/layer/field and the problem: missing or
+// unreadable file, not a vector source, unknown layer, empty layer, id/name/population field
+// missing, zones without CRS, non-numeric population field. Invalid geometries are repaired with
+// GEOS make-valid (counted in repaired_count); non-polygon parts are dropped.
+ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt);
+
+}  // namespace gg

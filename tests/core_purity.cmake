@@ -1,0 +1,13 @@
+# Fails when a file in core/ includes a GDAL, OGR, CPL, GEOS or PROJ header (see ARCHITECTURE).
+file(GLOB_RECURSE files "${CORE_DIR}/*.hpp" "${CORE_DIR}/*.cpp" "${CORE_DIR}/*.in")
+set(offenders "")
+foreach(f IN LISTS files)
+  file(STRINGS "${f}" hits REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](gdal|ogr|cpl_|geos|proj)")
+  if(hits)
+    list(APPEND offenders "${f}: ${hits}")
+  endif()
+endforeach()
+if(offenders)
+  message(FATAL_ERROR "core/ must not include GIS library headers:\n${offenders}")
+endif()
+message(STATUS "core/ includes no GDAL/GEOS/PROJ header (${CMAKE_CURRENT_LIST_FILE})")
