@@ -1,2 +1,37 @@
-// placeholder, replaced by the real entry point
-int main() { return 0; }
+// greengauge: the command-line entry point. Errors are caught here, once, and printed as one line.
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "core/error.hpp"
+#include "core/version.hpp"
+#include "gis/gdal_setup.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{
+        "GreenGauge: green-city indicators (green space, wetlands, urban heat) per "
+        "municipality from maps and satellite imagery.",
+        "greengauge"};
+    app.set_version_flag("--version", std::string("greengauge ") + gg::kVersion);
+    app.require_subcommand(1);
+    app.footer("Run `greengauge SUBCOMMAND --help` for the options and an example of each.");
+    gg::cli::add_assess_command(app);
+    gg::cli::add_zonal_command(app);
+    gg::cli::set_command_line(argc, argv);
+    try {
+        gg::init_gdal();
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const gg::Error& e) {
+        std::cerr << "greengauge: error: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "greengauge: internal error: " << e.what() << "\n";
+        return 3;
+    }
+    return 0;
+}

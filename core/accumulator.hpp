@@ -15,7 +15,7 @@
 namespace gg {
 
 class ZoneAccumulator {
-public:
+  public:
     explicit ZoneAccumulator(bool keep_distribution = false);
 
     // A valid pixel with value x, coverage c in (0, 1] and ground area pixel_area (m2).
@@ -51,7 +51,7 @@ public:
     // valid_area_m2 / area_m2; empty when the zone covers no pixel.
     std::optional<double> valid_share() const;
 
-private:
+  private:
     bool keep_distribution_;
     double weight_ = 0;
     double weighted_sum_ = 0;

@@ -14,16 +14,16 @@ struct RasterInfo {
     std::string path;
     Grid grid;
     int band_count = 0;
-    std::string crs_wkt;          // WKT2 of the raster CRS
-    bool geographic = false;      // true when the CRS is geographic (degrees)
-    double linear_unit_m = 1.0;   // metres per CRS linear unit (projected CRS)
-    int block_cols = 0;           // natural block size of band 1
+    std::string crs_wkt;         // WKT2 of the raster CRS
+    bool geographic = false;     // true when the CRS is geographic (degrees)
+    double linear_unit_m = 1.0;  // metres per CRS linear unit (projected CRS)
+    int block_cols = 0;          // natural block size of band 1
     int block_rows = 0;
-    std::string data_type;        // GDAL data type name of band 1, e.g. "Byte", "Float32"
+    std::string data_type;  // GDAL data type name of band 1, e.g. "Byte", "Float32"
 };
 
 class RasterSource {
-public:
+  public:
     // Opens path read-only. Throws gg::Error "<path>: ..." when the file is missing, unreadable,
     // not a raster, rotated (non north-up), or has no CRS.
     static RasterSource open(const std::string& path);
@@ -39,7 +39,7 @@ public:
     void read(int band, const Window& w, std::vector<double>& values,
               std::vector<unsigned char>& valid) const;
 
-private:
+  private:
     struct Impl;
     explicit RasterSource(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

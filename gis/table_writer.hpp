@@ -9,22 +9,9 @@
 #include <variant>
 #include <vector>
 
+#include "core/table.hpp"
+
 namespace gg {
-
-// An empty cell (no value) is std::monostate: written as an empty CSV field and a NULL in GPKG.
-using Cell = std::variant<std::monostate, int64_t, double, std::string>;
-
-enum class ColumnType { Integer, Real, String };
-
-struct Column {
-    std::string name;
-    ColumnType type = ColumnType::Real;
-};
-
-struct Table {
-    std::vector<Column> columns;
-    std::vector<std::vector<Cell>> rows;  // each row has columns.size() cells
-};
 
 // Optional geometry for a GeoPackage layer: one WKB per row (empty vector: no geometry) and the
 // CRS as WKT.
@@ -49,14 +36,14 @@ void write_gpkg(const Table& table, const std::string& path, const std::string& 
 
 // A temporary path beside the final one; remove() it on failure, commit() renames it into place.
 class AtomicOutput {
-public:
+  public:
     explicit AtomicOutput(std::string final_path);
     AtomicOutput(const AtomicOutput&) = delete;
     AtomicOutput& operator=(const AtomicOutput&) = delete;
     ~AtomicOutput();  // removes the temporary file unless committed
     const std::string& temp_path() const { return temp_path_; }
     void commit();  // throws gg::Error when the rename fails
-private:
+  private:
     std::string final_path_;
     std::string temp_path_;
     bool committed_ = false;

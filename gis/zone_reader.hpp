@@ -18,10 +18,10 @@ struct ZoneLayerSpec {
 };
 
 struct Zone {
-    std::string id;    // the id field's value as text (FID when no id field)
-    std::string name;  // empty when no name field
-    std::optional<double> population;  // empty when no population field or the value is null
-    MultiPolygon geometry;             // in the target CRS; empty for empty/null geometries
+    std::string id;                         // the id field's value as text (FID when no id field)
+    std::string name;                       // empty when no name field
+    std::optional<double> population;       // empty when no population field or the value is null
+    MultiPolygon geometry;                  // in the target CRS; empty for empty/null geometries
     std::vector<unsigned char> source_wkb;  // the (repaired) geometry in the layer's own CRS
     bool repaired = false;                  // the input geometry was invalid and was made valid
 };
@@ -29,9 +29,9 @@ struct Zone {
 struct ZoneSet {
     std::string path;
     std::string layer_name;
-    std::string id_field;         // as given (empty: FID)
-    bool id_is_integer = false;   // the id field (or FID) is an integer field
-    std::string source_crs_wkt;   // WKT2 of the layer CRS, for writing zones back out
+    std::string id_field;        // as given (empty: FID)
+    bool id_is_integer = false;  // the id field (or FID) is an integer field
+    std::string source_crs_wkt;  // WKT2 of the layer CRS, for writing zones back out
     std::vector<Zone> zones;
     int repaired_count = 0;
     std::vector<std::string> warnings;  // one line each, ready to print

@@ -1,0 +1,10 @@
+#pragma once
+// Each subcommand lives in its own file and registers itself on the application here.
+#include <CLI/CLI.hpp>
+
+namespace gg::cli {
+
+void add_zonal_command(CLI::App& app);
+void add_assess_command(CLI::App& app);
+
+}  // namespace gg::cli

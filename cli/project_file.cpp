@@ -1,0 +1,137 @@
+#include "cli/project_file.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <set>
+
+#include "core/error.hpp"
+#include "core/green_cover.hpp"
+
+namespace gg::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Reader {
+  public:
+    explicit Reader(std::string path) : path_(std::move(path)) {}
+
+    [[noreturn]] void fail(const YAML::Node& at, const std::string& problem) const {
+        const auto mark = at.Mark();
+        const std::string where =
+            mark.line >= 0 ? path_ + ":" + std::to_string(mark.line + 1) : path_;
+        throw Error(where + ": " + problem);
+    }
+
+    YAML::Node section(const YAML::Node& parent, const std::string& key,
+                       const std::set<std::string>& allowed, const std::string& label) const {
+        const YAML::Node node = parent[key];
+        if (!node) throw Error(path_ + ": the section \"" + label + "\" is required");
+        if (!node.IsMap()) fail(node, "\"" + label + "\" must be a mapping of keys to values");
+        check_keys(node, allowed, label);
+        return node;
+    }
+
+    void check_keys(const YAML::Node& map, const std::set<std::string>& allowed,
+                    const std::string& label) const {
+        for (const auto& kv : map) {
+            const auto key = kv.first.as<std::string>();
+            if (allowed.count(key)) continue;
+            std::string list;
+            for (const auto& a : allowed) list.append(list.empty() ? "" : ", ").append(a);
+            fail(kv.first, "unknown key \"" + key + "\"" +
+                               (label.empty() ? "" : " in \"" + label + "\"") +
+                               " (expected: " + list + ")");
+        }
+    }
+
+    std::string text(const YAML::Node& map, const std::string& key, const std::string& label,
+                     bool required) const {
+        const YAML::Node node = map[key];
+        if (!node) {
+            if (required) throw Error(path_ + ": \"" + label + "." + key + "\" is required");
+            return "";
+        }
+        if (!node.IsScalar()) fail(node, "\"" + label + "." + key + "\" must be a text value");
+        return node.as<std::string>();
+    }
+
+    int positive_int(const YAML::Node& map, const std::string& key,
+                     const std::string& label) const {
+        const YAML::Node node = map[key];
+        if (!node) throw Error(path_ + ": \"" + label + "." + key + "\" is required");
+        int v = 0;
+        if (!node.IsScalar() || !YAML::convert<int>::decode(node, v) || v < 1)
+            fail(node, "\"" + label + "." + key + "\" must be a band number (1, 2, ...)");
+        return v;
+    }
+
+    double number(const YAML::Node& map, const std::string& key, const std::string& label,
+                  double fallback) const {
+        const YAML::Node node = map[key];
+        if (!node) return fallback;
+        double v = 0;
+        if (!node.IsScalar() || !YAML::convert<double>::decode(node, v))
+            fail(node, "\"" + label + "." + key + "\" must be a number");
+        return v;
+    }
+
+    std::string resolve(const std::string& p) const {
+        if (p.empty() || fs::path(p).is_absolute() || p.rfind("PG:", 0) == 0) return p;
+        return (fs::path(path_).parent_path() / p).lexically_normal().string();
+    }
+
+  private:
+    std::string path_;
+};
+
+}  // namespace
+
+Project load_project(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw Error(path + ": no such project file");
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(path);
+    } catch (const YAML::ParserException& e) {
+        throw Error(path + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML (" + e.msg +
+                    ")");
+    } catch (const YAML::Exception& e) {
+        throw Error(path + ": cannot read the project file (" + e.msg + ")");
+    }
+    if (!root.IsMap()) throw Error(path + ": a project file is a YAML mapping (see data/demo)");
+
+    const Reader r(path);
+    r.check_keys(root, {"name", "zones", "imagery", "green"}, "");
+    Project p;
+    p.path = path;
+    p.name = root["name"] ? r.text(root, "name", "project", true) : fs::path(path).stem().string();
+    if (p.name.empty() || p.name.find_first_of("/\\") != std::string::npos)
+        r.fail(root["name"], "\"name\" must be a plain file name (no slashes)");
+
+    const YAML::Node zones = r.section(
+        root, "zones", {"source", "layer", "id_field", "name_field", "population_field"}, "zones");
+    p.zones.path = r.resolve(r.text(zones, "source", "zones", true));
+    p.zones.layer = r.text(zones, "layer", "zones", false);
+    p.zones.id_field = r.text(zones, "id_field", "zones", false);
+    p.zones.name_field = r.text(zones, "name_field", "zones", false);
+    p.zones.population_field = r.text(zones, "population_field", "zones", false);
+
+    const YAML::Node imagery =
+        r.section(root, "imagery", {"source", "red_band", "nir_band"}, "imagery");
+    p.image = r.resolve(r.text(imagery, "source", "imagery", true));
+    p.red_band = r.positive_int(imagery, "red_band", "imagery");
+    p.nir_band = r.positive_int(imagery, "nir_band", "imagery");
+
+    p.ndvi_threshold = kDefaultNdviThreshold;
+    if (root["green"]) {
+        const YAML::Node green = r.section(root, "green", {"ndvi_threshold"}, "green");
+        p.ndvi_threshold = r.number(green, "ndvi_threshold", "green", kDefaultNdviThreshold);
+        if (p.ndvi_threshold < -1 || p.ndvi_threshold > 1)
+            r.fail(green["ndvi_threshold"], "\"green.ndvi_threshold\" must be between -1 and 1");
+    }
+    return p;
+}
+
+}  // namespace gg::cli

@@ -1,0 +1,40 @@
+#include "core/metric_registry.hpp"
+
+#include <string>
+
+#include "core/error.hpp"
+
+namespace gg {
+
+const std::vector<MetricInfo>& metric_registry() {
+    static const std::vector<MetricInfo> registry = {
+        {"area_m2", "m2",
+         "ground area of the zone covered by the raster (nodata and masked pixels included)",
+         "exact coverage x true pixel ground area (METHODS.md 1)"},
+        {"valid_share", "1", "share of area_m2 with a valid (non-nodata, unmasked) value",
+         "METHODS.md 1"},
+        {"ndvi_mean", "1", "coverage-weighted mean NDVI of the valid pixels",
+         "NDVI = (NIR-Red)/(NIR+Red) (METHODS.md 3)"},
+        {"green_share", "1",
+         "share of the valid area where NDVI >= the green threshold (area-weighted)",
+         "METHODS.md 3 and 5; threshold 0.3 by default"},
+        {"green_area_m2", "m2",
+         "observed green area: valid area with NDVI >= threshold (unobserved pixels not counted)",
+         "METHODS.md 5"},
+        {"population", "persons", "residents of the zone (from the zones' population field)",
+         "input"},
+        {"green_m2_per_capita", "m2/person",
+         "green_area_m2 / population (empty when population is"
+         " 0 or missing)",
+         "METHODS.md 5"},
+    };
+    return registry;
+}
+
+const MetricInfo& metric_info(std::string_view id) {
+    for (const auto& m : metric_registry())
+        if (m.id == id) return m;
+    throw Error("unknown metric \"" + std::string(id) + "\"");
+}
+
+}  // namespace gg

@@ -1,0 +1,20 @@
+#pragma once
+// Accumulation of one zone over one raster window: the coverage is computed once and applied to
+// every channel (band, index, mask) read for that window.
+#include <vector>
+
+#include "core/accumulator.hpp"
+#include "core/channel.hpp"
+#include "core/coverage.hpp"
+
+namespace gg {
+
+// channels[k] holds window `buffer` (row-major); coverage.window must lie inside it.
+// row_areas[r] is the ground area (m2) of a pixel in grid row r. accumulators[k] receives the
+// covered pixels of channels[k].
+void accumulate_covered(const CoverageMatrix& coverage, const Window& buffer,
+                        const std::vector<double>& row_areas,
+                        const std::vector<ChannelBuffer>& channels,
+                        std::vector<ZoneAccumulator>& accumulators);
+
+}  // namespace gg

@@ -1,0 +1,122 @@
+// UTF-8 CSV (no BOM, RFC 4180): strings are written byte for byte, so Thai names survive.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <string>
+#include <type_traits>
+
+#include "core/error.hpp"
+#include "gis/table_writer.hpp"
+#include "gis/table_writer_internal.hpp"
+
+namespace gg {
+
+namespace {
+
+// RFC 4180: a field holding a comma, a quote, CR or LF is quoted, its quotes doubled.
+void append_field(std::string& out, const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos) {
+        out += text;
+        return;
+    }
+    out += '"';
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+// std::to_chars without a precision gives the shortest text that reads back to the same double.
+template <typename T>
+void append_number(std::string& out, T value) {
+    char buf[64];
+    const auto result = std::to_chars(buf, buf + sizeof buf, value);
+    out.append(buf, result.ptr);
+}
+
+void append_cell(std::string& out, const Cell& cell) {
+    std::visit(
+        [&out](const auto& v) {
+            using V = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<V, std::string>)
+                append_field(out, v);
+            else if constexpr (!std::is_same_v<V, std::monostate>)
+                append_number(out, v);
+        },
+        cell);
+}
+
+// Writes everything or throws; the caller's AtomicOutput removes the partial file.
+class File {
+  public:
+    File(const std::string& temp, const std::string& final_path) : final_(final_path) {
+        fd_ = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd_ < 0) fail();
+    }
+    File(const File&) = delete;
+    File& operator=(const File&) = delete;
+    ~File() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    void write(const std::string& data) {
+        std::size_t done = 0;
+        while (done < data.size()) {
+            const ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) fail();
+            done += static_cast<std::size_t>(n);
+        }
+    }
+    // fsync before the rename, so a crash cannot leave a renamed but empty file.
+    void close() {
+        if (::fsync(fd_) != 0) fail();
+        const int fd = fd_;
+        fd_ = -1;
+        if (::close(fd) != 0) fail();
+    }
+
+  private:
+    [[noreturn]] void fail() const {
+        throw Error("cannot write '" + final_ + "': " + std::strerror(errno));
+    }
+    std::string final_;
+    int fd_ = -1;
+};
+
+}  // namespace
+
+void write_csv(const Table& table, const std::string& path) {
+    AtomicOutput output(path);
+    File file(output.temp_path(), path);
+    std::string buffer;
+    const auto end_line = [&] {
+        buffer += "\r\n";  // RFC 4180 line break
+        if (buffer.size() > (1u << 16)) {
+            file.write(buffer);
+            buffer.clear();
+        }
+    };
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        if (c > 0) buffer += ',';
+        append_field(buffer, table.columns[c].name);
+    }
+    end_line();
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        detail::check_row(table, r, path);
+        const auto& row = table.rows[r];
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            if (c > 0) buffer += ',';
+            append_cell(buffer, row[c]);
+        }
+        end_line();
+    }
+    file.write(buffer);
+    file.close();
+    output.commit();
+}
+
+}  // namespace gg

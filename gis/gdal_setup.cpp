@@ -1,0 +1,55 @@
+#include "gis/gdal_setup.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_vsi.h>
+#include <gdal.h>
+
+#include <cstdint>
+#include <mutex>
+
+namespace gg {
+
+namespace {
+// A fixed cache keeps memory bounded by design (ARCHITECTURE: memory) instead of GDAL's default
+// of 5 % of RAM, which varies from machine to machine.
+constexpr int64_t kCacheBytes = int64_t{64} * 1024 * 1024;
+}  // namespace
+
+void init_gdal() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        if (CPLGetConfigOption("GDAL_CACHEMAX", nullptr) == nullptr) GDALSetCacheMax64(kCacheBytes);
+        CPLSetErrorHandler(CPLQuietErrorHandler);
+    });
+}
+
+void size_block_cache(int64_t bytes) {
+    init_gdal();
+    if (CPLGetConfigOption("GDAL_CACHEMAX", nullptr) == nullptr) GDALSetCacheMax64(bytes);
+}
+
+QuietGdalErrors::QuietGdalErrors() {
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+}
+
+QuietGdalErrors::~QuietGdalErrors() {
+    CPLPopErrorHandler();
+}
+
+std::string gdal_last_error() {
+    std::string msg = CPLGetLastErrorType() == CE_None ? "" : CPLGetLastErrorMsg();
+    for (char& c : msg)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    while (!msg.empty() && (msg.back() == ' ' || msg.back() == '.')) msg.pop_back();
+    return msg;
+}
+
+bool path_exists(const std::string& path) {
+    VSIStatBufL st;
+    return VSIStatExL(path.c_str(), &st, VSI_STAT_EXISTS_FLAG) == 0;
+}
+
+}  // namespace gg

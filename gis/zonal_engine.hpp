@@ -1,0 +1,36 @@
+#pragma once
+// The raster-sequential hot path: each strip of rows is read once, only the zones touching it are
+// visited, and per-thread accumulators are merged at the end. Memory is bounded by the strip size
+// times the number of threads plus the accumulators, whatever the raster size.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/accumulator.hpp"
+#include "core/channel.hpp"
+#include "core/geometry.hpp"
+
+namespace gg {
+
+// Turns the bands read for a window into the channels to accumulate (for example red and NIR into
+// NDVI and a green mask). Must be thread-safe (called concurrently on different windows).
+using DeriveChannels =
+    std::function<void(const std::vector<ChannelBuffer>& bands, std::vector<ChannelBuffer>& out)>;
+
+struct ZonalJob {
+    std::string raster_path;
+    std::vector<int> bands;                 // 1-based band numbers read for every window
+    DeriveChannels derive;                  // empty: the channels are the bands themselves
+    size_t channel_count = 0;               // channels produced by derive (bands.size() if none)
+    std::vector<bool> keep_distribution;    // per channel: quantiles/majority/classes wanted
+    int threads = 0;                        // 0: all hardware threads
+    size_t strip_budget_bytes = 32u << 20;  // per thread, for the band buffers of one strip
+    std::function<void(double done_fraction)> progress;  // called from worker threads, serialised
+};
+
+// Result: accumulators[zone][channel]. Zones must be in the raster's CRS; a zone that touches no
+// pixel gets accumulators with area_m2() == 0.
+std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
+                                                    const std::vector<MultiPolygon>& zones);
+
+}  // namespace gg

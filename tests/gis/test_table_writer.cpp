@@ -1,0 +1,414 @@
+// Tests of gis/table_writer: every expected value below is written out from the test's own
+// inputs (literal bytes, coordinates, EPSG code), never from the writer's output.
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "gis/table_writer.hpp"
+
+namespace fs = std::filesystem;
+using gg::Cell;
+using gg::Column;
+using gg::ColumnType;
+using gg::Table;
+
+namespace {
+
+const std::string kThai = "เทศบาลนครเชียงใหม่";  // Chiang Mai City Municipality
+
+std::string read_bytes(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_bytes(const fs::path& path, const std::string& bytes) {
+    std::ofstream(path, std::ios::binary) << bytes;
+}
+
+std::vector<unsigned char> wkb_from_wkt(const char* wkt) {
+    OGRGeometry* geometry = nullptr;
+    EXPECT_EQ(OGRGeometryFactory::createFromWkt(wkt, nullptr, &geometry), OGRERR_NONE);
+    std::vector<unsigned char> wkb(geometry->WkbSize());
+    geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+    OGRGeometryFactory::destroyGeometry(geometry);
+    return wkb;
+}
+
+std::string wkt_of_epsg(int code) {
+    OGRSpatialReference srs;
+    EXPECT_EQ(srs.importFromEPSG(code), OGRERR_NONE);
+    char* wkt = nullptr;
+    srs.exportToWkt(&wkt);
+    std::string result = wkt;
+    CPLFree(wkt);
+    return result;
+}
+
+GDALDatasetUniquePtr open_vector(const fs::path& path) {
+    return GDALDatasetUniquePtr(
+        GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr));
+}
+
+// A table of `n` rows (id, value) where row `bad` (0-based) has one cell too few.
+Table table_with_bad_row(std::size_t n, std::size_t bad) {
+    Table table{{{"id", ColumnType::Integer}, {"value", ColumnType::Real}}, {}};
+    for (std::size_t i = 0; i < n; ++i) {
+        table.rows.push_back({static_cast<int64_t>(i), 0.5 * static_cast<double>(i)});
+        if (i == bad) table.rows.back().pop_back();
+    }
+    return table;
+}
+
+class WriterTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        GDALAllRegister();
+        static int counter = 0;
+        dir_ = fs::temp_directory_path() /
+               ("gg_writer_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+        fs::create_directories(dir_);
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    std::vector<std::string> entries() const {
+        std::vector<std::string> names;
+        for (const auto& e : fs::directory_iterator(dir_)) names.push_back(e.path().filename());
+        std::sort(names.begin(), names.end());
+        return names;
+    }
+
+    fs::path dir_;
+};
+
+using CsvWriter = WriterTest;
+using GpkgWriter = WriterTest;
+using TableWriter = WriterTest;
+using AtomicOutputTest = WriterTest;
+
+// ---------------------------------------------------------------------------------------- CSV
+
+TEST_F(CsvWriter, ThaiNameRoundTripsByteExactWithoutBom) {
+    Table table{{{"zone_id", ColumnType::Integer},
+                 {"name", ColumnType::String},
+                 {"ชื่อ", ColumnType::String}},
+                {{int64_t{50}, kThai, std::string("ป่าไม้")}}};
+    const fs::path path = dir_ / "zones.csv";
+    gg::write_csv(table, path);
+    // The bytes the inputs spell out: header, one row, CRLF line ends (RFC 4180), no BOM.
+    EXPECT_EQ(read_bytes(path), "zone_id,name,ชื่อ\r\n50," + kThai + ",ป่าไม้\r\n");
+    EXPECT_EQ(entries(), std::vector<std::string>{"zones.csv"});
+}
+
+TEST_F(CsvWriter, QuotesCommaQuoteAndLineBreaks) {
+    Table table{{{"a", ColumnType::String}, {"b,c", ColumnType::String}},
+                {{std::string("x,y"), std::string("say \"hi\"")},
+                 {std::string("line1\nline2"), std::string("cr\rhere")},
+                 {std::string("plain"), std::string("")}}};
+    const fs::path path = dir_ / "q.csv";
+    gg::write_csv(table, path);
+    EXPECT_EQ(read_bytes(path),
+              "a,\"b,c\"\r\n"
+              "\"x,y\",\"say \"\"hi\"\"\"\r\n"
+              "\"line1\nline2\",\"cr\rhere\"\r\n"
+              "plain,\r\n");
+}
+
+TEST_F(CsvWriter, EmptyCellsAreEmptyFields) {
+    Table table{{{"i", ColumnType::Integer}, {"r", ColumnType::Real}, {"s", ColumnType::String}},
+                {{std::monostate{}, 1.5, std::monostate{}},
+                 {int64_t{-7}, std::monostate{}, std::string("z")},
+                 {std::monostate{}, std::monostate{}, std::monostate{}}}};
+    const fs::path path = dir_ / "e.csv";
+    gg::write_csv(table, path);
+    EXPECT_EQ(read_bytes(path), "i,r,s\r\n,1.5,\r\n-7,,z\r\n,,\r\n");
+}
+
+TEST_F(CsvWriter, DoublesRoundTripExactlyAndIntegersArePlain) {
+    const std::vector<double> values = {
+        0.1, 1e-300, 123456789.123, 1.0 / 3.0, -2.5e-8, 5e-324, std::numeric_limits<double>::max()};
+    Table table{{{"v", ColumnType::Real}}, {}};
+    for (double v : values) table.rows.push_back({v});
+    table.rows.push_back({int64_t{9007199254740993}});  // 2^53 + 1: not exact as a double
+    const fs::path path = dir_ / "d.csv";
+    gg::write_csv(table, path);
+
+    std::istringstream lines(read_bytes(path));
+    std::string line;
+    std::getline(lines, line);
+    EXPECT_EQ(line, "v\r");
+    for (double expected : values) {
+        ASSERT_TRUE(std::getline(lines, line));
+        ASSERT_FALSE(line.empty());
+        line.pop_back();  // '\r'
+        double parsed = 0;
+        const auto result = std::from_chars(line.data(), line.data() + line.size(), parsed);
+        EXPECT_EQ(result.ptr, line.data() + line.size()) << line;
+        EXPECT_EQ(parsed, expected) << line;  // bit-exact, not approximately
+    }
+    std::getline(lines, line);
+    EXPECT_EQ(line, "9007199254740993\r");
+    // The shortest forms, as a person would type them.
+    const std::string text = read_bytes(path);
+    EXPECT_NE(text.find("\r\n0.1\r\n1e-300\r\n123456789.123\r\n"), std::string::npos) << text;
+}
+
+TEST_F(CsvWriter, BadRowMidwayLeavesNoFileAndNoTemp) {
+    const fs::path path = dir_ / "bad.csv";
+    try {
+        gg::write_csv(table_with_bad_row(100000, 70000), path);  // fails after a flush
+        FAIL() << "expected gg::Error";
+    } catch (const gg::Error& e) {
+        EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("row 70001"), std::string::npos) << e.what();
+    }
+    EXPECT_TRUE(entries().empty());
+}
+
+TEST_F(CsvWriter, WrongCellTypeIsAnError) {
+    Table table{{{"n", ColumnType::Integer}}, {{2.5}}};
+    const fs::path path = dir_ / "t.csv";
+    EXPECT_THROW(gg::write_csv(table, path), gg::Error);
+    EXPECT_TRUE(entries().empty());
+}
+
+TEST_F(CsvWriter, ExistingFileIsUntouchedOnFailureAndReplacedOnSuccess) {
+    const fs::path path = dir_ / "keep.csv";
+    write_bytes(path, "previous,run\r\n");
+    EXPECT_THROW(gg::write_csv(table_with_bad_row(10, 5), path), gg::Error);
+    EXPECT_EQ(read_bytes(path), "previous,run\r\n");
+    EXPECT_EQ(entries(), std::vector<std::string>{"keep.csv"});
+
+    gg::write_csv(Table{{{"x", ColumnType::Integer}}, {{int64_t{1}}}}, path);
+    EXPECT_EQ(read_bytes(path), "x\r\n1\r\n");
+    EXPECT_EQ(entries(), std::vector<std::string>{"keep.csv"});
+}
+
+// --------------------------------------------------------------------------------------- GPKG
+
+TEST_F(GpkgWriter, RoundTripsFieldsNullsThaiGeometryCrsAndMetadata) {
+    Table table{{{"zone_id", ColumnType::Integer},
+                 {"name", ColumnType::String},
+                 {"ndvi_mean", ColumnType::Real}},
+                {{int64_t{1}, kThai, 0.1},
+                 {int64_t{2}, std::string("b"), std::monostate{}},
+                 {int64_t{3}, std::monostate{}, int64_t{4}}}};  // an integer in a real column
+    gg::TableGeometry geometry{
+        {wkb_from_wkt("POLYGON ((500000 2000000,500100 2000000,500100 2000050,"
+                      "500000 2000050,500000 2000000))"),
+         wkb_from_wkt("MULTIPOLYGON (((0 0,10 0,10 10,0 10,0 0)),((20 0,30 0,30 10,20 10,20 0)))"),
+         {}},
+        wkt_of_epsg(32647)};
+    const gg::Metadata metadata{{"greengauge_version", "0.1.0"}, {"command", "zonal ทดสอบ"}};
+    const fs::path path = dir_ / "zones.gpkg";
+    gg::write_gpkg(table, path, "zone_stats", geometry, metadata);
+    EXPECT_EQ(entries(), std::vector<std::string>{"zones.gpkg"});
+
+    auto ds = open_vector(path);
+    ASSERT_TRUE(ds);
+    EXPECT_STREQ(ds->GetDriver()->GetDescription(), "GPKG");
+    ASSERT_EQ(ds->GetLayerCount(), 1);
+    OGRLayer* layer = ds->GetLayerByName("zone_stats");
+    ASSERT_NE(layer, nullptr);
+    EXPECT_EQ(layer->GetFeatureCount(), 3);
+    EXPECT_EQ(layer->GetGeomType(), wkbMultiPolygon);  // the polygon was promoted
+
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    ASSERT_EQ(defn->GetFieldCount(), 3);
+    EXPECT_EQ(defn->GetFieldDefn(0)->GetType(), OFTInteger64);
+    EXPECT_EQ(defn->GetFieldDefn(1)->GetType(), OFTString);
+    EXPECT_EQ(defn->GetFieldDefn(2)->GetType(), OFTReal);
+    EXPECT_STREQ(defn->GetFieldDefn(2)->GetNameRef(), "ndvi_mean");
+
+    const OGRSpatialReference* srs = layer->GetSpatialRef();
+    ASSERT_NE(srs, nullptr);
+    EXPECT_STREQ(srs->GetAuthorityName(nullptr), "EPSG");
+    EXPECT_STREQ(srs->GetAuthorityCode(nullptr), "32647");
+
+    EXPECT_STREQ(layer->GetMetadataItem("greengauge_version"), "0.1.0");
+    EXPECT_STREQ(layer->GetMetadataItem("command"), "zonal ทดสอบ");
+    EXPECT_STREQ(ds->GetMetadataItem("greengauge_version"), "0.1.0");
+
+    layer->ResetReading();
+    OGRFeatureUniquePtr f1(layer->GetNextFeature());
+    ASSERT_TRUE(f1);
+    EXPECT_EQ(f1->GetFieldAsInteger64(0), 1);
+    EXPECT_EQ(std::string(f1->GetFieldAsString(1)), kThai);
+    EXPECT_EQ(f1->GetFieldAsDouble(2), 0.1);
+    ASSERT_NE(f1->GetGeometryRef(), nullptr);
+    EXPECT_EQ(wkbFlatten(f1->GetGeometryRef()->getGeometryType()), wkbMultiPolygon);
+    EXPECT_DOUBLE_EQ(f1->GetGeometryRef()->toMultiPolygon()->get_Area(), 100.0 * 50.0);
+
+    OGRFeatureUniquePtr f2(layer->GetNextFeature());
+    ASSERT_TRUE(f2);
+    EXPECT_EQ(f2->GetFieldAsInteger64(0), 2);
+    EXPECT_TRUE(f2->IsFieldNull(2));
+    EXPECT_FALSE(f2->IsFieldNull(1));
+    EXPECT_DOUBLE_EQ(f2->GetGeometryRef()->toMultiPolygon()->get_Area(), 2 * 10.0 * 10.0);
+
+    OGRFeatureUniquePtr f3(layer->GetNextFeature());
+    ASSERT_TRUE(f3);
+    EXPECT_TRUE(f3->IsFieldNull(1));
+    EXPECT_EQ(f3->GetFieldAsDouble(2), 4.0);
+    EXPECT_EQ(f3->GetGeometryRef(), nullptr);  // empty WKB: NULL geometry
+}
+
+TEST_F(GpkgWriter, TenThousandRowsWithoutGeometry) {
+    Table table{{{"id", ColumnType::Integer}, {"v", ColumnType::Real}}, {}};
+    for (int64_t i = 0; i < 10000; ++i) table.rows.push_back({i, 0.25 * static_cast<double>(i)});
+    const fs::path path = dir_ / "many.gpkg";
+    gg::write_gpkg(table, path, "stats", std::nullopt, {});
+    auto ds = open_vector(path);
+    ASSERT_TRUE(ds);
+    OGRLayer* layer = ds->GetLayerByName("stats");
+    ASSERT_NE(layer, nullptr);
+    EXPECT_EQ(layer->GetGeomType(), wkbNone);
+    EXPECT_EQ(layer->GetFeatureCount(), 10000);
+    layer->SetAttributeFilter("id = 9999");
+    OGRFeatureUniquePtr last(layer->GetNextFeature());
+    ASSERT_TRUE(last);
+    EXPECT_EQ(last->GetFieldAsDouble(1), 0.25 * 9999);
+}
+
+TEST_F(GpkgWriter, BadRowMidwayLeavesNothingAndKeepsExistingFile) {
+    const fs::path path = dir_ / "out.gpkg";
+    write_bytes(path, "not really a geopackage");
+    try {
+        gg::write_gpkg(table_with_bad_row(5000, 2500), path, "stats", std::nullopt, {});
+        FAIL() << "expected gg::Error";
+    } catch (const gg::Error& e) {
+        EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("row 2501"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(read_bytes(path), "not really a geopackage");
+    EXPECT_EQ(entries(), std::vector<std::string>{"out.gpkg"});
+}
+
+TEST_F(GpkgWriter, InvalidWkbIsAnErrorNamingTheRowAndLeavesNothing) {
+    Table table{{{"id", ColumnType::Integer}}, {{int64_t{1}}, {int64_t{2}}}};
+    gg::TableGeometry geometry{{wkb_from_wkt("POLYGON ((0 0,1 0,1 1,0 0))"), {0x01, 0x03, 0x00}},
+                               wkt_of_epsg(4326)};
+    const fs::path path = dir_ / "g.gpkg";
+    try {
+        gg::write_gpkg(table, path, "z", geometry, {});
+        FAIL() << "expected gg::Error";
+    } catch (const gg::Error& e) {
+        EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("row 2"), std::string::npos) << e.what();
+    }
+    EXPECT_TRUE(entries().empty());
+}
+
+TEST_F(GpkgWriter, GdalFailureIsOneQuietLine) {
+    // GPKG refuses a second field of the same name: the failure comes from GDAL itself.
+    Table table{{{"ซ้ำ", ColumnType::Real}, {"ซ้ำ", ColumnType::Real}}, {}};
+    const fs::path path = dir_ / "fields.gpkg";
+    ::testing::internal::CaptureStderr();
+    std::string message;
+    try {
+        gg::write_gpkg(table, path, "z", std::nullopt, {});
+    } catch (const gg::Error& e) {
+        message = e.what();
+    }
+    EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+    EXPECT_NE(message.find(path.string()), std::string::npos) << message;
+    EXPECT_NE(message.find("ซ้ำ"), std::string::npos) << message;  // from GDAL's reason
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+    EXPECT_TRUE(entries().empty());
+}
+
+// ------------------------------------------------------------------------------ write_table
+
+TEST_F(TableWriter, ChoosesFormatByExtensionCaseInsensitively) {
+    Table table{{{"x", ColumnType::Integer}}, {{int64_t{7}}}};
+    gg::write_table(table, dir_ / "A.CSV", "t", std::nullopt, {});
+    EXPECT_EQ(read_bytes(dir_ / "A.CSV"), "x\r\n7\r\n");
+    gg::write_table(table, dir_ / "B.GPKG", "t", std::nullopt, {});
+    auto ds = open_vector(dir_ / "B.GPKG");
+    ASSERT_TRUE(ds);
+    EXPECT_STREQ(ds->GetDriver()->GetDescription(), "GPKG");
+}
+
+TEST_F(TableWriter, UnsupportedExtensionNamesThePath) {
+    const fs::path path = dir_ / "out.xlsx";
+    try {
+        gg::write_table(Table{}, path, "t", std::nullopt, {});
+        FAIL() << "expected gg::Error";
+    } catch (const gg::Error& e) {
+        EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
+    }
+    EXPECT_TRUE(entries().empty());
+}
+
+TEST_F(TableWriter, MissingDirectoryNamesThePathAndCreatesNothing) {
+    for (const char* name : {"out.csv", "out.gpkg"}) {
+        const fs::path path = dir_ / "no_such_dir" / name;
+        try {
+            gg::write_table(Table{{{"x", ColumnType::Integer}}, {}}, path, "t", std::nullopt, {});
+            FAIL() << "expected gg::Error for " << path;
+        } catch (const gg::Error& e) {
+            EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
+            EXPECT_NE(std::string(e.what()).find("does not exist"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_TRUE(entries().empty());
+}
+
+// ----------------------------------------------------------------------------- AtomicOutput
+
+TEST_F(AtomicOutputTest, TempIsUniqueBesideFinalAndRemovedUnlessCommitted) {
+    const fs::path final_path = dir_ / "r.gpkg";
+    std::string first;
+    {
+        gg::AtomicOutput a(final_path);
+        gg::AtomicOutput b(final_path);
+        first = a.temp_path();
+        EXPECT_NE(a.temp_path(), b.temp_path());
+        EXPECT_EQ(fs::path(a.temp_path()).parent_path(), dir_);
+        EXPECT_EQ(fs::path(a.temp_path()).extension(), ".gpkg");  // GDAL drivers check it
+        write_bytes(a.temp_path(), "partial");
+        EXPECT_TRUE(fs::exists(first));
+    }
+    EXPECT_FALSE(fs::exists(first));
+    EXPECT_FALSE(fs::exists(final_path));
+    EXPECT_TRUE(entries().empty());
+}
+
+TEST_F(AtomicOutputTest, CommitRenamesOverTheFinalFile) {
+    const fs::path final_path = dir_ / "r.csv";
+    write_bytes(final_path, "old");
+    {
+        gg::AtomicOutput out(final_path);
+        write_bytes(out.temp_path(), "new");
+        EXPECT_EQ(read_bytes(final_path), "old");
+        out.commit();
+    }
+    EXPECT_EQ(read_bytes(final_path), "new");
+    EXPECT_EQ(entries(), std::vector<std::string>{"r.csv"});
+}
+
+TEST_F(AtomicOutputTest, MissingDirectoryThrowsNamingThePath) {
+    const fs::path final_path = dir_ / "missing" / "r.csv";
+    try {
+        gg::AtomicOutput out(final_path);
+        FAIL() << "expected gg::Error";
+    } catch (const gg::Error& e) {
+        EXPECT_NE(std::string(e.what()).find(final_path.string()), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace

@@ -1,0 +1,36 @@
+#pragma once
+// Runs the greengauge executable as a user would and captures what it printed.
+#include <string>
+#include <vector>
+
+namespace gg::test {
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;  // standard output
+    std::string err;  // standard error
+};
+
+// Runs GG_EXE with the given arguments (no shell quoting issues: arguments are quoted here).
+CommandResult run_greengauge(const std::vector<std::string>& args);
+
+// A fresh empty directory under the system temp dir, removed when the object dies.
+class TempDir {
+  public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return path_; }
+    std::string file(const std::string& name) const { return path_ + "/" + name; }
+    // Names of the entries in the directory (to prove no output or temp file was left behind).
+    std::vector<std::string> entries() const;
+
+  private:
+    std::string path_;
+};
+
+std::string read_text(const std::string& path);
+void write_text(const std::string& path, const std::string& text);
+
+}  // namespace gg::test
