@@ -27,6 +27,25 @@ const std::vector<MetricInfo>& metric_registry() {
          "green_area_m2 / population (empty when population is"
          " 0 or missing)",
          "METHODS.md 5"},
+        // Declared for the frameworks; computed by later issues (green space, wetlands, heat).
+        {"green_ha_per_100k", "ha/100000 persons", "green area per 100,000 residents",
+         "ISO 37120:2018 (METHODS.md 5)", false},
+        {"public_green_share", "1", "share of the zone that is green space open to the public",
+         "DEQP green area criteria (METHODS.md 5)", false},
+        {"tree_canopy_share", "1", "share of the zone under tree canopy",
+         "3-30-300 rule, Green Bangkok 2030 (METHODS.md 5)", false},
+        {"pop_within_300m_share", "1",
+         "share of residents within 300 m of a public green space of at least 0.5 ha",
+         "WHO Europe 2016 (METHODS.md 5)", false},
+        {"pop_within_400m_public_space_share", "1",
+         "share of the area within 400 m of public space", "Green Bangkok 2030 (METHODS.md 5)",
+         false},
+        {"wetland_share", "1", "share of the zone that is wetland or open water", "METHODS.md 6",
+         false},
+        {"wetland_change_pct", "%", "percent change of wetland area against a baseline",
+         "METHODS.md 6", false},
+        {"lst_mean_k", "K", "mean land surface temperature", "METHODS.md 7", false},
+        {"suhii_k", "K", "surface urban heat island intensity", "METHODS.md 7", false},
     };
     return registry;
 }

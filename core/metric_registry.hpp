@@ -11,6 +11,9 @@ struct MetricInfo {
     std::string_view unit;
     std::string_view description;
     std::string_view source;
+    // False for metrics that frameworks may already name but a later release computes: an
+    // indicator using one is reported as "metric not available yet".
+    bool available = true;
 };
 
 const std::vector<MetricInfo>& metric_registry();

@@ -9,12 +9,14 @@ packages=(
   # libraries (design card + helpers chosen in README.md)
   libgdal-dev gdal-bin libgeos-dev libgeos++-dev libproj-dev proj-bin libeigen3-dev
   libgtest-dev googletest libgmock-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev
-  libtbb-dev
+  libtbb-dev libmuparser-dev
   # scripts, notebooks and independent checks in tests
   python3 python3-gdal python3-numpy python3-nbclient python3-ipykernel python3-geopandas
   python3-matplotlib python3-yaml
   # benchmarks
   hyperfine time
+  # throw-away PostgreSQL + PostGIS server for the history tests
+  postgresql-15 postgresql-15-postgis-3 postgresql-client-15
 )
 
 missing=()

@@ -1,0 +1,125 @@
+#pragma once
+// Indicator frameworks as data (docs/frameworks.md): the model, loading from YAML with file:line
+// errors, and evaluation of one zone into values, targets, met/not met and 0-100 scores.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gg {
+
+struct LocalizedText {
+    std::string en;
+    std::string th;  // may be empty
+};
+
+enum class Direction { Higher, Lower };
+enum class Comparison { GreaterOrEqual, Greater, LessOrEqual, Less };
+
+std::string comparison_text(Comparison c);  // ">=", ">", "<=", "<"
+
+struct TargetDef {
+    std::optional<double> value;             // a single target value, or
+    std::string by_input;                    // a table keyed by an input's class
+    std::map<std::string, double> by_class;  //   (e.g. municipality_type -> 15/20/25)
+    Comparison comparison = Comparison::GreaterOrEqual;
+    std::optional<int> year;
+    std::string source;
+};
+
+struct BaselineDef {
+    std::optional<int> year;
+    std::optional<double> value;
+};
+
+struct IndicatorDef {
+    std::string id;
+    LocalizedText name;
+    std::string unit;
+    std::string expression;
+    Direction direction = Direction::Higher;
+    std::optional<TargetDef> target;  // ISO 37120-style indicators may have none
+    std::optional<BaselineDef> baseline;
+    double weight = 1;
+    std::vector<std::string> requires_metrics;
+    std::vector<std::string> names_used;  // metric/input/indicator ids the expression uses
+    int line = 0;                         // in the framework file, for messages
+};
+
+struct ComponentDef {
+    std::string id;
+    LocalizedText name;
+    double weight = 1;
+    std::vector<IndicatorDef> indicators;
+};
+
+struct InputDef {
+    enum class From { Records, ZoneAttribute };
+    std::string id;
+    std::string unit;
+    LocalizedText description;
+    From from = From::Records;
+};
+
+struct Framework {
+    std::string file;
+    std::string id;
+    std::string version;
+    LocalizedText name;
+    std::string citation;
+    std::string url;
+    std::string notes;
+    std::vector<InputDef> inputs;
+    std::vector<ComponentDef> components;
+};
+
+// Parses and checks a framework. Metric ids come from core/metric_registry (available or not).
+// Throws gg::Error "<file>:<line>: <reason>" (see docs/frameworks.md for what is rejected).
+Framework load_framework_file(const std::string& path);
+Framework parse_framework(const std::string& yaml_text, const std::string& file_label);
+
+// What one zone has for a framework: metric values and numeric inputs (absent = missing),
+// class inputs (e.g. municipality_type), and metrics known to be not available yet.
+struct ZoneValues {
+    std::map<std::string, double> numbers;
+    std::map<std::string, std::string> classes;
+};
+
+struct IndicatorResult {
+    std::string component_id;
+    std::string indicator_id;
+    std::optional<double> value;
+    std::string unit;
+    std::optional<double> target;
+    std::string comparison;  // ">=" etc.; empty without target
+    std::optional<int> target_year;
+    std::optional<bool> met;
+    std::optional<double> score;             // 0..100
+    std::optional<double> trajectory_value;  // expected value in the assessment year
+    std::optional<bool> on_track;
+    std::string reason;                    // why value or score is missing; empty otherwise
+    std::vector<std::string> inputs_used;  // names the expression used
+};
+
+struct ComponentResult {
+    std::string component_id;
+    std::optional<double> score;
+    int scored = 0;
+    int missing = 0;
+};
+
+struct FrameworkResult {
+    std::string framework_id;
+    std::vector<IndicatorResult> indicators;
+    std::vector<ComponentResult> components;
+    std::optional<double> score;
+    std::optional<int> rank;  // set by rank_zones
+};
+
+// Evaluates every indicator for one zone in assessment year `year` (docs/frameworks.md "Scores").
+FrameworkResult evaluate_framework(const Framework& framework, const ZoneValues& values, int year);
+
+// Ranks zones by framework score, 1 = best; ties share the better rank; unscored: no rank.
+void rank_zones(std::vector<FrameworkResult>& zones);
+
+}  // namespace gg
