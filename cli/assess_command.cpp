@@ -30,12 +30,8 @@ struct AssessOptions {
 
 // The metric columns of the zones layer, in this order (all described in the metric registry).
 const std::vector<std::string> kMetricColumns = {
-    "area_m2",       "valid_share", "ndvi_mean",          "green_share",
-    "green_area_m2", "population",  "green_m2_per_capita"};
-
-Cell cell(const std::optional<double>& v) {
-    return v ? Cell{*v} : Cell{std::monostate{}};
-}
+    "area_m2",       "valid_share", "ndvi_mean",           "green_share",
+    "green_area_m2", "population",  "green_m2_per_capita", "green_ha_per_100k"};
 
 Table zones_table(const Project& p, const ZoneSet& zones,
                   const std::vector<GreenCoverMetrics>& metrics) {
@@ -54,9 +50,12 @@ Table zones_table(const Project& p, const ZoneSet& zones,
         else
             row.emplace_back(zone.id);
         if (!p.zones.name_field.empty()) row.emplace_back(zone.name);
-        for (const auto& v : {m.area_m2, m.valid_share, m.ndvi_mean, m.green_share, m.green_area_m2,
-                              m.population, m.green_m2_per_capita})
-            row.push_back(cell(v));
+        const auto values = metric_values(m);
+        for (const auto& id : kMetricColumns) {
+            const auto it = values.find(id);
+            row.emplace_back();  // empty unless defined
+            if (it != values.end()) row.back() = it->second;
+        }
         t.rows.push_back(std::move(row));
     }
     return t;

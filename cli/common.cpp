@@ -61,10 +61,6 @@ void check_output_extension(const std::string& path, const std::vector<std::stri
 void report_zone_coverage(const ZoneSet& zones, const std::string& raster_path,
                           const std::vector<const ZoneAccumulator*>& first_channel) {
     for (const auto& w : zones.warnings) warn(w);
-    if (zones.repaired_count > 0)
-        warn(zones.path + ": repaired " + std::to_string(zones.repaired_count) +
-             " invalid zone geometr" + (zones.repaired_count == 1 ? "y" : "ies") +
-             " (GEOS make-valid)");
     std::vector<std::string> outside;
     for (size_t z = 0; z < zones.zones.size(); ++z)
         if (first_channel[z]->area_m2() <= 0) outside.push_back(zones.zones[z].id);

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <ctime>
 #include <filesystem>
 #include <set>
 
@@ -12,6 +13,13 @@ namespace gg::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+int current_year() {
+    const std::time_t t = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    return utc.tm_year + 1900;
+}
 
 class Reader {
   public:
@@ -103,7 +111,9 @@ Project load_project(const std::string& path) {
     if (!root.IsMap()) throw Error(path + ": a project file is a YAML mapping (see data/demo)");
 
     const Reader r(path);
-    r.check_keys(root, {"name", "zones", "imagery", "green"}, "");
+    r.check_keys(
+        root, {"name", "zones", "imagery", "green", "year", "frameworks", "records", "zone_inputs"},
+        "");
     Project p;
     p.path = path;
     p.name = root["name"] ? r.text(root, "name", "project", true) : fs::path(path).stem().string();
@@ -130,6 +140,37 @@ Project load_project(const std::string& path) {
         p.ndvi_threshold = r.number(green, "ndvi_threshold", "green", kDefaultNdviThreshold);
         if (p.ndvi_threshold < -1 || p.ndvi_threshold > 1)
             r.fail(green["ndvi_threshold"], "\"green.ndvi_threshold\" must be between -1 and 1");
+    }
+
+    p.year = current_year();
+    if (root["year"]) {
+        const YAML::Node y = root["year"];
+        if (!y.IsScalar() || !YAML::convert<int>::decode(y, p.year) || p.year < 1900 ||
+            p.year > 2200)
+            r.fail(y, "\"year\" must be a year such as 2025");
+    }
+    if (const YAML::Node f = root["frameworks"]) {
+        if (!f.IsSequence()) r.fail(f, "\"frameworks\" must be a list of ids or files");
+        for (const auto& item : f) {
+            if (!item.IsScalar()) r.fail(item, "each framework is an id or a file path");
+            const auto text = item.as<std::string>();
+            const bool is_file = text.find('/') != std::string::npos || text.ends_with(".yaml") ||
+                                 text.ends_with(".yml");
+            p.frameworks.push_back(is_file ? r.resolve(text) : text);
+        }
+    }
+    if (root["records"]) p.records = r.resolve(r.text(root, "records", "project", true));
+    if (const YAML::Node zi = root["zone_inputs"]) {
+        if (!zi.IsMap()) r.fail(zi, "\"zone_inputs\" maps input ids to {field: F} or {value: V}");
+        for (const auto& kv : zi) {
+            const auto id = kv.first.as<std::string>();
+            const YAML::Node spec = kv.second;
+            if (!spec.IsMap() || (spec["field"].IsDefined() == spec["value"].IsDefined()))
+                r.fail(kv.first, "zone input \"" + id + "\" needs exactly one of field or value");
+            r.check_keys(spec, {"field", "value"}, "zone_inputs." + id);
+            p.zone_inputs[id] = {r.text(spec, "field", "zone_inputs." + id, false),
+                                 r.text(spec, "value", "zone_inputs." + id, false)};
+        }
     }
     return p;
 }

@@ -1,7 +1,9 @@
 #pragma once
 // The project file of `greengauge assess` (YAML): which zones, which image, which parameters.
 // Relative paths are relative to the project file's folder.
+#include <map>
 #include <string>
+#include <vector>
 
 #include "gis/zone_reader.hpp"
 
@@ -15,6 +17,17 @@ struct Project {
     int red_band = 0;
     int nir_band = 0;
     double ndvi_threshold = 0;  // green where NDVI >= this; default kDefaultNdviThreshold
+
+    // Indicator frameworks (docs/frameworks.md): built-in ids or framework files.
+    int year = 0;                         // assessment year; default: the current year
+    std::vector<std::string> frameworks;  // "deqp_green_area" or "path/to/file.yaml"
+    std::string records;                  // optional CSV of municipal records
+    // Inputs taken from the zones: input id -> zone attribute field, or one value for all.
+    struct ZoneInput {
+        std::string field;
+        std::string value;
+    };
+    std::map<std::string, ZoneInput> zone_inputs;
 };
 
 // Throws gg::Error "<file>:<line>: <problem>" for malformed YAML, unknown keys (typos must not be

@@ -30,7 +30,8 @@ void run(const ZonalOptions& o) {
     const std::vector<StatSpec> stats = parse_stats(o.stats);
     const RasterSource raster = RasterSource::open(o.raster);
     for (int b : o.bands) raster.check_band(b);
-    const ZoneSet zones = read_zones({o.zones, o.layer, o.id_field, "", ""}, raster.info().crs_wkt);
+    const ZoneSet zones =
+        read_zones({o.zones, o.layer, o.id_field, "", "", {}}, raster.info().crs_wkt);
 
     ZonalJob job;
     job.raster_path = o.raster;

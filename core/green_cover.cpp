@@ -35,9 +35,29 @@ GreenCoverMetrics green_cover_metrics(const ZoneAccumulator& ndvi_acc, const Zon
         // The green channel is 1 or 0, so sum(c * A * x) is the green area itself.
         m.green_area_m2 = green.area_weighted_sum();
         m.green_share = green.area_weighted_sum() / green.valid_area_m2();
-        if (population && *population > 0) m.green_m2_per_capita = *m.green_area_m2 / *population;
+        if (population && *population > 0) {
+            m.green_m2_per_capita = *m.green_area_m2 / *population;
+            // ISO 37120:2018 indicator: green area (ha) per 100 000 population.
+            m.green_ha_per_100k = (*m.green_area_m2 / 1e4) / (*population / 1e5);
+        }
     }
     return m;
+}
+
+std::map<std::string, double> metric_values(const GreenCoverMetrics& m) {
+    std::map<std::string, double> values;
+    auto put = [&](const char* id, const std::optional<double>& v) {
+        if (v) values[id] = *v;
+    };
+    put("area_m2", m.area_m2);
+    put("valid_share", m.valid_share);
+    put("ndvi_mean", m.ndvi_mean);
+    put("green_share", m.green_share);
+    put("green_area_m2", m.green_area_m2);
+    put("population", m.population);
+    put("green_m2_per_capita", m.green_m2_per_capita);
+    put("green_ha_per_100k", m.green_ha_per_100k);
+    return values;
 }
 
 }  // namespace gg

@@ -1,6 +1,8 @@
 #pragma once
 // Green cover from NDVI: the channels accumulated per zone and the metrics made from them.
+#include <map>
 #include <optional>
+#include <string>
 
 #include "core/accumulator.hpp"
 #include "core/channel.hpp"
@@ -23,11 +25,19 @@ struct GreenCoverMetrics {
     std::optional<double> green_area_m2;
     std::optional<double> population;
     std::optional<double> green_m2_per_capita;
+    std::optional<double> green_ha_per_100k;  // ISO 37120:2018 form
 };
 
 // ndvi and green are the zone's accumulators of the two channels above; population may be empty.
 // Every value is empty when undefined (zone outside the raster, no valid pixel, population 0).
 GreenCoverMetrics green_cover_metrics(const ZoneAccumulator& ndvi, const ZoneAccumulator& green,
                                       std::optional<double> population);
+
+}  // namespace gg
+
+namespace gg {
+
+// The defined metrics by registry id (core/metric_registry.cpp), for indicator expressions.
+std::map<std::string, double> metric_values(const GreenCoverMetrics& m);
 
 }  // namespace gg

@@ -29,7 +29,7 @@ const std::vector<MetricInfo>& metric_registry() {
          "METHODS.md 5"},
         // Declared for the frameworks; computed by later issues (green space, wetlands, heat).
         {"green_ha_per_100k", "ha/100000 persons", "green area per 100,000 residents",
-         "ISO 37120:2018 (METHODS.md 5)", false},
+         "ISO 37120:2018 (METHODS.md 5)"},
         {"public_green_share", "1", "share of the zone that is green space open to the public",
          "DEQP green area criteria (METHODS.md 5)", false},
         {"tree_canopy_share", "1", "share of the zone under tree canopy",

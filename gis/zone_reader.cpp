@@ -158,6 +158,9 @@ ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt)
     const int pop_idx = spec.population_field.empty()
                             ? -1
                             : field_index(where, defn, spec.population_field, "population");
+    std::vector<std::pair<std::string, int>> attribute_idx;
+    for (const auto& field : spec.attribute_fields)
+        attribute_idx.emplace_back(field, field_index(where, defn, field, "attribute"));
     const OGRFieldType id_type = id_idx < 0 ? OFTInteger64 : defn.GetFieldDefn(id_idx)->GetType();
     set.id_is_integer = is_integer(id_type);
     if (pop_idx >= 0) {
@@ -192,6 +195,8 @@ ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt)
             ++id_uses[z.id];
         if (name_idx >= 0 && f->IsFieldSetAndNotNull(name_idx))
             z.name = f->GetFieldAsString(name_idx);
+        for (const auto& [field, idx] : attribute_idx)
+            z.attributes[field] = f->IsFieldSetAndNotNull(idx) ? f->GetFieldAsString(idx) : "";
         if (pop_idx >= 0 && f->IsFieldSetAndNotNull(pop_idx))
             z.population = f->GetFieldAsDouble(pop_idx);
 

@@ -1,6 +1,7 @@
 #pragma once
 // Reads zone polygons (any OGR vector source) and converts them into core geometry in the CRS of
 // the raster they will be measured against.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,10 +12,11 @@ namespace gg {
 
 struct ZoneLayerSpec {
     std::string path;
-    std::string layer;             // empty: the first layer
-    std::string id_field;          // empty: the feature id (FID)
-    std::string name_field;        // optional
-    std::string population_field;  // optional
+    std::string layer;                          // empty: the first layer
+    std::string id_field;                       // empty: the feature id (FID)
+    std::string name_field;                     // optional
+    std::string population_field;               // optional
+    std::vector<std::string> attribute_fields;  // optional: more fields to read as text
 };
 
 struct Zone {
@@ -24,6 +26,7 @@ struct Zone {
     MultiPolygon geometry;                  // in the target CRS; empty for empty/null geometries
     std::vector<unsigned char> source_wkb;  // the (repaired) geometry in the layer's own CRS
     bool repaired = false;                  // the input geometry was invalid and was made valid
+    std::map<std::string, std::string> attributes;  // attribute_fields -> value ("" when null)
 };
 
 struct ZoneSet {

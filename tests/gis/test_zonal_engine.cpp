@@ -168,7 +168,7 @@ class Olinda : public ::testing::Test {
         init_gdal();
         raster_ = new RasterSource(RasterSource::open(kData + "/olinda/L7_ETMs.tif"));
         zones_ = new ZoneSet(
-            read_zones({kData + "/olinda/olinda1.shp", "", "CD_GEOCODI", "NM_BAIR", "V014"},
+            read_zones({kData + "/olinda/olinda1.shp", "", "CD_GEOCODI", "NM_BAIR", "V014", {}},
                        raster_->info().crs_wkt));
         ZonalJob job;
         job.raster_path = raster_->info().path;

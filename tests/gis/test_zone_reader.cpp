@@ -69,7 +69,7 @@ const gg::Zone& zone(const gg::ZoneSet& set, const std::string& id) {
 
 TEST(ZoneReader, OlindaTracts) {
     const gg::ZoneSet set =
-        gg::read_zones({kOlindaShp, "", "CD_GEOCODI", "NM_BAIR", "V014"}, olinda_crs());
+        gg::read_zones({kOlindaShp, "", "CD_GEOCODI", "NM_BAIR", "V014", {}}, olinda_crs());
     // ogrinfo -dialect sqlite -sql "select count(*), sum(V014), count(distinct CD_GEOCODI),
     //   sum(not st_isvalid(geometry)) from olinda1"  ->  470, 377779, 470, 0
     ASSERT_EQ(set.zones.size(), 470u);
@@ -100,7 +100,8 @@ TEST(ZoneReader, OlindaTracts) {
 }
 
 TEST(ZoneReader, OlindaGeometryInRasterCrs) {
-    const gg::ZoneSet set = gg::read_zones({kOlindaShp, "", "CD_GEOCODI", "", ""}, olinda_crs());
+    const gg::ZoneSet set =
+        gg::read_zones({kOlindaShp, "", "CD_GEOCODI", "", "", {}}, olinda_crs());
     // ogr2ogr -t_srs EPSG:31985 then ogrinfo -so: Extent (288712.176331, 9110320.223283) -
     // (298526.026846, 9120257.042259). Three tracts reach past the raster's west/south edge
     // (ogrinfo sqlite on that output), so "inside" is checked per tract.
@@ -129,7 +130,8 @@ TEST(ZoneReader, OlindaGeometryInRasterCrs) {
 }
 
 TEST(ZoneReader, OlindaSourceWkbIsTheLayerGeometry) {
-    const gg::ZoneSet set = gg::read_zones({kOlindaShp, "", "CD_GEOCODI", "", ""}, olinda_crs());
+    const gg::ZoneSet set =
+        gg::read_zones({kOlindaShp, "", "CD_GEOCODI", "", "", {}}, olinda_crs());
     const gg::Zone& z = set.zones.front();
     ASSERT_FALSE(z.source_wkb.empty());
     EXPECT_EQ(z.source_wkb[0], 1);  // little-endian
@@ -147,7 +149,7 @@ TEST(ZoneReader, OlindaSourceWkbIsTheLayerGeometry) {
 }
 
 TEST(ZoneReader, FidAndRealIdsAreIntegersAsText) {
-    const gg::ZoneSet by_fid = gg::read_zones({kOlindaShp, "", "", "", ""}, olinda_crs());
+    const gg::ZoneSet by_fid = gg::read_zones({kOlindaShp, "", "", "", "", {}}, olinda_crs());
     EXPECT_TRUE(by_fid.id_is_integer);
     EXPECT_EQ(by_fid.zones.front().id, "0");
     EXPECT_EQ(by_fid.zones.back().id, "469");
@@ -156,7 +158,7 @@ TEST(ZoneReader, FidAndRealIdsAreIntegersAsText) {
 
     // ID is Real (24.15) with integral values (ogrinfo: ID (Real) = 28801.000000000000000);
     // a numeric Real field is also accepted as population.
-    const gg::ZoneSet by_real = gg::read_zones({kOlindaShp, "", "ID", "", "ID"}, olinda_crs());
+    const gg::ZoneSet by_real = gg::read_zones({kOlindaShp, "", "ID", "", "ID", {}}, olinda_crs());
     EXPECT_FALSE(by_real.id_is_integer);
     EXPECT_EQ(by_real.zones.front().id, "28801");
     EXPECT_EQ(by_real.zones.front().population, 28801.0);
@@ -175,7 +177,8 @@ TEST(ZoneReader, AxisOrderOfGeographicSourceIsLonLat) {
     layer.geometry_type = wkbPolygon;
     layer.features = {{"POLYGON ((-34.87 -7.99,-34.8695 -7.99,-34.87 -7.9895,-34.87 -7.99))", {}}};
     gg::test::write_vector(dir.file("point.gpkg"), "GPKG", {layer});
-    const gg::ZoneSet set = gg::read_zones({dir.file("point.gpkg"), "", "", "", ""}, olinda_crs());
+    const gg::ZoneSet set =
+        gg::read_zones({dir.file("point.gpkg"), "", "", "", "", {}}, olinda_crs());
     ASSERT_EQ(set.zones.size(), 1u);
     const gg::Ring& ring = set.zones[0].geometry.parts.at(0).exterior;
     ASSERT_EQ(ring.size(), 3u);  // closing vertex dropped, short edges not densified
@@ -200,7 +203,7 @@ TEST(ZoneReader, AxisOrderOfGeographicTargetIsLonLat) {
     wgs84.exportToWkt(&wkt);
     const std::string target = wkt;
     CPLFree(wkt);
-    const gg::ZoneSet set = gg::read_zones({dir.file("utm.gpkg"), "", "", "", ""}, target);
+    const gg::ZoneSet set = gg::read_zones({dir.file("utm.gpkg"), "", "", "", "", {}}, target);
     const gg::Ring& ring = set.zones.at(0).geometry.parts.at(0).exterior;
     EXPECT_NEAR(ring.at(0).x, -34.87, 1e-9);
     EXPECT_NEAR(ring.at(0).y, -7.99, 1e-9);
@@ -216,7 +219,8 @@ TEST(ZoneReader, LongGeographicEdgesAreDensified) {
     layer.crs = "EPSG:4674";
     layer.features = {{"POLYGON ((-35 -8,-34 -8,-34 -7,-35 -7,-35 -8))", {}}};
     gg::test::write_vector(dir.file("square.gpkg"), "GPKG", {layer});
-    const gg::ZoneSet set = gg::read_zones({dir.file("square.gpkg"), "", "", "", ""}, olinda_crs());
+    const gg::ZoneSet set =
+        gg::read_zones({dir.file("square.gpkg"), "", "", "", "", {}}, olinda_crs());
     const gg::Ring& ring = set.zones.at(0).geometry.parts.at(0).exterior;
     EXPECT_GE(ring.size(), 4000u);  // ~1000 pieces per edge at 0.001 degree
     EXPECT_NEAR(ring[0].x, 279558.298454, 1e-3);
@@ -242,7 +246,7 @@ TEST(ZoneReader, InvalidGeometriesAreRepairedAndCounted) {
     gg::test::write_vector(dir.file("zones.gpkg"), "GPKG", {layer});
     // Same CRS as the layer: coordinates come through untouched.
     const gg::ZoneSet set =
-        gg::read_zones({dir.file("zones.gpkg"), "", "code", "", "pop"}, "EPSG:32647");
+        gg::read_zones({dir.file("zones.gpkg"), "", "code", "", "pop", {}}, "EPSG:32647");
     ASSERT_EQ(set.zones.size(), 5u);
     EXPECT_TRUE(set.id_is_integer);
     EXPECT_EQ(set.repaired_count, 1);
@@ -299,7 +303,7 @@ TEST(ZoneReader, DuplicateAndMissingIdsAreReported) {
     const std::string square = "POLYGON ((0 0,1 0,1 1,0 1,0 0))";
     layer.features = {{square, {"A7"}}, {square, {"A7"}}, {square, {""}}, {square, {"B1"}}};
     gg::test::write_vector(dir.file("ids.gpkg"), "GPKG", {layer});
-    const gg::ZoneSet set = gg::read_zones({dir.file("ids.gpkg"), "", "code", "", ""}, "");
+    const gg::ZoneSet set = gg::read_zones({dir.file("ids.gpkg"), "", "code", "", "", {}}, "");
     ASSERT_EQ(set.zones.size(), 4u);
     EXPECT_EQ(set.zones[2].id, "");
     ASSERT_EQ(set.warnings.size(), 2u);
@@ -319,17 +323,17 @@ TEST(ZoneReader, NamedLayerOfAMultiLayerSource) {
     a.features = {{"POLYGON ((0 0,1 0,1 1,0 1,0 0))", {}}};
     b.features = {{"POLYGON ((0 0,3 0,3 3,0 3,0 0))", {}}, {"POLYGON ((5 5,6 5,6 6,5 5))", {}}};
     gg::test::write_vector(dir.file("two.gpkg"), "GPKG", {a, b});
-    const gg::ZoneSet set = gg::read_zones({dir.file("two.gpkg"), "districts", "", "", ""}, "");
+    const gg::ZoneSet set = gg::read_zones({dir.file("two.gpkg"), "districts", "", "", "", {}}, "");
     EXPECT_EQ(set.layer_name, "districts");
     ASSERT_EQ(set.zones.size(), 2u);
     EXPECT_DOUBLE_EQ(area(set.zones[0].geometry), 9.0);
-    EXPECT_EQ(gg::read_zones({dir.file("two.gpkg"), "", "", "", ""}, "").layer_name, "tracts");
+    EXPECT_EQ(gg::read_zones({dir.file("two.gpkg"), "", "", "", "", {}}, "").layer_name, "tracts");
 }
 
 TEST(ZoneReaderErrors, MissingFile) {
     expect_error(
         [] {
-            gg::read_zones({"data/zones.gpkg", "", "", "", ""}, "");
+            gg::read_zones({"data/zones.gpkg", "", "", "", "", {}}, "");
         },
         "data/zones.gpkg", ": no such file");
 }
@@ -339,12 +343,12 @@ TEST(ZoneReaderErrors, NotAVectorSource) {
     gg::test::write_text(dir.file("notes.txt"), "field notes\nnot a map\n");
     expect_error(
         [&] {
-            gg::read_zones({dir.file("notes.txt"), "", "", "", ""}, "");
+            gg::read_zones({dir.file("notes.txt"), "", "", "", "", {}}, "");
         },
         "notes.txt", ": not a vector source GDAL can read");
     expect_error(
         [] {
-            gg::read_zones({kOlindaTif, "", "", "", ""}, "");
+            gg::read_zones({kOlindaTif, "", "", "", "", {}}, "");
         },
         "L7_ETMs.tif", ": is a raster, not a vector source");
 }
@@ -359,7 +363,7 @@ TEST(ZoneReaderErrors, UnknownLayerListsTheLayers) {
     gg::test::write_vector(dir.file("two.gpkg"), "GPKG", {a, b});
     expect_error(
         [&] {
-            gg::read_zones({dir.file("two.gpkg"), "parks", "", "", ""}, "");
+            gg::read_zones({dir.file("two.gpkg"), "parks", "", "", "", {}}, "");
         },
         "two.gpkg", ": layer \"parks\" not found (layers: tracts, districts)");
 }
@@ -374,7 +378,7 @@ TEST(ZoneReaderErrors, EmptyLayer) {
     gg::test::write_vector(dir.file("empty.gpkg"), "GPKG", {layer});
     expect_error(
         [&] {
-            gg::read_zones({dir.file("empty.gpkg"), "", "code", "", ""}, "");
+            gg::read_zones({dir.file("empty.gpkg"), "", "code", "", "", {}}, "");
         },
         "empty.gpkg", "has no features");
 }
@@ -383,17 +387,17 @@ TEST(ZoneReaderErrors, MissingFieldsListTheLayerFields) {
     const std::string fields = "(fields: ID, CD_GEOCODI, TIPO, CD_GEOCODB, NM_BAIR, V014)";
     expect_error(
         [] {
-            gg::read_zones({kOlindaShp, "", "CD_GEOCOD", "", ""}, "");
+            gg::read_zones({kOlindaShp, "", "CD_GEOCOD", "", "", {}}, "");
         },
         "olinda1.shp", ": id field \"CD_GEOCOD\" not found " + fields);
     expect_error(
         [] {
-            gg::read_zones({kOlindaShp, "", "", "BAIRRO", ""}, "");
+            gg::read_zones({kOlindaShp, "", "", "BAIRRO", "", {}}, "");
         },
         "olinda1.shp", ": name field \"BAIRRO\" not found " + fields);
     expect_error(
         [] {
-            gg::read_zones({kOlindaShp, "", "", "", "POP"}, "");
+            gg::read_zones({kOlindaShp, "", "", "", "POP", {}}, "");
         },
         "olinda1.shp", ": population field \"POP\" not found " + fields);
 }
@@ -401,7 +405,7 @@ TEST(ZoneReaderErrors, MissingFieldsListTheLayerFields) {
 TEST(ZoneReaderErrors, PopulationFieldNotNumeric) {
     expect_error(
         [] {
-            gg::read_zones({kOlindaShp, "", "CD_GEOCODI", "", "NM_BAIR"}, "");
+            gg::read_zones({kOlindaShp, "", "CD_GEOCODI", "", "NM_BAIR", {}}, "");
         },
         "olinda1.shp", "olinda1.shp: population field \"NM_BAIR\" is not numeric (String)");
 }
@@ -415,7 +419,7 @@ TEST(ZoneReaderErrors, LayerWithoutCrs) {
     gg::test::write_vector(dir.file("nocrs.shp"), "ESRI Shapefile", {layer});
     expect_error(
         [&] {
-            gg::read_zones({dir.file("nocrs.shp"), "", "", "", ""}, olinda_crs());
+            gg::read_zones({dir.file("nocrs.shp"), "", "", "", "", {}}, olinda_crs());
         },
         "nocrs.shp", ": has no coordinate reference system");
 }
@@ -430,7 +434,7 @@ TEST(ZoneReaderErrors, LinesAreNotZones) {
     gg::test::write_vector(dir.file("roads.gpkg"), "GPKG", {layer});
     expect_error(
         [&] {
-            gg::read_zones({dir.file("roads.gpkg"), "", "", "", ""}, "");
+            gg::read_zones({dir.file("roads.gpkg"), "", "", "", "", {}}, "");
         },
         "roads.gpkg", "has Line String geometries, zones must be polygons");
 }
