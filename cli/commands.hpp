@@ -6,5 +6,6 @@ namespace gg::cli {
 
 void add_zonal_command(CLI::App& app);
 void add_assess_command(CLI::App& app);
+void add_frameworks_command(CLI::App& app);
 
 }  // namespace gg::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     app.footer("Run `greengauge SUBCOMMAND --help` for the options and an example of each.");
     gg::cli::add_assess_command(app);
     gg::cli::add_zonal_command(app);
+    gg::cli::add_frameworks_command(app);
     gg::cli::set_command_line(argc, argv);
     try {
         gg::init_gdal();

@@ -78,11 +78,14 @@ struct Framework {
 Framework load_framework_file(const std::string& path);
 Framework parse_framework(const std::string& yaml_text, const std::string& file_label);
 
-// What one zone has for a framework: metric values and numeric inputs (absent = missing),
-// class inputs (e.g. municipality_type), and metrics known to be not available yet.
+// What one zone has for a framework: metric values and numeric inputs (absent = missing) and
+// class inputs (e.g. municipality_type). Metrics not available yet are known from the registry.
 struct ZoneValues {
     std::map<std::string, double> numbers;
     std::map<std::string, std::string> classes;
+    // Indicator id -> the zone's own value in the baseline year, for baselines that give a year
+    // but no value (docs/frameworks.md: read from the run history or the records CSV).
+    std::map<std::string, double> baselines;
 };
 
 struct IndicatorResult {

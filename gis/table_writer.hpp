@@ -34,6 +34,9 @@ void write_csv(const Table& table, const std::string& path);
 void write_gpkg(const Table& table, const std::string& path, const std::string& layer_name,
                 const std::optional<TableGeometry>& geometry, const Metadata& metadata);
 
+// JSON: {"metadata": {...}, "columns": [...], "rows": [{column: value or null}]}.
+void write_json(const Table& table, const std::string& path, const Metadata& metadata);
+
 // A temporary path beside the final one; remove() it on failure, commit() renames it into place.
 class AtomicOutput {
   public:

@@ -1,0 +1,94 @@
+// greengauge frameworks list|show|metrics: what is built in, and what a framework file holds.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/framework_catalog.hpp"
+#include "core/framework.hpp"
+#include "core/metric_registry.hpp"
+
+namespace gg::cli {
+namespace {
+
+std::string both(const LocalizedText& t) {
+    return t.th.empty() ? t.en : t.en + " / " + t.th;
+}
+
+void list() {
+    std::cout << fmt::format("Built-in frameworks ({}):\n", builtin_frameworks_dir());
+    for (const auto& file : builtin_framework_files()) {
+        const Framework f = load_framework_file(file);
+        size_t indicators = 0;
+        for (const auto& c : f.components) indicators += c.indicators.size();
+        std::cout << fmt::format("  {:<36} {} ({} components, {} indicators)\n", f.id, f.name.en,
+                                 f.components.size(), indicators);
+    }
+    std::cout << "\n`greengauge frameworks show ID` for the indicators, targets and sources.\n";
+}
+
+std::string target_text(const TargetDef& t) {
+    std::string out = comparison_text(t.comparison) + " ";
+    if (t.value) {
+        out += fmt::format("{}", *t.value);
+    } else {
+        std::string table;
+        for (const auto& [cls, v] : t.by_class)
+            table.append(table.empty() ? "" : ", ").append(fmt::format("{} {}", cls, v));
+        out += "by " + t.by_input + " (" + table + ")";
+    }
+    if (t.year) out += fmt::format(" by {}", *t.year);
+    return out;
+}
+
+void show(const std::string& ref) {
+    const Framework f = load_framework_ref(ref);
+    std::cout << fmt::format("{} (version {})\n{}\nSource: {}{}\nFile: {}\n", f.id, f.version,
+                             both(f.name), f.citation, f.url.empty() ? "" : " <" + f.url + ">",
+                             f.file);
+    if (!f.notes.empty()) std::cout << "Notes: " << f.notes << "\n";
+    for (const auto& in : f.inputs)
+        std::cout << fmt::format("Input {} [{}] from {}: {}\n", in.id, in.unit,
+                                 in.from == InputDef::From::Records ? "records" : "zone attribute",
+                                 both(in.description));
+    for (const auto& c : f.components) {
+        std::cout << fmt::format("\n[{}] {} (weight {})\n", c.id, both(c.name), c.weight);
+        for (const auto& i : c.indicators) {
+            std::cout << fmt::format("  {} [{}] = {}\n    {}; {} is better", i.id, i.unit,
+                                     i.expression, both(i.name),
+                                     i.direction == Direction::Higher ? "higher" : "lower");
+            if (i.target)
+                std::cout << fmt::format("; target {} ({})", target_text(*i.target),
+                                         i.target->source);
+            std::cout << "\n";
+        }
+    }
+}
+
+void metrics() {
+    std::cout << "Metrics an indicator expression can use:\n";
+    for (const auto& m : metric_registry())
+        std::cout << fmt::format("  {:<36} [{}] {}{}\n", m.id, m.unit, m.description,
+                                 m.available ? "" : " (not available yet)");
+}
+
+}  // namespace
+
+void add_frameworks_command(CLI::App& app) {
+    CLI::App* cmd = app.add_subcommand(
+        "frameworks", "List the built-in indicator frameworks, show one, list the metrics");
+    cmd->require_subcommand(1);
+    cmd->add_subcommand("list", "The built-in frameworks")->callback([] { list(); });
+    auto id = std::make_shared<std::string>();
+    CLI::App* show_cmd =
+        cmd->add_subcommand("show", "Components, indicators, targets and sources of a framework");
+    show_cmd->add_option("framework", *id, "A built-in id or a framework file")->required();
+    show_cmd->callback([id] { show(*id); });
+    cmd->add_subcommand("metrics", "Metric ids for expressions")->callback([] { metrics(); });
+    cmd->footer(
+        "Examples:\n  greengauge frameworks list\n  greengauge frameworks show deqp_green_area\n"
+        "  greengauge frameworks show my_city.yaml\n  greengauge frameworks metrics\n");
+}
+
+}  // namespace gg::cli

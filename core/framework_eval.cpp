@@ -1,0 +1,188 @@
+// Evaluating a framework for one zone (docs/frameworks.md "Scores"): indicator values in
+// dependency order, targets, scores, then weighted means. A missing value is never 0: it has
+// a reason and is left out of the means.
+#include <cmath>
+#include <map>
+
+#include "core/error.hpp"
+#include "core/expression.hpp"
+#include "core/framework.hpp"
+#include "core/framework_graph.hpp"
+#include "core/framework_score.hpp"
+#include "core/metric_registry.hpp"
+
+namespace gg {
+
+namespace {
+
+const MetricInfo* registry_entry(const std::string& id) {
+    for (const auto& m : metric_registry())
+        if (m.id == id) return &m;
+    return nullptr;
+}
+
+void add_reason(std::string& reasons, const std::string& r) {
+    if (reasons.find(r) != std::string::npos) return;
+    if (!reasons.empty()) reasons.append("; ");
+    reasons.append(r);
+}
+
+class ZoneEvaluator {
+  public:
+    ZoneEvaluator(const Framework& fw, const ZoneValues& values, int year)
+        : fw_(fw), values_(values), year_(year) {}
+
+    IndicatorResult evaluate(const IndicatorDef& ind) {
+        IndicatorResult r;
+        r.indicator_id = ind.id;
+        r.unit = ind.unit;
+        r.inputs_used = ind.names_used.empty() && !ind.expression.empty()
+                            ? expression_names(ind.expression)
+                            : ind.names_used;
+        value(ind, r);
+        if (ind.target) score(ind, r);
+        done_[ind.id] = r;
+        return r;
+    }
+
+  private:
+    void value(const IndicatorDef& ind, IndicatorResult& r) {
+        for (const auto& m : ind.requires_metrics) {
+            const MetricInfo* info = registry_entry(m);
+            if (!info || !info->available) add_reason(r.reason, "metric not available yet: " + m);
+        }
+        std::vector<double> vals;
+        for (const auto& name : r.inputs_used) vals.push_back(lookup(ind, name, r.reason));
+        if (!r.reason.empty()) return;
+        r.value = evaluate_expression(ind.expression, r.inputs_used, vals);
+        if (!r.value) add_reason(r.reason, "division by zero or undefined result");
+    }
+
+    double lookup(const IndicatorDef& ind, const std::string& name, std::string& reason) const {
+        const NameKind kind = resolve_name(fw_, ind.id, name);
+        if (kind == NameKind::Indicator) {
+            const auto it = done_.find(name);  // evaluation order puts it before
+            if (it != done_.end() && it->second.value) return *it->second.value;
+            add_reason(reason, "indicator " + name + " has no value" +
+                                   (it != done_.end() ? " (" + it->second.reason + ")" : ""));
+            return 0;
+        }
+        if (kind == NameKind::Metric) {
+            const MetricInfo* info = registry_entry(name);
+            if (!info->available) {
+                add_reason(reason, "metric not available yet: " + name);
+                return 0;
+            }
+        }
+        // A non-finite number from upstream is as missing as an absent one: never let it through.
+        const auto it = values_.numbers.find(name);
+        if (it != values_.numbers.end() && std::isfinite(it->second)) return it->second;
+        add_reason(reason, kind == NameKind::Input    ? "missing input " + name
+                           : kind == NameKind::Metric ? "missing metric " + name
+                                                      : "unknown name " + name);
+        return 0;
+    }
+
+    std::optional<double> target_value(const TargetDef& t, std::string& reason) const {
+        if (t.value) return t.value;
+        const auto cls = values_.classes.find(t.by_input);
+        if (cls == values_.classes.end() || cls->second.empty()) {
+            add_reason(reason, "missing class for " + t.by_input);
+            return std::nullopt;
+        }
+        const auto it = t.by_class.find(cls->second);
+        if (it != t.by_class.end()) return it->second;
+        std::string r = "no target for class \"";
+        r.append(cls->second).append("\" of ").append(t.by_input);
+        add_reason(reason, r);
+        return std::nullopt;
+    }
+
+    std::optional<double> baseline_value(const IndicatorDef& ind, std::string& reason) const {
+        if (ind.baseline->value) return ind.baseline->value;
+        const auto it = values_.baselines.find(ind.id);
+        if (it != values_.baselines.end()) return it->second;
+        add_reason(reason, "missing baseline value for " + std::to_string(*ind.baseline->year));
+        return std::nullopt;
+    }
+
+    void score(const IndicatorDef& ind, IndicatorResult& r) const {
+        const TargetDef& t = *ind.target;
+        r.comparison = comparison_text(t.comparison);
+        r.target_year = t.year;
+        r.target = target_value(t, r.reason);
+        std::optional<double> b;
+        if (ind.baseline) b = baseline_value(ind, r.reason);
+        if (!r.value || !r.target) return;
+        const double v = *r.value;
+        r.met = target_met(v, *r.target, t.comparison);
+        if (!ind.baseline) {
+            r.score = score_without_baseline(v, *r.target, ind.direction, t.comparison);
+            return;
+        }
+        if (!b) return;
+        r.score = score_with_baseline(v, *b, *r.target, ind.direction, t.comparison);
+        if (ind.baseline->year && t.year && *ind.baseline->year < *t.year) {
+            r.trajectory_value =
+                trajectory_value(*ind.baseline->year, *b, *t.year, *r.target, year_);
+            r.on_track = on_track(v, *r.trajectory_value, ind.direction);
+        }
+    }
+
+    const Framework& fw_;
+    const ZoneValues& values_;
+    int year_;
+    std::map<std::string, IndicatorResult> done_;
+};
+
+// Weighted mean of the scored entries; nullopt when none is scored (or all weights are 0).
+struct WeightedMean {
+    double sum = 0, weights = 0;
+    int scored = 0;
+    void add(double score, double weight) {
+        sum += score * weight;
+        weights += weight;
+        ++scored;
+    }
+    std::optional<double> mean() const {
+        if (weights <= 0) return std::nullopt;
+        return sum / weights;
+    }
+};
+
+}  // namespace
+
+FrameworkResult evaluate_framework(const Framework& framework, const ZoneValues& values, int year) {
+    ZoneEvaluator zone(framework, values, year);
+    std::map<std::string, IndicatorResult> results;
+    for (const IndicatorDef* ind : evaluation_order(framework))
+        results[ind->id] = zone.evaluate(*ind);
+
+    FrameworkResult out;
+    out.framework_id = framework.id;
+    WeightedMean total;
+    for (const auto& c : framework.components) {
+        ComponentResult cr;
+        cr.component_id = c.id;
+        WeightedMean mean;
+        for (const auto& ind : c.indicators) {
+            IndicatorResult r = results.at(ind.id);
+            r.component_id = c.id;
+            // Indicators without a target are reported, not scored: they are not "missing".
+            if (r.score) {
+                mean.add(*r.score, ind.weight);
+            } else if (ind.target) {
+                ++cr.missing;
+            }
+            out.indicators.push_back(std::move(r));
+        }
+        cr.scored = mean.scored;
+        cr.score = mean.mean();
+        if (cr.score) total.add(*cr.score, c.weight);
+        out.components.push_back(cr);
+    }
+    out.score = total.mean();
+    return out;
+}
+
+}  // namespace gg

@@ -1,0 +1,112 @@
+#include "core/yaml_reader.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <set>
+
+#include "core/error.hpp"
+
+namespace gg {
+
+namespace {
+
+std::string quoted(std::string_view s) {
+    std::string out = "\"";
+    out.append(s);
+    out.append("\"");
+    return out;
+}
+
+// Trims ASCII spaces only, so Thai text is never touched.
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+}  // namespace
+
+YAML::Node YamlReader::load(const std::string& text) const {
+    try {
+        return YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+        fail(e.mark.line >= 0 ? e.mark.line + 1 : 1, "invalid YAML: " + e.msg);
+    }
+}
+
+int YamlReader::line(const YAML::Node& node, int fallback) {
+    if (!node.IsDefined()) return fallback;
+    const YAML::Mark m = node.Mark();
+    return m.line >= 0 ? m.line + 1 : fallback;
+}
+
+void YamlReader::fail(int line, const std::string& reason) const {
+    std::string msg = file_;
+    msg.append(":").append(std::to_string(line)).append(": ").append(reason);
+    throw Error(msg);
+}
+
+void YamlReader::keys(const YAML::Node& map, std::string_view what,
+                      std::initializer_list<std::string_view> allowed) const {
+    if (!map.IsMap()) fail(line(map), std::string(what) + " must be a mapping (key: value)");
+    std::set<std::string> seen;
+    for (const auto& kv : map) {
+        const std::string key = kv.first.Scalar();
+        bool known = false;
+        for (const auto a : allowed) known = known || a == key;
+        if (!known) {
+            std::string expected;
+            for (const auto a : allowed) expected.append(expected.empty() ? "" : ", ").append(a);
+            fail(line(kv.first), "unknown key " + quoted(key) + " in " + std::string(what) +
+                                     " (expected: " + expected + ")");
+        }
+        if (!seen.insert(key).second)
+            fail(line(kv.first), "duplicate key " + quoted(key) + " in " + std::string(what));
+    }
+}
+
+void YamlReader::list(const YAML::Node& node, std::string_view what, bool may_be_empty) const {
+    if (!node.IsSequence()) fail(line(node), std::string(what) + " must be a list (- item)");
+    if (node.size() == 0 && !may_be_empty)
+        fail(line(node), std::string(what) + " must not be empty");
+}
+
+std::optional<YAML::Node> YamlReader::get(const YAML::Node& map, const std::string& key) {
+    const YAML::Node v = map[key];  // const Node: looking up never inserts
+    if (!v.IsDefined() || v.IsNull()) return std::nullopt;
+    return v;
+}
+
+YAML::Node YamlReader::need(const YAML::Node& map, const std::string& key,
+                            std::string_view what) const {
+    auto v = get(map, key);
+    if (!v) fail(line(map), "missing " + std::string(what));
+    return *v;
+}
+
+std::string YamlReader::text(const YAML::Node& node, std::string_view what) const {
+    if (!node.IsScalar()) fail(line(node), std::string(what) + " must be a single value");
+    const std::string s(trim(node.Scalar()));
+    if (s.empty()) fail(line(node), std::string(what) + " must not be empty");
+    return s;
+}
+
+double YamlReader::number(const YAML::Node& node, std::string_view what) const {
+    const std::string s = text(node, what);
+    double v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
+        fail(line(node), std::string(what) + " must be a number, not " + quoted(s));
+    return v;
+}
+
+int YamlReader::integer(const YAML::Node& node, std::string_view what) const {
+    const std::string s = text(node, what);
+    int v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size())
+        fail(line(node), std::string(what) + " must be a whole number, not " + quoted(s));
+    return v;
+}
+
+}  // namespace gg
