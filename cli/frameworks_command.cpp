@@ -61,6 +61,17 @@ void show(const std::string& ref) {
             if (i.target)
                 std::cout << fmt::format("; target {} ({})", target_text(*i.target),
                                          i.target->source);
+            if (i.baseline)
+                std::cout << fmt::format(
+                    "; baseline {}{}",
+                    i.baseline->value ? fmt::format("{}", *i.baseline->value) : "(zone's own)",
+                    i.baseline->year ? fmt::format(" in {}", *i.baseline->year) : "");
+            if (!i.requires_metrics.empty()) {
+                std::string names;
+                for (const auto& m : i.requires_metrics)
+                    names.append(names.empty() ? "" : ", ").append(m);
+                std::cout << "; requires " << names;
+            }
             std::cout << "\n";
         }
     }
