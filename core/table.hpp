@@ -12,6 +12,19 @@ using Cell = std::variant<std::monostate, int64_t, double, std::string>;
 
 enum class ColumnType { Integer, Real, String };
 
+// "integer", "real" or "text", for messages.
+inline const char* column_type_name(ColumnType type) {
+    switch (type) {
+        case ColumnType::Integer:
+            return "integer";
+        case ColumnType::Real:
+            return "real";
+        case ColumnType::String:
+            return "text";
+    }
+    return "?";
+}
+
 struct Column {
     std::string name;
     ColumnType type = ColumnType::Real;

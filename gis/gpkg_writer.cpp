@@ -14,6 +14,7 @@
 
 #include "core/error.hpp"
 #include "gis/gdal_setup.hpp"
+#include "gis/ogr_util.hpp"
 #include "gis/table_writer.hpp"
 #include "gis/table_writer_internal.hpp"
 
@@ -50,18 +51,6 @@ class GdalErrors {
     }
     std::string first_failure_;
 };
-
-OGRFieldType field_type(ColumnType type) {
-    switch (type) {
-        case ColumnType::Integer:
-            return OFTInteger64;
-        case ColumnType::Real:
-            return OFTReal;
-        case ColumnType::String:
-            return OFTString;
-    }
-    return OFTString;
-}
 
 using GeometryPtr = std::unique_ptr<OGRGeometry, decltype(&OGRGeometryFactory::destroyGeometry)>;
 
@@ -150,7 +139,7 @@ void write_gpkg(const Table& table, const std::string& path, const std::string& 
         dataset->CreateLayer(layer_name.c_str(), has_srs ? &srs : nullptr, type, nullptr);
     if (layer == nullptr) errors.fail(path, "cannot create layer '" + layer_name + "'");
     for (const auto& column : table.columns) {
-        OGRFieldDefn field(column.name.c_str(), field_type(column.type));
+        OGRFieldDefn field(column.name.c_str(), ogr_field_type(column.type));
         if (layer->CreateField(&field, /*bApproxOK=*/FALSE) != OGRERR_NONE)
             errors.fail(path, "cannot create field '" + column.name + "'");
     }

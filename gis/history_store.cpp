@@ -24,6 +24,7 @@
 
 #include "core/error.hpp"
 #include "gis/gdal_setup.hpp"
+#include "gis/ogr_util.hpp"
 #include "gis/table_writer.hpp"
 #include "gis/table_writer_internal.hpp"
 
@@ -155,18 +156,6 @@ std::string quoted(const std::string& name) {
     return out;
 }
 
-const char* type_word(ColumnType type) {
-    switch (type) {
-        case ColumnType::Integer:
-            return "integer";
-        case ColumnType::Real:
-            return "real";
-        case ColumnType::String:
-            return "text";
-    }
-    return "?";
-}
-
 std::string stored_type_word(const OGRFieldDefn& field) {
     switch (field.GetType()) {
         case OFTInteger:
@@ -180,18 +169,6 @@ std::string stored_type_word(const OGRFieldDefn& field) {
         default:
             return OGRFieldDefn::GetFieldTypeName(field.GetType());
     }
-}
-
-OGRFieldType field_type(ColumnType type) {
-    switch (type) {
-        case ColumnType::Integer:
-            return OFTInteger64;
-        case ColumnType::Real:
-            return OFTReal;
-        case ColumnType::String:
-            return OFTString;
-    }
-    return OFTString;
 }
 
 bool compatible(ColumnType type, const OGRFieldDefn& field) {
@@ -273,11 +250,11 @@ void append_into_dataset(GDALDataset& ds, const NamedTables& tables, bool pg, Re
             if (!compatible(column.type, *field))
                 report.fail(what_table + ", column " + quoted(column.name) + " is " +
                             stored_type_word(*field) + " but the new rows have " +
-                            type_word(column.type) + " values");
+                            column_type_name(column.type) + " values");
         }
         for (const Column& column : table.columns) {
             if (defn->GetFieldIndex(column.name.c_str()) >= 0) continue;
-            OGRFieldDefn field(column.name.c_str(), field_type(column.type));
+            OGRFieldDefn field(column.name.c_str(), ogr_field_type(column.type));
             if (layer->CreateField(&field, /*bApproxOK=*/FALSE) != OGRERR_NONE)
                 report.fail("cannot add column " + quoted(column.name) + " to " + what_table);
         }

@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "gis/gdal_setup.hpp"
+#include "gis/ogr_util.hpp"
 
 namespace gg {
 
@@ -37,15 +38,6 @@ namespace {
                          detail.find("not a supported") != std::string::npos;
     fail(path,
          generic ? "not a raster GDAL can read" : "not a raster GDAL can read (" + detail + ")");
-}
-
-std::string to_wkt2(const OGRSpatialReference& srs) {
-    char* wkt = nullptr;
-    const char* const options[] = {"FORMAT=WKT2_2018", nullptr};
-    srs.exportToWkt(&wkt, options);
-    std::string out = wkt ? wkt : "";
-    CPLFree(wkt);
-    return out;
 }
 
 // North-up grid from the geotransform; anything else would need resampling, which is not this

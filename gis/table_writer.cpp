@@ -31,18 +31,6 @@ std::string lower_extension(const std::string& path) {
 
 namespace {
 
-const char* type_name(ColumnType type) {
-    switch (type) {
-        case ColumnType::Integer:
-            return "integer";
-        case ColumnType::Real:
-            return "real";
-        case ColumnType::String:
-            return "text";
-    }
-    return "?";
-}
-
 const char* cell_name(const Cell& cell) {
     static const char* const names[] = {"empty", "integer", "real", "text"};
     return names[cell.index()];
@@ -74,7 +62,8 @@ void check_row(const Table& table, std::size_t index, const std::string& path) {
         if (!fits(row[c], table.columns[c].type))
             throw Error("cannot write '" + path + "': row " + std::to_string(index + 1) +
                         ", column '" + table.columns[c].name + "' is " +
-                        type_name(table.columns[c].type) + " but the cell is " + cell_name(row[c]));
+                        column_type_name(table.columns[c].type) + " but the cell is " +
+                        cell_name(row[c]));
 }
 
 }  // namespace detail

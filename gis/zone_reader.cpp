@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "gis/gdal_setup.hpp"
 #include "gis/ogr_polygons.hpp"
+#include "gis/ogr_util.hpp"
 
 namespace gg {
 
@@ -81,15 +82,6 @@ std::string id_text(const OGRFeature& f, int idx, OGRFieldType type) {
         return std::string(buf, end);
     }
     return f.GetFieldAsString(idx);
-}
-
-std::string to_wkt2(const OGRSpatialReference& srs) {
-    char* wkt = nullptr;
-    const char* const options[] = {"FORMAT=WKT2_2018", nullptr};
-    srs.exportToWkt(&wkt, options);
-    std::string out = wkt ? wkt : "";
-    CPLFree(wkt);
-    return out;
 }
 
 // Source -> target CRS, or nothing to do when they are the same (or no target is given).

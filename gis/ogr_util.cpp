@@ -1,0 +1,28 @@
+#include "gis/ogr_util.hpp"
+
+#include <cpl_conv.h>
+
+namespace gg {
+
+std::string to_wkt2(const OGRSpatialReference& srs) {
+    char* wkt = nullptr;
+    const char* const options[] = {"FORMAT=WKT2_2018", nullptr};
+    srs.exportToWkt(&wkt, options);
+    std::string out = wkt ? wkt : "";
+    CPLFree(wkt);
+    return out;
+}
+
+OGRFieldType ogr_field_type(ColumnType type) {
+    switch (type) {
+        case ColumnType::Integer:
+            return OFTInteger64;
+        case ColumnType::Real:
+            return OFTReal;
+        case ColumnType::String:
+            return OFTString;
+    }
+    return OFTString;
+}
+
+}  // namespace gg

@@ -1,0 +1,18 @@
+#pragma once
+// Small conversions between OGR and GreenGauge types shared by the readers and writers.
+#include <ogr_core.h>
+#include <ogr_spatialref.h>
+
+#include <string>
+
+#include "core/table.hpp"
+
+namespace gg {
+
+// The CRS as WKT2 (2018), the form every output and comparison uses.
+std::string to_wkt2(const OGRSpatialReference& srs);
+
+// The OGR field type a table column is stored as (64-bit integers, doubles, text).
+OGRFieldType ogr_field_type(ColumnType type);
+
+}  // namespace gg
