@@ -21,6 +21,7 @@
 #include "gis/history_store.hpp"
 #include "gis/table_writer.hpp"
 #include "support/gdal_fixtures.hpp"
+#include "support/run_command.hpp"
 
 namespace fs = std::filesystem;
 using gg::Cell;
@@ -31,13 +32,12 @@ namespace {
 
 const std::string kThai = "เทศบาลนครเชียงใหม่";  // Chiang Mai City Municipality
 
+// Byte-exact file access from the shared test support.
 std::string read_bytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    return gg::test::read_text(path.string());
 }
-
 void write_bytes(const fs::path& path, const std::string& bytes) {
-    std::ofstream(path, std::ios::binary) << bytes;
+    gg::test::write_text(path.string(), bytes);
 }
 
 // One run: the shape of the `runs` table the CLI will append.
