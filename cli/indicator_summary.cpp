@@ -8,7 +8,46 @@
 
 namespace gg::cli {
 
+namespace {
+
+// Zones x frameworks: every zone when there are few, else the best and the worst by the first
+// framework's score, so the table stays readable for hundreds of tracts.
+void print_zone_scores(const IndicatorRun& run) {
+    constexpr size_t kAll = 30, kEach = 10;
+    std::vector<size_t> order(run.zones.size());
+    for (size_t z = 0; z < order.size(); ++z) order[z] = z;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const auto& sa = run.zones[a].frameworks[0].score;
+        const auto& sb = run.zones[b].frameworks[0].score;
+        return sa.value_or(-1) > sb.value_or(-1);
+    });
+    std::vector<size_t> shown = order;
+    const bool cut = order.size() > kAll;
+    if (cut) {
+        shown.assign(order.begin(), order.begin() + kEach);
+        shown.insert(shown.end(), order.end() - kEach, order.end());
+    }
+    std::cout << fmt::format("\nScores 0-100 per zone{}:\n{:<20} {:<24}",
+                             cut ? fmt::format(" (the {} best and {} worst of {} by {})", kEach,
+                                               kEach, order.size(), run.frameworks[0].id)
+                                 : "",
+                             "zone", "name");
+    for (const auto& f : run.frameworks) std::cout << fmt::format(" {:>12.12}", f.id);
+    std::cout << "\n";
+    for (size_t i = 0; i < shown.size(); ++i) {
+        if (cut && i == kEach) std::cout << "...\n";
+        const auto& z = run.zones[shown[i]];
+        std::cout << fmt::format("{:<20.20} {:<24.24}", z.zone_id, z.zone_name);
+        for (const auto& f : z.frameworks)
+            std::cout << fmt::format(" {:>12}", f.score ? fmt::format("{:.1f}", *f.score) : "-");
+        std::cout << "\n";
+    }
+}
+
+}  // namespace
+
 void print_indicator_summary(const IndicatorRun& run) {
+    if (!run.zones.empty() && !run.frameworks.empty()) print_zone_scores(run);
     for (size_t k = 0; k < run.frameworks.size(); ++k) {
         const Framework& f = run.frameworks[k];
         std::vector<double> scores;
