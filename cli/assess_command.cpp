@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "cli/assess_green.hpp"
+#include "cli/assess_population.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/indicator_run.hpp"
@@ -45,7 +46,9 @@ void run(const AssessOptions& o) {
     const ZoneSet zones = read_zones(spec, image.info().crs_wkt);
     const RunRecord record = start_run();
 
-    const std::vector<GreenCoverMetrics> metrics = measure_green_cover(p, zones, o.threads);
+    const ZonePopulation population = zone_population(p, zones, o.threads);
+    const std::vector<GreenCoverMetrics> metrics =
+        measure_green_cover(p, zones, population.people, population.covered_share, o.threads);
     std::optional<IndicatorRun> indicators;
     if (!frameworks.empty()) {
         indicators = evaluate_indicators(p, std::move(frameworks), zones, metrics);
@@ -126,7 +129,7 @@ void add_assess_command(CLI::App& app) {
         "Also append the run history to PostgreSQL/PostGIS: \"PG:host=... dbname=...\"");
     cmd->add_option("--threads,-j", options->threads, "Worker threads (default: all cores)");
     std::string metrics_help = "\nMetrics per zone:\n";
-    for (const auto& id : zone_metric_columns()) {
+    for (const auto& id : zone_metric_columns(Project{})) {
         const auto& m = metric_info(id);
         metrics_help += fmt::format("  {:<20} [{}] {}\n", m.id, m.unit, m.description);
     }

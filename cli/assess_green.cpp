@@ -12,15 +12,17 @@
 
 namespace gg::cli {
 
-const std::vector<std::string>& zone_metric_columns() {
-    static const std::vector<std::string> columns = {
+std::vector<std::string> zone_metric_columns(const Project& p) {
+    std::vector<std::string> columns = {
         "area_m2",       "valid_share", "ndvi_mean",           "green_share",
         "green_area_m2", "population",  "green_m2_per_capita", "green_ha_per_100k"};
+    if (!p.population_raster.empty()) columns.push_back("population_covered_share");
     return columns;
 }
 
-std::vector<GreenCoverMetrics> measure_green_cover(const Project& p, const ZoneSet& zones,
-                                                   int threads) {
+std::vector<GreenCoverMetrics> measure_green_cover(
+    const Project& p, const ZoneSet& zones, const std::vector<std::optional<double>>& people,
+    const std::vector<std::optional<double>>& covered_share, int threads) {
     ZonalJob job;
     job.raster_path = p.image;
     job.bands = {p.red_band, p.nir_band};
@@ -45,10 +47,11 @@ std::vector<GreenCoverMetrics> measure_green_cover(const Project& p, const ZoneS
     std::vector<GreenCoverMetrics> metrics;
     std::vector<std::string> no_population;
     for (size_t z = 0; z < zones.zones.size(); ++z) {
-        metrics.push_back(
-            green_cover_metrics(accumulators[z][0], accumulators[z][1], zones.zones[z].population));
-        const auto& pop = zones.zones[z].population;
-        if (!p.zones.population_field.empty() && (!pop || *pop <= 0))
+        metrics.push_back(green_cover_metrics(accumulators[z][0], accumulators[z][1], people[z]));
+        if (z < covered_share.size()) metrics.back().population_covered_share = covered_share[z];
+        const auto& pop = people[z];
+        if ((!p.zones.population_field.empty() || !p.population_raster.empty()) &&
+            (!pop || *pop <= 0))
             no_population.push_back(zones.zones[z].id);
     }
     if (!no_population.empty())
@@ -66,7 +69,7 @@ Table zones_table(const Project& p, const ZoneSet& zones,
     t.columns.push_back({zones.id_field.empty() ? "fid" : zones.id_field,
                          zones.id_is_integer ? ColumnType::Integer : ColumnType::String});
     if (!p.zones.name_field.empty()) t.columns.push_back({p.zones.name_field, ColumnType::String});
-    for (const auto& m : zone_metric_columns())
+    for (const auto& m : zone_metric_columns(p))
         t.columns.push_back({metric_info(m).id.data(), ColumnType::Real});
     for (size_t z = 0; z < metrics.size(); ++z) {
         const Zone& zone = zones.zones[z];
@@ -78,7 +81,7 @@ Table zones_table(const Project& p, const ZoneSet& zones,
             row.emplace_back(zone.id);
         if (!p.zones.name_field.empty()) row.emplace_back(zone.name);
         const auto values = metric_values(m);
-        for (const auto& id : zone_metric_columns()) {
+        for (const auto& id : zone_metric_columns(p)) {
             const auto it = values.find(id);
             row.emplace_back();  // empty unless defined
             if (it != values.end()) row.back() = it->second;

@@ -121,12 +121,18 @@ Project load_project(const std::string& path) {
         r.fail(root["name"], "\"name\" must be a plain file name (no slashes)");
 
     const YAML::Node zones = r.section(
-        root, "zones", {"source", "layer", "id_field", "name_field", "population_field"}, "zones");
+        root, "zones",
+        {"source", "layer", "id_field", "name_field", "population_field", "population_raster"},
+        "zones");
     p.zones.path = r.resolve(r.text(zones, "source", "zones", true));
     p.zones.layer = r.text(zones, "layer", "zones", false);
     p.zones.id_field = r.text(zones, "id_field", "zones", false);
     p.zones.name_field = r.text(zones, "name_field", "zones", false);
     p.zones.population_field = r.text(zones, "population_field", "zones", false);
+    p.population_raster = r.resolve(r.text(zones, "population_raster", "zones", false));
+    if (!p.population_raster.empty() && !p.zones.population_field.empty())
+        r.fail(zones["population_raster"],
+               "give either zones.population_field or zones.population_raster, not both");
 
     const YAML::Node imagery =
         r.section(root, "imagery", {"source", "red_band", "nir_band"}, "imagery");

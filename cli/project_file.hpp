@@ -13,6 +13,9 @@ struct Project {
     std::string path;  // the project file itself
     std::string name;  // names the outputs: <out>/<name>.gpkg and <out>/<name>.csv
     ZoneLayerSpec zones;
+    // People per pixel (WorldPop / GHS-POP style), summed with exact coverage fractions; an
+    // alternative to zones.population_field.
+    std::string population_raster;
     std::string image;  // raster with the red and NIR bands
     int red_band = 0;
     int nir_band = 0;

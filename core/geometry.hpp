@@ -2,6 +2,7 @@
 // Plain polygon types of core/: gis/ converts OGR/GEOS geometries into these, already in the
 // raster's CRS, so coverage and statistics never see a library type.
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <vector>
 
@@ -65,6 +66,16 @@ inline double signed_area(const Ring& ring) {
         twice += (a.x - o.x) * (b.y - o.y) - (b.x - o.x) * (a.y - o.y);
     }
     return twice / 2;
+}
+
+// Planar area (CRS units squared) of a multipolygon with holes, whatever the ring orientation.
+inline double planar_area(const MultiPolygon& g) {
+    double area = 0;
+    for (const auto& part : g.parts) {
+        area += std::abs(signed_area(part.exterior));
+        for (const auto& hole : part.holes) area -= std::abs(signed_area(hole));
+    }
+    return area;
 }
 
 }  // namespace gg

@@ -57,6 +57,7 @@ std::map<std::string, double> metric_values(const GreenCoverMetrics& m) {
     put("population", m.population);
     put("green_m2_per_capita", m.green_m2_per_capita);
     put("green_ha_per_100k", m.green_ha_per_100k);
+    put("population_covered_share", m.population_covered_share);
     return values;
 }
 

@@ -26,6 +26,8 @@ struct GreenCoverMetrics {
     std::optional<double> population;
     std::optional<double> green_m2_per_capita;
     std::optional<double> green_ha_per_100k;  // ISO 37120:2018 form
+    // Set by the caller when the population comes from a raster: share of the zone it covers.
+    std::optional<double> population_covered_share;
 };
 
 // ndvi and green are the zone's accumulators of the two channels above; population may be empty.

@@ -23,6 +23,9 @@ const std::vector<MetricInfo>& metric_registry() {
          "METHODS.md 5"},
         {"population", "persons", "residents of the zone (from the zones' population field)",
          "input"},
+        {"population_covered_share", "1",
+         "share of the zone's ground area covered by valid pixels of the population raster",
+         "exact coverage (METHODS.md 1); only with zones.population_raster"},
         {"green_m2_per_capita", "m2/person",
          "green_area_m2 / population (empty when population is"
          " 0 or missing)",
