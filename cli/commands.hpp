@@ -7,5 +7,6 @@ namespace gg::cli {
 void add_zonal_command(CLI::App& app);
 void add_assess_command(CLI::App& app);
 void add_frameworks_command(CLI::App& app);
+void add_index_command(CLI::App& app);
 
 }  // namespace gg::cli

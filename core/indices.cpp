@@ -1,0 +1,116 @@
+// Spectral indices (core/indices.hpp, METHODS.md section 3). A zero denominator gives no value.
+#include "core/indices.hpp"
+
+#include <array>
+#include <cctype>
+#include <utility>
+
+#include "core/error.hpp"
+#include "core/spectral.hpp"
+
+namespace gg {
+namespace {
+
+struct IndexInfo {
+    SpectralIndex index;
+    const char* name;
+};
+
+constexpr std::array<IndexInfo, 7> kIndices = {{
+    {SpectralIndex::Ndvi, "ndvi"},
+    {SpectralIndex::Evi, "evi"},
+    {SpectralIndex::Savi, "savi"},
+    {SpectralIndex::Ndwi, "ndwi"},
+    {SpectralIndex::Mndwi, "mndwi"},
+    {SpectralIndex::Ndbi, "ndbi"},
+    {SpectralIndex::Ndmi, "ndmi"},
+}};
+
+// (a - b) / (a + b); nothing when a + b == 0.
+std::optional<double> normalized_difference(double a, double b) {
+    const double denominator = a + b;
+    if (denominator == 0) return std::nullopt;
+    return (a - b) / denominator;
+}
+
+// EVI (Huete et al. 2002, MODIS EVI): G (NIR - Red) / (NIR + C1 Red - C2 Blue + L) with
+// G = 2.5, C1 = 6, C2 = 7.5, L = 1 (METHODS.md 3).
+constexpr double kEviGain = 2.5;
+constexpr double kEviC1 = 6.0;
+constexpr double kEviC2 = 7.5;
+constexpr double kEviL = 1.0;
+
+// SAVI (Huete 1988): (1 + L) (NIR - Red) / (NIR + Red + L) with L = 0.5 (METHODS.md 3).
+constexpr double kSaviL = 0.5;
+
+}  // namespace
+
+SpectralIndex parse_spectral_index(const std::string& name) {
+    std::string lower;
+    lower.reserve(name.size());
+    for (const char c : name)
+        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (const auto& info : kIndices) {
+        if (lower == info.name) return info.index;
+    }
+    std::string message = "unknown spectral index '";
+    message.append(name).append("' (known:");
+    for (std::size_t i = 0; i < kIndices.size(); ++i) {
+        message.append(i == 0 ? " " : ", ").append(kIndices[i].name);
+    }
+    message.append(")");
+    throw Error(message);
+}
+
+std::string spectral_index_name(SpectralIndex index) {
+    for (const auto& info : kIndices) {
+        if (info.index == index) return info.name;
+    }
+    throw Error("spectral_index_name: unknown SpectralIndex value");
+}
+
+std::vector<std::string> spectral_index_bands(SpectralIndex index) {
+    switch (index) {
+        case SpectralIndex::Ndvi:
+        case SpectralIndex::Savi:
+            return {"red", "nir"};
+        case SpectralIndex::Evi:
+            return {"blue", "red", "nir"};
+        case SpectralIndex::Ndwi:
+            return {"green", "nir"};
+        case SpectralIndex::Mndwi:
+            return {"green", "swir1"};
+        case SpectralIndex::Ndbi:
+        case SpectralIndex::Ndmi:
+            return {"nir", "swir1"};
+    }
+    throw Error("spectral_index_bands: unknown SpectralIndex value");
+}
+
+std::optional<double> spectral_index(SpectralIndex index, const Reflectance& r) {
+    switch (index) {
+        case SpectralIndex::Ndvi:  // (NIR - Red) / (NIR + Red), Rouse et al. 1974
+            return ndvi(r.red, r.nir);
+        case SpectralIndex::Evi: {
+            const double denominator = r.nir + kEviC1 * r.red - kEviC2 * r.blue + kEviL;
+            if (denominator == 0) return std::nullopt;
+            return kEviGain * (r.nir - r.red) / denominator;
+        }
+        case SpectralIndex::Savi: {
+            const double denominator = r.nir + r.red + kSaviL;
+            if (denominator == 0) return std::nullopt;
+            return (1.0 + kSaviL) * (r.nir - r.red) / denominator;
+        }
+        case SpectralIndex::Ndwi:  // (Green - NIR) / (Green + NIR), McFeeters 1996
+            return normalized_difference(r.green, r.nir);
+        case SpectralIndex::Mndwi:  // (Green - SWIR1) / (Green + SWIR1), Xu 2006
+            return normalized_difference(r.green, r.swir1);
+        case SpectralIndex::Ndbi:  // (SWIR1 - NIR) / (SWIR1 + NIR), Zha et al. 2003
+            return normalized_difference(r.swir1, r.nir);
+        case SpectralIndex::Ndmi:  // (NIR - SWIR1) / (NIR + SWIR1), Gao 1996
+            return normalized_difference(r.nir, r.swir1);
+    }
+    throw Error("spectral_index: unknown SpectralIndex value");
+}
+
+}  // namespace gg

@@ -1,0 +1,29 @@
+#pragma once
+// Spectral indices over reflectance (METHODS.md section 3). A zero denominator gives no value
+// (nodata), never inf.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gg {
+
+enum class SpectralIndex { Ndvi, Evi, Savi, Ndwi, Mndwi, Ndbi, Ndmi };
+
+// "ndvi", "evi", ... (any case) -> index; throws gg::Error listing the names for an unknown one.
+SpectralIndex parse_spectral_index(const std::string& name);
+std::string spectral_index_name(SpectralIndex index);
+// The band roles an index needs, e.g. {"red", "nir"} for NDVI.
+std::vector<std::string> spectral_index_bands(SpectralIndex index);
+
+// Reflectances by role; only the ones the index needs are read.
+struct Reflectance {
+    double blue = 0, green = 0, red = 0, nir = 0, swir1 = 0, swir2 = 0;
+};
+
+// NDVI = (NIR-Red)/(NIR+Red) (Rouse 1974). EVI = 2.5(NIR-Red)/(NIR + 6Red - 7.5Blue + 1)
+// (Huete 2002). SAVI = 1.5(NIR-Red)/(NIR+Red+0.5) (Huete 1988). NDWI = (Green-NIR)/(Green+NIR)
+// (McFeeters 1996). MNDWI = (Green-SWIR1)/(Green+SWIR1) (Xu 2006). NDBI = (SWIR1-NIR)/(SWIR1+NIR)
+// (Zha 2003). NDMI = (NIR-SWIR1)/(NIR+SWIR1) (Gao 1996).
+std::optional<double> spectral_index(SpectralIndex index, const Reflectance& r);
+
+}  // namespace gg

@@ -1,0 +1,35 @@
+#pragma once
+// Writes a single-band Float32 raster as a Cloud-Optimized GeoTIFF without holding it in memory:
+// strips go into a temporary tiled GeoTIFF beside the output, then GDAL's COG driver copies it
+// (DEFLATE, 512 x 512 blocks, overviews as the size warrants) into a second temporary file that
+// is renamed into place on success. Every temporary file is removed on failure.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/grid.hpp"
+#include "gis/table_writer.hpp"
+
+namespace gg {
+
+class CogWriter {
+  public:
+    // Throws gg::Error when the output folder is missing or not writable.
+    CogWriter(const std::string& path, const Grid& grid, const std::string& crs_wkt, double nodata,
+              const Metadata& metadata);
+    CogWriter(const CogWriter&) = delete;
+    CogWriter& operator=(const CogWriter&) = delete;
+    ~CogWriter();  // removes the temporary files unless finish() succeeded
+
+    // Writes window w of the grid (values row-major over w; nodata where there is no value).
+    void write(const Window& w, const std::vector<float>& values);
+    // Builds the COG and renames it into place; progress gets 0..1 while the copy runs.
+    void finish(const std::function<void(double)>& progress = {});
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gg

@@ -1,0 +1,89 @@
+#pragma once
+// Imagery products: which file and band holds each spectral role (blue, red, nir, ...) of a
+// Landsat or Sentinel-2 product, how its digital numbers become physical values, and which band
+// masks clouds. Built from file names and the product's own metadata (MTL, MTD_MSIL2A.xml),
+// never from guesses: an ambiguous or incomplete product is an error naming what is missing.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/qa_masks.hpp"
+#include "core/radiometry.hpp"
+
+namespace gg {
+
+// The roles a product may provide, in this order (also the names --expression accepts).
+const std::vector<std::string>& band_roles();
+
+// DN -> physical value (reflectance, or kelvin for thermal bands).
+struct Conversion {
+    enum class Kind {
+        Linear,                 // dn * scale + offset (Landsat C2 L2, the generic profile)
+        ToaReflectance,         // Landsat L1: (mult * dn + add) / sin(sun elevation)
+        BrightnessTemperature,  // Landsat L1 thermal: K2 / ln(K1 / (mult * dn + add) + 1)
+        Sentinel2               // (dn + boa_add_offset) / quantification
+    };
+    Kind kind = Kind::Linear;
+    LinearScale linear;        // Linear
+    double mult = 1, add = 0;  // ToaReflectance (REFLECTANCE_*), BT (RADIANCE_*)
+    double sun_elevation_deg = 90;
+    double k1 = 0, k2 = 0;      // BrightnessTemperature
+    double boa_add_offset = 0;  // Sentinel2
+    double quantification = 10000;
+    std::optional<double> fill_dn;       // DN meaning "no data" (Landsat/Sentinel-2: 0)
+    std::optional<double> saturated_dn;  // DN at or above which the detector saturated
+    // The physical value, or nothing for a fill / saturated DN or an undefined temperature.
+    std::optional<double> apply(double dn) const;
+};
+
+struct BandSource {
+    std::string label;  // what users call the band: "B4", "SR_B5", "B08"
+    std::string path;
+    int band = 1;  // 1-based band of the file
+    Conversion conversion;
+};
+
+enum class MaskKind { None, LandsatC2QaPixel, LandsatC1Bqa, Sentinel2Scl };
+
+struct MaskSource {
+    MaskKind kind = MaskKind::None;
+    std::string label;  // "QA_PIXEL", "BQA", "SCL"
+    std::string path;
+    int band = 1;
+    LandsatC1Sensor c1_sensor = LandsatC1Sensor::Landsat8;  // LandsatC1Bqa: the bit layout
+    bool missing = false;  // the product names a mask file that does not exist (path)
+};
+
+struct Product {
+    std::string name;  // e.g. "Landsat 8 Collection 1 Level-1 (TOA reflectance)"
+    std::string path;  // what the user named
+    std::map<std::string, BandSource> bands;  // role -> source
+    MaskSource mask;
+    // Roles whose file the product should have but does not (role -> expected file): an error
+    // only when that role is read, so a download of just the bands an index needs works.
+    std::map<std::string, std::string> missing_files;
+
+    bool has(const std::string& role) const { return bands.count(role) != 0; }
+    // Throws gg::Error "<path>: missing band file F (<role>)" or "<name> has no <role> band".
+    const BandSource& band(const std::string& role) const;
+    std::vector<std::string> roles() const;  // in band_roles() order
+};
+
+struct RecogniseOptions {
+    // Sentinel-2 without MTD_MSIL2A.xml: the BOA_ADD_OFFSET to use (-1000 for processing baseline
+    // 04.00 and later, 0 before). Also overrides the metadata when given.
+    std::optional<double> boa_add_offset;
+};
+
+// path: a product folder, a Landsat *_MTL.txt, a Sentinel-2 MTD_MSIL2A.xml or .SAFE folder.
+// Throws gg::Error (one line) for an unknown product (saying what was looked for), a missing band
+// file (named), a band of the wrong data type, or a Landsat product without its MTL.
+Product recognise_product(const std::string& path, const RecogniseOptions& options = {});
+
+// The generic profile: one raster whose bands the user names (role -> 1-based band), all with
+// the same linear scale. Throws gg::Error for an unknown role or a band the raster lacks.
+Product generic_product(const std::string& raster, const std::map<std::string, int>& role_bands,
+                        LinearScale scale = {});
+
+}  // namespace gg

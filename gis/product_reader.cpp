@@ -1,0 +1,224 @@
+#include "gis/product_reader.hpp"
+
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <map>
+
+#include "core/error.hpp"
+#include "gis/gdal_setup.hpp"
+#include "gis/raster_source.hpp"
+
+namespace gg {
+
+namespace {
+
+// One band file read on the common grid: `factor` fine cells per coarse cell along each axis.
+struct Layer {
+    std::string label;
+    std::string path;
+    int band = 1;
+    size_t source = 0;  // index into Impl::sources
+    int64_t factor = 1;
+    std::vector<double> coarse;  // scratch buffers of the last read
+    std::vector<unsigned char> coarse_valid;
+};
+
+bool same_crs(const std::string& a, const std::string& b) {
+    if (a == b) return true;
+    OGRSpatialReference sa, sb;
+    if (sa.importFromWkt(a.c_str()) != OGRERR_NONE || sb.importFromWkt(b.c_str()) != OGRERR_NONE)
+        return false;
+    return sa.IsSame(&sb) != 0;
+}
+
+std::string describe(const Layer& l) {
+    return l.label + " (" + l.path + ")";
+}
+
+// Whole-number ratio of two cell sizes, or 0 when it is not one.
+int64_t whole_ratio(double coarse, double fine) {
+    const double r = coarse / fine;
+    const double n = std::round(r);
+    return n >= 1 && std::abs(r - n) < 1e-6 * n ? static_cast<int64_t>(n) : 0;
+}
+
+}  // namespace
+
+struct ProductReader::Impl {
+    std::vector<RasterSource> sources;
+    std::vector<Layer> layers;  // the roles, then the mask when used
+    std::vector<Conversion> conversions;
+    MaskSource mask;
+    bool use_mask = false;
+    Grid grid;
+    std::string crs;
+    std::vector<double> mask_values;
+    std::vector<unsigned char> mask_valid;
+
+    size_t source_for(const std::string& path) {
+        for (size_t i = 0; i < sources.size(); ++i)
+            if (sources[i].info().path == path) return i;
+        sources.push_back(RasterSource::open(path));
+        return sources.size() - 1;
+    }
+
+    void align();
+    void read_layer(Layer& l, const Window& w, std::vector<double>& values,
+                    std::vector<unsigned char>& valid);
+};
+
+// The finest grid is the common one; every other band must cover exactly the same area with
+// cells that are whole multiples of it (so upsampling is plain replication).
+void ProductReader::Impl::align() {
+    const Layer* finest = &layers.front();
+    for (const auto& l : layers)
+        if (sources[l.source].info().grid.dx < sources[finest->source].info().grid.dx) finest = &l;
+    const RasterInfo& fi = sources[finest->source].info();
+    grid = fi.grid;
+    crs = fi.crs_wkt;
+    for (auto& l : layers) {
+        const RasterInfo& info = sources[l.source].info();
+        const Grid& g = info.grid;
+        const std::string pair = "bands " + describe(*finest) + " and " + describe(l);
+        if (!same_crs(info.crs_wkt, crs))
+            throw Error(pair + " do not align: different coordinate reference systems");
+        const int64_t kx = whole_ratio(g.dx, grid.dx), ky = whole_ratio(g.dy, grid.dy);
+        if (kx == 0 || kx != ky)
+            throw Error(pair + " do not align: cell size " + std::to_string(g.dx) +
+                        " is not a whole multiple of " + std::to_string(grid.dx));
+        const double tol = 1e-3 * grid.dx;
+        const bool same_origin = std::abs(g.x0 - grid.x0) < tol && std::abs(g.y0 - grid.y0) < tol;
+        const bool same_size =
+            (grid.cols + kx - 1) / kx == g.cols && (grid.rows + kx - 1) / kx == g.rows;
+        if (!same_origin || !same_size)
+            throw Error(pair +
+                        " do not align: different extents (warp them to one grid first, "
+                        "e.g. gdalwarp -tr/-te)");
+        l.factor = kx;
+    }
+}
+
+// Reads the coarse cells under fine window w and replicates each into factor x factor cells.
+void ProductReader::Impl::read_layer(Layer& l, const Window& w, std::vector<double>& values,
+                                     std::vector<unsigned char>& valid) {
+    const RasterSource& src = sources[l.source];
+    if (l.factor == 1) {
+        src.read(l.band, w, values, valid);
+        return;
+    }
+    const int64_t k = l.factor;
+    Window cw;
+    cw.col0 = w.col0 / k;
+    cw.row0 = w.row0 / k;
+    cw.cols = (w.col_end() + k - 1) / k - cw.col0;
+    cw.rows = (w.row_end() + k - 1) / k - cw.row0;
+    src.read(l.band, cw, l.coarse, l.coarse_valid);
+    values.resize(static_cast<size_t>(w.size()));
+    valid.resize(values.size());
+    size_t i = 0;
+    for (int64_t r = w.row0; r < w.row_end(); ++r) {
+        const size_t base = static_cast<size_t>((r / k - cw.row0) * cw.cols - cw.col0);
+        for (int64_t c = w.col0; c < w.col_end(); ++c, ++i) {
+            const size_t j = base + static_cast<size_t>(c / k);
+            values[i] = l.coarse[j];
+            valid[i] = l.coarse_valid[j];
+        }
+    }
+}
+
+ProductReader::ProductReader(const Product& product, const std::vector<std::string>& roles,
+                             bool apply_mask)
+    : impl_(std::make_unique<Impl>()) {
+    if (roles.empty()) throw Error(product.path + ": no band to read");
+    for (const auto& role : roles) {
+        const BandSource& b = product.band(role);  // throws for a missing file
+        Layer l;
+        l.label = b.label;
+        l.path = b.path;
+        l.band = b.band;
+        l.source = impl_->source_for(b.path);
+        impl_->sources[l.source].check_band(b.band);
+        impl_->layers.push_back(std::move(l));
+        impl_->conversions.push_back(b.conversion);
+    }
+    impl_->use_mask = apply_mask && product.mask.kind != MaskKind::None;
+    if (impl_->use_mask) {
+        const MaskSource& m = product.mask;
+        if (m.missing)
+            throw Error(product.path + ": missing band file " + m.path + " (" + m.label +
+                        ", the cloud mask; use --mask none to skip cloud masking)");
+        impl_->mask = m;
+        Layer l;
+        l.label = m.label;
+        l.path = m.path;
+        l.band = m.band;
+        l.source = impl_->source_for(m.path);
+        impl_->layers.push_back(std::move(l));
+    }
+    impl_->align();
+}
+
+ProductReader::ProductReader(ProductReader&&) noexcept = default;
+ProductReader& ProductReader::operator=(ProductReader&&) noexcept = default;
+ProductReader::~ProductReader() = default;
+
+const Grid& ProductReader::grid() const {
+    return impl_->grid;
+}
+
+const std::string& ProductReader::crs_wkt() const {
+    return impl_->crs;
+}
+
+int64_t ProductReader::strip_rows() const {
+    // ~2 M cells per strip: 16 MB per double buffer, a few buffers per read.
+    const int64_t cols = std::max<int64_t>(impl_->grid.cols, 1);
+    return std::clamp<int64_t>(2'000'000 / cols, 1, 1024);
+}
+
+namespace {
+
+bool qa_masked(const MaskSource& m, double v) {
+    switch (m.kind) {
+        case MaskKind::LandsatC2QaPixel:
+            return landsat_c2_qa_masked(static_cast<uint16_t>(v));
+        case MaskKind::LandsatC1Bqa:
+            return landsat_c1_bqa_masked(static_cast<uint16_t>(v), m.c1_sensor);
+        case MaskKind::Sentinel2Scl:
+            return sentinel2_scl_masked(static_cast<int>(v));
+        case MaskKind::None:
+            return false;
+    }
+    return false;
+}
+
+}  // namespace
+
+void ProductReader::read(const Window& w, std::vector<ChannelBuffer>& out) {
+    Impl& im = *impl_;
+    const size_t n_roles = im.conversions.size();
+    out.resize(n_roles);
+    for (size_t i = 0; i < n_roles; ++i) {
+        ChannelBuffer& ch = out[i];
+        im.read_layer(im.layers[i], w, ch.values, ch.valid);
+        const Conversion& conv = im.conversions[i];
+        for (size_t p = 0; p < ch.values.size(); ++p) {
+            if (!ch.valid[p]) continue;
+            const auto v = conv.apply(ch.values[p]);
+            ch.valid[p] = v.has_value();
+            ch.values[p] = v.value_or(0.0);
+        }
+    }
+    if (!im.use_mask) return;
+    im.read_layer(im.layers.back(), w, im.mask_values, im.mask_valid);
+    // A pixel without a QA value is masked: the QA fill marks pixels outside the scene.
+    for (size_t p = 0; p < im.mask_values.size(); ++p) {
+        if (im.mask_valid[p] && !qa_masked(im.mask, im.mask_values[p])) continue;
+        for (auto& ch : out) ch.valid[p] = 0;
+    }
+}
+
+}  // namespace gg

@@ -1,0 +1,41 @@
+#pragma once
+// Reads windows of a Product's bands as physical values (reflectance, kelvin) with validity:
+// a pixel is valid when GDAL says it has data (nodata value / mask), its DN is neither fill nor
+// saturated, and the product's QA/SCL band does not mask it. Bands of different resolution
+// (Sentinel-2 10 m and 20 m) are combined on the finest grid: a coarser band is upsampled by
+// nearest neighbour, which for a whole-number ratio (20 m -> 10 m) is exact replication of each
+// coarse pixel into 2 x 2 fine pixels, with no interpolation of values. Not thread-safe: one
+// reader (one set of GDAL handles) per thread.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/channel.hpp"
+#include "core/grid.hpp"
+#include "gis/product.hpp"
+
+namespace gg {
+
+class ProductReader {
+  public:
+    // Opens the files of `roles` and, when apply_mask, of the product's mask band. Throws
+    // gg::Error for a missing file and for bands that do not align (other CRS, other extent, or a
+    // cell size that is not a whole multiple of the finest), naming both bands.
+    ProductReader(const Product& product, const std::vector<std::string>& roles, bool apply_mask);
+    ProductReader(ProductReader&&) noexcept;
+    ProductReader& operator=(ProductReader&&) noexcept;
+    ~ProductReader();
+
+    const Grid& grid() const;            // the finest grid of the bands read
+    const std::string& crs_wkt() const;  // WKT2 of that grid's CRS
+    // Rows per strip that keep the buffers of one read within a few tens of MB.
+    int64_t strip_rows() const;
+    // Values of each role, in the constructor's order, over window w of grid().
+    void read(const Window& w, std::vector<ChannelBuffer>& out);
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gg

@@ -1,0 +1,195 @@
+// greengauge index end to end: a valid Cloud-Optimized GeoTIFF whose values are the index of the
+// calibrated reflectance, masked where the QA band says cloud; bad input fails cleanly.
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "support/imagery_fixtures.hpp"
+
+namespace gg::test {
+namespace {
+
+struct Cog {
+    int cols = 0, rows = 0, overviews = 0;
+    std::string layout, greengauge_index;
+    double nodata = 0;
+    bool has_nodata = false;
+    std::vector<float> values;
+};
+
+Cog open_cog(const std::string& path) {
+    gg::init_gdal();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    if (!ds) throw std::runtime_error("cannot open " + path);
+    Cog c;
+    c.cols = ds->GetRasterXSize();
+    c.rows = ds->GetRasterYSize();
+    const char* layout = ds->GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE");
+    c.layout = layout ? layout : "";
+    const char* index = ds->GetMetadataItem("greengauge_index");
+    c.greengauge_index = index ? index : "";
+    GDALRasterBand* b = ds->GetRasterBand(1);
+    int ok = 0;
+    c.nodata = b->GetNoDataValue(&ok);
+    c.has_nodata = ok != 0;
+    c.overviews = b->GetOverviewCount();
+    c.values.resize(static_cast<size_t>(c.cols) * static_cast<size_t>(c.rows));
+    if (b->RasterIO(GF_Read, 0, 0, c.cols, c.rows, c.values.data(), c.cols, c.rows, GDT_Float32, 0,
+                    0) != CE_None)
+        throw std::runtime_error("cannot read " + path);
+    return c;
+}
+
+double dn(const std::string& band, int col, int row) {
+    GDALDatasetUniquePtr ds(GDALDataset::Open((kLandsatDir + "/" + kL8Id + band).c_str()));
+    double v = 0;
+    if (ds->GetRasterBand(1)->RasterIO(GF_Read, col, row, 1, 1, &v, 1, 1, GDT_Float64, 0, 0) !=
+        CE_None)
+        throw std::runtime_error("cannot read " + band);
+    return v;
+}
+
+// NDVI by hand from the MTL of the Landsat 8 sample: rho = (REFLECTANCE_MULT_BAND_n * DN +
+// REFLECTANCE_ADD_BAND_n) / sin(SUN_ELEVATION) with MULT 2.0E-05, ADD -0.1, SUN_ELEVATION
+// 58.99675180 for B4 (red) and B5 (nir). The same check by shell: `gdallocationinfo -valonly
+// ..._B4.TIF COL ROW` and `..._B5.TIF` for the DNs, then the formula, against
+// `gdallocationinfo -valonly ndvi.tif COL ROW`; e.g. (10, 20): DN 7822 / 11313 -> 0.382157.
+double hand_ndvi(int col, int row) {
+    const double s = std::sin(58.99675180 * M_PI / 180);
+    const double red = (2.0e-5 * dn("_B4.TIF", col, row) - 0.1) / s;
+    const double nir = (2.0e-5 * dn("_B5.TIF", col, row) - 0.1) / s;
+    return (nir - red) / (nir + red);
+}
+
+void expect_clean_failure(const CommandResult& r, const std::string& problem, const TempDir& out) {
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_EQ(r.err.rfind("greengauge: error: ", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find(problem), std::string::npos) << r.err;
+    EXPECT_TRUE(out.entries().empty()) << "output left behind";
+}
+
+TEST(IndexCommand, Landsat8NdviIsACogOfTopOfAtmosphereNdvi) {
+    TempDir out;
+    const auto r = run_greengauge(
+        {"index", "--product", kL8Mtl, "--index", "ndvi", "-o", out.file("ndvi.tif")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("1681 valid, 0 masked"), std::string::npos) << r.out;
+    const Cog c = open_cog(out.file("ndvi.tif"));
+    EXPECT_EQ(c.layout, "COG");
+    EXPECT_TRUE(c.has_nodata);
+    EXPECT_EQ(c.nodata, -9999);
+    EXPECT_EQ(c.greengauge_index, "ndvi");
+    EXPECT_EQ(c.cols, 41);
+    for (const auto& [col, row] :
+         std::vector<std::pair<int, int>>{{0, 0}, {10, 20}, {40, 40}, {25, 3}})
+        EXPECT_NEAR(c.values[static_cast<size_t>(row * 41 + col)], hand_ndvi(col, row), 1e-6)
+            << col << "," << row;
+    EXPECT_EQ(out.entries().size(), 1u);  // no temporary file left
+}
+
+TEST(IndexCommand, ExpressionOverRolesEqualsTheBuiltInIndex) {
+    TempDir out;
+    auto r = run_greengauge({"index", "-p", kL8Mtl, "--expression", "(nir - red) / (nir + red)",
+                             "-o", out.file("e.tif")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = run_greengauge({"index", "-p", kL8Mtl, "-i", "ndvi", "-o", out.file("n.tif")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const Cog e = open_cog(out.file("e.tif")), n = open_cog(out.file("n.tif"));
+    EXPECT_EQ(e.values, n.values);
+}
+
+TEST(IndexCommand, CloudyBqaPixelsAreNodata) {
+    // The sample's BQA is 2720 (clear) everywhere; 2800 is Landsat 8 C1 "cloud, high confidence".
+    TempDir in, out;
+    std::vector<double> bqa(41 * 41, 2720);
+    bqa[0] = bqa[5 * 41 + 7] = bqa[40 * 41 + 40] = 2800;
+    const std::string mtl = copy_l8_with_bqa(in.path(), bqa);
+    const auto r = run_greengauge({"index", "-p", mtl, "-i", "ndvi", "-o", out.file("n.tif")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("1678 valid, 3 masked"), std::string::npos) << r.out;
+    const Cog c = open_cog(out.file("n.tif"));
+    EXPECT_EQ(c.values[0], -9999);
+    EXPECT_EQ(c.values[5 * 41 + 7], -9999);
+    EXPECT_NEAR(c.values[1], hand_ndvi(1, 0), 1e-6);
+    // --mask none keeps them.
+    const auto r2 = run_greengauge(
+        {"index", "-p", mtl, "-i", "ndvi", "--mask", "none", "-o", out.file("all.tif")});
+    ASSERT_EQ(r2.exit_code, 0) << r2.err;
+    EXPECT_NEAR(open_cog(out.file("all.tif")).values[0], hand_ndvi(0, 0), 1e-6);
+}
+
+TEST(IndexCommand, EveryPixelMaskedIsAnErrorWithoutOutput) {
+    TempDir in, out;
+    const std::string mtl = copy_l8_with_bqa(in.path(), std::vector<double>(41 * 41, 2800));
+    expect_clean_failure(
+        run_greengauge({"index", "-p", mtl, "-i", "ndvi", "-o", out.file("n.tif")}),
+        "every pixel is masked", out);
+}
+
+TEST(IndexCommand, Sentinel2NdviUsesTheOffsetAndScl) {
+    TempDir in, out;
+    write_s2(in.path());
+    const auto r =
+        run_greengauge({"index", "-p", in.path(), "-i", "ndvi", "-o", out.file("s.tif")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const Cog c = open_cog(out.file("s.tif"));
+    EXPECT_EQ(c.cols, 4);
+    const double red = (1500 - 1000) / 1e4, nir = (4000 - 1000) / 1e4;
+    EXPECT_NEAR(c.values[0], (nir - red) / (nir + red), 1e-6);
+    EXPECT_EQ(c.values[2], -9999);  // SCL 9 (cloud) in that 20 m cell
+    EXPECT_NE(r.out.find("12 valid, 4 masked"), std::string::npos) << r.out;
+}
+
+TEST(IndexCommand, LargeOutputGetsOverviews) {
+    TempDir in, out;
+    const int cols = 1300, rows = 1100;
+    RasterFixture f = utm_raster(cols, rows, 10, {});
+    f.bands = 2;
+    f.values.resize(static_cast<size_t>(2 * cols * rows));
+    for (size_t i = 0; i < f.values.size() / 2; ++i) {
+        f.values[i] = 100 + static_cast<double>(i % 97);
+        f.values[i + f.values.size() / 2] = 300 + static_cast<double>(i % 89);
+    }
+    write_raster(in.file("stack.tif"), f);
+    const auto r = run_greengauge({"index", "-p", in.file("stack.tif"), "--band", "red=1", "--band",
+                                   "nir=2", "-i", "ndvi", "-o", out.file("big.tif")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const Cog c = open_cog(out.file("big.tif"));
+    EXPECT_EQ(c.layout, "COG");
+    EXPECT_GE(c.overviews, 1);
+    const double red = 100 + 5, nir = 300 + 5;  // pixel 5
+    EXPECT_NEAR(c.values[5], (nir - red) / (nir + red), 1e-6);
+}
+
+TEST(IndexCommand, BadInputFailsWithOneLineAndNoOutput) {
+    TempDir in, out, s2;
+    const auto index = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = {"index", "-o", out.file("x.tif")};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run_greengauge(args);
+    };
+    expect_clean_failure(index({"-p", kL8Mtl, "-e", "(nir - purple) / 2"}), "unknown band 'purple'",
+                         out);
+    expect_clean_failure(index({"-p", kL8Mtl, "-e", "(nir - red"}), "does not parse", out);
+    expect_clean_failure(index({"-p", kL8Mtl, "-i", "ndxx"}), "ndxx", out);
+    write_raster(in.file("image.tif"), utm_raster(2, 2, 10, {}));
+    expect_clean_failure(index({"-p", in.path(), "-i", "ndvi"}), "unknown imagery product", out);
+    std::filesystem::copy_file(kLandsatDir + "/" + kL8Id + "_B4.TIF", in.file(kL8Id + "_B4.TIF"));
+    expect_clean_failure(index({"-p", in.path(), "-i", "ndvi"}), "missing MTL", out);
+    S2Fixture shifted;
+    shifted.b08_x0 = 500020;
+    write_s2(s2.path(), shifted);
+    expect_clean_failure(index({"-p", s2.path(), "-i", "ndvi"}), "do not align", out);
+}
+
+TEST(IndexCommand, HelpShowsAnExample) {
+    const auto r = run_greengauge({"index", "--help"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("data/landsat/LC08"), std::string::npos);
+    EXPECT_NE(r.out.find("every pixel is masked"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gg::test

@@ -1,0 +1,237 @@
+// Product recognition and reading: the real Landsat 8/7 Collection 1 samples and synthetic
+// Landsat C2 L2 and Sentinel-2 L2A products.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "gis/product.hpp"
+#include "gis/product_reader.hpp"
+#include "support/imagery_fixtures.hpp"
+
+namespace gg::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string error_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+TEST(Product, RecognisesLandsat8Collection1FromItsMtl) {
+    const Product p = recognise_product(kL8Mtl);
+    EXPECT_NE(p.name.find("Landsat 8 Collection 1 Level-1"), std::string::npos) << p.name;
+    EXPECT_TRUE(ends_with(p.band("red").path, "_B4.TIF"));
+    EXPECT_TRUE(ends_with(p.band("nir").path, "_B5.TIF"));
+    EXPECT_TRUE(ends_with(p.band("swir2").path, "_B7.TIF"));
+    const Conversion& red = p.band("red").conversion;
+    EXPECT_EQ(red.kind, Conversion::Kind::ToaReflectance);
+    EXPECT_DOUBLE_EQ(red.mult, 2.0e-5);
+    EXPECT_DOUBLE_EQ(red.add, -0.1);
+    EXPECT_DOUBLE_EQ(red.sun_elevation_deg, 58.99675180);
+    const Conversion& th = p.band("thermal").conversion;
+    EXPECT_EQ(th.kind, Conversion::Kind::BrightnessTemperature);
+    EXPECT_DOUBLE_EQ(th.k1, 774.8853);
+    EXPECT_DOUBLE_EQ(th.k2, 1321.0789);
+    EXPECT_EQ(p.mask.kind, MaskKind::LandsatC1Bqa);
+    EXPECT_EQ(p.mask.c1_sensor, LandsatC1Sensor::Landsat8);
+    EXPECT_TRUE(ends_with(p.mask.path, "_BQA.TIF"));
+}
+
+TEST(Product, RecognisesLandsat7Collection1WithItsOwnLayout) {
+    const Product p = recognise_product(kL7Mtl);
+    EXPECT_NE(p.name.find("Landsat 7 Collection 1 Level-1"), std::string::npos) << p.name;
+    EXPECT_TRUE(ends_with(p.band("red").path, "_B3.TIF"));
+    EXPECT_TRUE(ends_with(p.band("nir").path, "_B4.TIF"));
+    EXPECT_TRUE(ends_with(p.band("thermal").path, "_B6_VCID_1.TIF"));
+    EXPECT_DOUBLE_EQ(p.band("thermal").conversion.k1, 666.09);
+    EXPECT_DOUBLE_EQ(p.band("red").conversion.saturated_dn.value_or(0), 255);
+    EXPECT_EQ(p.mask.c1_sensor, LandsatC1Sensor::Landsat7);
+}
+
+TEST(Product, FindsTheMtlBesideABandFile) {
+    const Product p = recognise_product(kLandsatDir + "/" + kL7Id + "_B4.TIF");
+    EXPECT_NE(p.name.find("Landsat 7"), std::string::npos);
+}
+
+TEST(Product, FolderWithTwoProductsAsksWhichOne) {
+    EXPECT_NE(error_of([] { recognise_product(kLandsatDir); }).find("several Landsat MTL files"),
+              std::string::npos);
+}
+
+TEST(Product, ReadsLandsat8TopOfAtmosphereReflectance) {
+    const Product p = recognise_product(kL8Mtl);
+    ProductReader reader(p, {"red", "thermal"}, true);
+    EXPECT_EQ(reader.grid().cols, 41);
+    std::vector<ChannelBuffer> ch;
+    reader.read(Window{0, 0, 41, 41}, ch);
+    ASSERT_EQ(ch.size(), 2u);
+    // Pixel (col 0, row 0): B4 DN 8321 (gdallocationinfo -valonly ..._B4.TIF 0 0).
+    const double s = std::sin(58.99675180 * M_PI / 180);
+    EXPECT_NEAR(ch[0].values[0], (2e-5 * 8321 - 0.1) / s, 1e-12);
+    EXPECT_TRUE(ch[0].valid[0]);
+    // Brightness temperature of a summer scene near Marburg: about 290-310 K.
+    EXPECT_GT(ch[1].values[0], 280);
+    EXPECT_LT(ch[1].values[0], 320);
+}
+
+TEST(Product, MissingMtlIsNamed) {
+    TempDir d;
+    fs::copy_file(kLandsatDir + "/" + kL8Id + "_B4.TIF", d.file(kL8Id + "_B4.TIF"));
+    EXPECT_NE(error_of([&] { recognise_product(d.path()); }).find("missing MTL"),
+              std::string::npos);
+    EXPECT_NE(error_of([&] { recognise_product(d.file(kL8Id + "_B4.TIF")); }).find("missing MTL"),
+              std::string::npos);
+}
+
+TEST(Product, UnknownProductSaysWhatWasLookedFor) {
+    TempDir d;
+    write_raster(d.file("image.tif"), utm_raster(2, 2, 10, {}));
+    const std::string e = error_of([&] { recognise_product(d.path()); });
+    EXPECT_NE(e.find("unknown imagery product"), std::string::npos) << e;
+    EXPECT_NE(e.find("MTL"), std::string::npos) << e;
+    EXPECT_NE(
+        error_of([&] { recognise_product(d.file("image.tif")); }).find("unknown imagery product"),
+        std::string::npos);
+}
+
+TEST(Product, MissingBandFileIsNamedWhenTheRoleIsRead) {
+    TempDir d;
+    for (const char* s : {"_B5.TIF", "_BQA.TIF", "_MTL.txt"})
+        fs::copy_file(kLandsatDir + "/" + kL8Id + s, d.file(kL8Id + s));
+    const Product p = recognise_product(d.file(kL8Id + "_MTL.txt"));
+    const std::string e = error_of([&] { ProductReader r(p, {"red", "nir"}, true); });
+    EXPECT_NE(e.find("missing band file"), std::string::npos) << e;
+    EXPECT_NE(e.find(kL8Id + "_B4.TIF"), std::string::npos) << e;
+}
+
+TEST(Product, LandsatC2Level2ScaleAndQaPixelMask) {
+    TempDir d;
+    // QA_PIXEL 21824: clear land; 22280: cloud (bit 3) high confidence; 1: fill.
+    const std::string mtl = write_c2_l2(d.path(), {10000, 12000, 9000, 9500},
+                                        {20000, 21000, 0, 22000}, {21824, 22280, 21824, 1});
+    const Product p = recognise_product(mtl);
+    EXPECT_NE(p.name.find("Level-2"), std::string::npos);
+    EXPECT_TRUE(ends_with(p.band("red").path, "_SR_B4.TIF"));
+    EXPECT_EQ(p.mask.kind, MaskKind::LandsatC2QaPixel);
+    ProductReader reader(p, {"red", "nir"}, true);
+    std::vector<ChannelBuffer> ch;
+    reader.read(Window{0, 0, 2, 2}, ch);
+    EXPECT_NEAR(ch[0].values[0], 10000 * 0.0000275 - 0.2, 1e-12);
+    EXPECT_NEAR(ch[1].values[0], 20000 * 0.0000275 - 0.2, 1e-12);
+    EXPECT_EQ(ch[0].valid, (std::vector<unsigned char>{1, 0, 1, 0}));  // cloud, fill QA
+    EXPECT_EQ(ch[1].valid, (std::vector<unsigned char>{1, 0, 0, 0}));  // + SR fill DN 0
+    ProductReader unmasked(p, {"red"}, false);
+    unmasked.read(Window{0, 0, 2, 2}, ch);
+    EXPECT_EQ(ch[0].valid, (std::vector<unsigned char>{1, 1, 1, 1}));
+}
+
+TEST(Product, LandsatLayoutComesFromTheSpacecraft) {
+    TempDir d;
+    const std::string mtl = write_c2_l2(d.path(), {1, 1, 1, 1}, {1, 1, 1, 1},
+                                        {21824, 21824, 21824, 21824}, "LANDSAT_5");
+    const Product p = recognise_product(mtl);
+    // On Landsat 4-7 SR_B4 is near infrared, not red.
+    EXPECT_TRUE(ends_with(p.band("nir").path, "_SR_B4.TIF"));
+    EXPECT_NE(error_of([&] { p.band("red"); }).find("SR_B3"), std::string::npos);
+}
+
+TEST(Product, WrongDataTypeIsAnError) {
+    TempDir d;
+    const std::string mtl = write_c2_l2(d.path(), {0.1, 0.1, 0.1, 0.1}, {1, 1, 1, 1},
+                                        {21824, 21824, 21824, 21824}, "LANDSAT_8", GDT_Float32);
+    const std::string e = error_of([&] { recognise_product(mtl); });
+    EXPECT_NE(e.find("data type Float32"), std::string::npos) << e;
+    EXPECT_NE(e.find("SR_B4"), std::string::npos) << e;
+}
+
+TEST(Product, Sentinel2OffsetSclMaskAndTwentyMetreBands) {
+    TempDir d;
+    write_s2(d.path());
+    const Product p = recognise_product(d.file("MTD_MSIL2A.xml"));
+    EXPECT_EQ(p.band("red").conversion.boa_add_offset, -1000);
+    EXPECT_EQ(p.mask.kind, MaskKind::Sentinel2Scl);
+    ProductReader reader(p, {"red", "swir1"}, true);
+    EXPECT_EQ(reader.grid().cols, 4);  // the 10 m grid
+    EXPECT_EQ(reader.grid().dx, 10);
+    std::vector<ChannelBuffer> ch;
+    reader.read(Window{0, 0, 4, 4}, ch);
+    EXPECT_NEAR(ch[0].values[0], (1500 - 1000) / 10000.0, 1e-12);  // baseline 04.00 offset
+    // Each 20 m pixel covers 2 x 2 pixels of the 10 m grid, values repeated exactly.
+    const std::vector<double> swir_dn = {2000, 2000, 2100, 2100, 2000, 2000, 2100, 2100,
+                                         2200, 2200, 2300, 2300, 2200, 2200, 2300, 2300};
+    for (size_t i = 0; i < 16; ++i)
+        EXPECT_NEAR(ch[1].values[i], (swir_dn[i] - 1000) / 10000.0, 1e-12) << i;
+    // SCL 9 (cloud) in the top-right 20 m cell masks fine pixels (2..3, 0..1) of every band.
+    const std::vector<unsigned char> valid = {1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1};
+    EXPECT_EQ(ch[0].valid, valid);
+    EXPECT_EQ(ch[1].valid, valid);
+    // A window not aligned to the 20 m grid still maps each fine pixel to its coarse one.
+    reader.read(Window{1, 1, 2, 2}, ch);
+    EXPECT_NEAR(ch[1].values[0], 0.1, 1e-12);   // fine (1,1) -> coarse (0,0): DN 2000
+    EXPECT_NEAR(ch[1].values[3], 0.13, 1e-12);  // fine (2,2) -> coarse (1,1): DN 2300
+}
+
+TEST(Product, Sentinel2WithoutMetadataNeedsAnExplicitOffset) {
+    TempDir d;
+    S2Fixture f;
+    f.with_mtd = false;
+    write_s2(d.path(), f);
+    const std::string e = error_of([&] { recognise_product(d.path()); });
+    EXPECT_NE(e.find("BOA_ADD_OFFSET"), std::string::npos) << e;
+    EXPECT_NE(e.find("--boa-offset"), std::string::npos) << e;
+    const Product p = recognise_product(d.path(), {-1000.0});
+    EXPECT_EQ(p.band("nir").conversion.boa_add_offset, -1000);
+}
+
+TEST(Product, MisalignedBandsAreNamed) {
+    TempDir d1, d2;
+    S2Fixture shifted;
+    shifted.b08_x0 = 500005;
+    write_s2(d1.path(), shifted);
+    std::string e = error_of([&] {
+        ProductReader r(recognise_product(d1.path()), {"red", "nir"}, true);
+    });
+    EXPECT_NE(e.find("do not align: different extents"), std::string::npos) << e;
+    EXPECT_NE(e.find("B04"), std::string::npos) << e;
+    EXPECT_NE(e.find("B08"), std::string::npos) << e;
+    S2Fixture other_crs;
+    other_crs.b08_crs = "EPSG:32648";
+    write_s2(d2.path(), other_crs);
+    e = error_of([&] { ProductReader r(recognise_product(d2.path()), {"red", "nir"}, true); });
+    EXPECT_NE(e.find("different coordinate reference systems"), std::string::npos) << e;
+}
+
+TEST(Product, GenericProfileMapsRolesToBands) {
+    TempDir d;
+    RasterFixture r = utm_raster(2, 1, 10, {10, 20, 30, 40});
+    r.bands = 2;
+    write_raster(d.file("stack.tif"), r);
+    const Product p = generic_product(d.file("stack.tif"), {{"red", 1}, {"nir", 2}}, {0.01, 0});
+    ProductReader reader(p, {"nir"}, true);
+    std::vector<ChannelBuffer> ch;
+    reader.read(Window{0, 0, 2, 1}, ch);
+    EXPECT_NEAR(ch[0].values[1], 0.4, 1e-12);
+    EXPECT_NE(error_of([&] {
+                  generic_product(d.file("stack.tif"), {{"purple", 1}});
+              }).find("unknown band role 'purple'"),
+              std::string::npos);
+    EXPECT_NE(error_of([&] {
+                  generic_product(d.file("stack.tif"), {{"red", 3}});
+              }).find("band 3 does not exist"),
+              std::string::npos);
+}
+
+}  // namespace
+}  // namespace gg::test
