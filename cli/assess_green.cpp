@@ -13,9 +13,20 @@
 namespace gg::cli {
 
 std::vector<std::string> zone_metric_columns(const Project& p) {
-    std::vector<std::string> columns = {
-        "area_m2",       "valid_share", "ndvi_mean",           "green_share",
-        "green_area_m2", "population",  "green_m2_per_capita", "green_ha_per_100k"};
+    std::vector<std::string> columns = {"area_m2",
+                                        "valid_share",
+                                        "ndvi_mean",
+                                        "green_share",
+                                        "green_area_m2",
+                                        "population",
+                                        "green_m2_per_capita",
+                                        "green_ha_per_100k",
+                                        "tree_canopy_share",
+                                        "canopy_30_met",
+                                        "green_share_sweep_min",
+                                        "green_share_sweep_max",
+                                        "green_m2_per_capita_sweep_min",
+                                        "green_m2_per_capita_sweep_max"};
     if (!p.population_raster.empty()) columns.push_back("population_covered_share");
     return columns;
 }
@@ -26,11 +37,11 @@ std::vector<GreenCoverMetrics> measure_green_cover(
     ZonalJob job;
     job.raster_path = p.image;
     job.bands = {p.red_band, p.nir_band};
-    job.channel_count = 2;  // 0: NDVI, 1: green (NDVI >= threshold)
-    const double threshold = p.ndvi_threshold;
-    job.derive = [threshold](const std::vector<ChannelBuffer>& bands,
-                             std::vector<ChannelBuffer>& out) {
-        derive_ndvi_green(bands[0], bands[1], threshold, out[0], out[1]);
+    const GreenParams params{p.ndvi_threshold, p.tree_ndvi_threshold, p.sensitivity};
+    job.channel_count = green_channel_count(params);  // NDVI, green, tree, the sweep
+    job.derive = [params](const std::vector<ChannelBuffer>& bands,
+                          std::vector<ChannelBuffer>& out) {
+        derive_green_channels(bands[0], bands[1], params, out);
     };
     job.threads = threads;
     Progress progress("assess");
@@ -47,7 +58,7 @@ std::vector<GreenCoverMetrics> measure_green_cover(
     std::vector<GreenCoverMetrics> metrics;
     std::vector<std::string> no_population;
     for (size_t z = 0; z < zones.zones.size(); ++z) {
-        metrics.push_back(green_cover_metrics(accumulators[z][0], accumulators[z][1], people[z]));
+        metrics.push_back(green_cover_metrics(accumulators[z], params, people[z]));
         if (z < covered_share.size()) metrics.back().population_covered_share = covered_share[z];
         const auto& pop = people[z];
         if ((!p.zones.population_field.empty() || !p.population_raster.empty()) &&

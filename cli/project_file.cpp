@@ -140,14 +140,34 @@ Project load_project(const std::string& path) {
     p.red_band = r.positive_int(imagery, "red_band", "imagery");
     p.nir_band = r.positive_int(imagery, "nir_band", "imagery");
 
-    p.ndvi_threshold = kDefaultNdviThreshold;
+    const GreenParams defaults;
+    p.ndvi_threshold = defaults.ndvi_threshold;
+    p.tree_ndvi_threshold = defaults.tree_ndvi_threshold;
+    p.sensitivity = defaults.sweep;
     if (root["green"]) {
-        const YAML::Node green = r.section(root, "green", {"ndvi_threshold"}, "green");
-        p.ndvi_threshold = r.number(green, "ndvi_threshold", "green", kDefaultNdviThreshold);
-        if (p.ndvi_threshold < -1 || p.ndvi_threshold > 1)
-            r.fail(green["ndvi_threshold"], "\"green.ndvi_threshold\" must be between -1 and 1");
+        const YAML::Node green =
+            r.section(root, "green",
+                      {"ndvi_threshold", "tree_ndvi_threshold", "sensitivity_thresholds"}, "green");
+        auto threshold = [&](const char* key, double fallback) {
+            const double v = r.number(green, key, "green", fallback);
+            if (v < -1 || v > 1)
+                r.fail(green[key], std::string("\"green.") + key + "\" must be between -1 and 1");
+            return v;
+        };
+        p.ndvi_threshold = threshold("ndvi_threshold", defaults.ndvi_threshold);
+        p.tree_ndvi_threshold = threshold("tree_ndvi_threshold", defaults.tree_ndvi_threshold);
+        if (const YAML::Node sweep = green["sensitivity_thresholds"]) {
+            p.sensitivity.clear();
+            double v = 0;
+            if (!sweep.IsSequence() || sweep.size() == 0)
+                r.fail(sweep, "\"green.sensitivity_thresholds\" must be a list of NDVI values");
+            for (const auto& item : sweep) {
+                if (!item.IsScalar() || !YAML::convert<double>::decode(item, v) || v < -1 || v > 1)
+                    r.fail(item, "each sensitivity threshold must be a number between -1 and 1");
+                p.sensitivity.push_back(v);
+            }
+        }
     }
-
     p.year = current_year();
     if (root["year"]) {
         const YAML::Node y = root["year"];

@@ -19,7 +19,9 @@ struct Project {
     std::string image;  // raster with the red and NIR bands
     int red_band = 0;
     int nir_band = 0;
-    double ndvi_threshold = 0;  // green where NDVI >= this; default kDefaultNdviThreshold
+    double ndvi_threshold = 0;         // green where NDVI >= this; default kDefaultNdviThreshold
+    double tree_ndvi_threshold = 0.5;  // canopy proxy (see GreenParams)
+    std::vector<double> sensitivity = {0.2, 0.3, 0.4};  // NDVI thresholds of the sweep
 
     // Indicator frameworks (docs/frameworks.md): built-in ids or framework files.
     int year = 0;                         // assessment year; default: the current year

@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/accumulator.hpp"
 #include "core/channel.hpp"
@@ -17,6 +18,22 @@ inline constexpr double kDefaultNdviThreshold = 0.3;
 void derive_ndvi_green(const ChannelBuffer& red, const ChannelBuffer& nir, double threshold,
                        ChannelBuffer& ndvi, ChannelBuffer& green);
 
+// What counts as green, as tree canopy, and the thresholds of the sensitivity sweep.
+struct GreenParams {
+    double ndvi_threshold = kDefaultNdviThreshold;
+    // NDVI > 0.5 is dense vegetation (UNEP-WCMC; METHODS.md 3): a canopy proxy where no tree
+    // class map is given.
+    double tree_ndvi_threshold = 0.5;
+    // Green-cover studies use 0.2, 0.3 or 0.4 (METHODS.md 3): the figures are recomputed at each.
+    std::vector<double> sweep = {0.2, 0.3, 0.4};
+};
+
+// Channels: 0 NDVI, 1 green (NDVI >= ndvi_threshold), 2 tree (NDVI >= tree_ndvi_threshold),
+// then one green mask per sweep threshold; all valid where NDVI is.
+size_t green_channel_count(const GreenParams& params);
+void derive_green_channels(const ChannelBuffer& red, const ChannelBuffer& nir,
+                           const GreenParams& params, std::vector<ChannelBuffer>& out);
+
 struct GreenCoverMetrics {
     std::optional<double> area_m2;
     std::optional<double> valid_share;
@@ -28,12 +45,20 @@ struct GreenCoverMetrics {
     std::optional<double> green_ha_per_100k;  // ISO 37120:2018 form
     // Set by the caller when the population comes from a raster: share of the zone it covers.
     std::optional<double> population_covered_share;
+    std::optional<double> tree_canopy_share;  // tree area / valid area
+    std::optional<double> canopy_30_met;      // 1 when tree_canopy_share >= 0.30 (3-30-300), else 0
+    // Range of green_share and green_m2_per_capita over the sweep thresholds.
+    std::optional<double> green_share_sweep_min, green_share_sweep_max;
+    std::optional<double> green_m2_per_capita_sweep_min, green_m2_per_capita_sweep_max;
 };
 
 // ndvi and green are the zone's accumulators of the two channels above; population may be empty.
 // Every value is empty when undefined (zone outside the raster, no valid pixel, population 0).
 GreenCoverMetrics green_cover_metrics(const ZoneAccumulator& ndvi, const ZoneAccumulator& green,
                                       std::optional<double> population);
+// All channels of derive_green_channels: adds canopy and the sweep to the metrics above.
+GreenCoverMetrics green_cover_metrics(const std::vector<ZoneAccumulator>& channels,
+                                      const GreenParams& params, std::optional<double> population);
 
 }  // namespace gg
 

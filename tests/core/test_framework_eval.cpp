@@ -332,16 +332,16 @@ TEST(FrameworkEval, MetricNotAvailableYet) {
     std::string text = kHead;
     text.append(R"(  - id: c
     indicators:
-      - { id: canopy, name: C, unit: "%", expression: tree_canopy_share * 100, direction: higher }
+      - { id: heat, name: H, unit: "K", expression: lst_mean_k, direction: lower }
       - { id: later, name: L, unit: "1", expression: x, direction: higher, requires: [canopy_share] }
       - { id: now, name: N, unit: "1", expression: x, direction: higher, requires: [green_share] }
 )");
     const auto f = gg::parse_framework(text, "fw.yaml");
     ZoneValues z;
-    z.numbers = {{"x", 3}, {"tree_canopy_share", 0.2}};  // a value does not make it available
+    z.numbers = {{"x", 3}, {"lst_mean_k", 300}};  // a value does not make it available
     const auto r = evaluate_framework(f, z, 2025);
     EXPECT_FALSE(r.indicators[0].value.has_value());
-    EXPECT_EQ(r.indicators[0].reason, "metric not available yet: tree_canopy_share");
+    EXPECT_EQ(r.indicators[0].reason, "metric not available yet: lst_mean_k");
     EXPECT_FALSE(r.indicators[1].value.has_value());
     EXPECT_EQ(r.indicators[1].reason, "metric not available yet: canopy_share");
     EXPECT_DOUBLE_EQ(*r.indicators[2].value, 3);  // green_share is available
