@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "cli/assess_green.hpp"
+#include "cli/assess_landcover.hpp"
 #include "cli/assess_population.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
@@ -47,8 +48,10 @@ void run(const AssessOptions& o) {
     const RunRecord record = start_run();
 
     const ZonePopulation population = zone_population(p, zones, o.threads);
-    const std::vector<GreenCoverMetrics> metrics =
+    std::vector<GreenCoverMetrics> metrics =
         measure_green_cover(p, zones, population.people, population.covered_share, o.threads);
+    const std::vector<LandCoverMetrics> landcover = measure_landcover(p, o.threads);
+    for (size_t z = 0; z < landcover.size(); ++z) apply_landcover(metrics[z], landcover[z]);
     std::optional<IndicatorRun> indicators;
     if (!frameworks.empty()) {
         indicators = evaluate_indicators(p, std::move(frameworks), zones, metrics);

@@ -28,6 +28,10 @@ std::vector<std::string> zone_metric_columns(const Project& p) {
                                         "green_m2_per_capita_sweep_min",
                                         "green_m2_per_capita_sweep_max"};
     if (!p.population_raster.empty()) columns.push_back("population_covered_share");
+    if (!p.landcover.empty()) {
+        columns.insert(columns.end(), {"landcover_green_area_m2", "landcover_green_share"});
+        if (!p.landcover_classes.tree.empty()) columns.push_back("landcover_tree_share");
+    }
     return columns;
 }
 

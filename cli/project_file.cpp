@@ -111,9 +111,10 @@ Project load_project(const std::string& path) {
     if (!root.IsMap()) throw Error(path + ": a project file is a YAML mapping (see data/demo)");
 
     const Reader r(path);
-    r.check_keys(
-        root, {"name", "zones", "imagery", "green", "year", "frameworks", "records", "zone_inputs"},
-        "");
+    r.check_keys(root,
+                 {"name", "zones", "imagery", "green", "landcover", "year", "frameworks", "records",
+                  "zone_inputs"},
+                 "");
     Project p;
     p.path = path;
     p.name = root["name"] ? r.text(root, "name", "project", true) : fs::path(path).stem().string();
@@ -168,6 +169,32 @@ Project load_project(const std::string& path) {
             }
         }
     }
+    if (root["landcover"]) {
+        const YAML::Node lc = r.section(
+            root, "landcover", {"source", "band", "green_classes", "tree_classes"}, "landcover");
+        p.landcover = r.resolve(r.text(lc, "source", "landcover", true));
+        if (lc["band"]) p.landcover_band = r.positive_int(lc, "band", "landcover");
+        auto codes = [&](const char* key, std::set<long long>& out, bool required) {
+            const YAML::Node list = lc[key];
+            if (!list) {
+                if (required) throw Error(path + ": \"landcover." + key + "\" is required");
+                return;
+            }
+            if (!list.IsSequence() || list.size() == 0)
+                r.fail(list,
+                       std::string("\"landcover.") + key + "\" must be a list of class codes");
+            for (const auto& item : list) {
+                long long code = 0;
+                if (!item.IsScalar() || !YAML::convert<long long>::decode(item, code))
+                    r.fail(item,
+                           std::string("\"landcover.") + key + "\" holds class codes (integers)");
+                out.insert(code);
+            }
+        };
+        codes("green_classes", p.landcover_classes.green, true);
+        codes("tree_classes", p.landcover_classes.tree, false);
+    }
+
     p.year = current_year();
     if (root["year"]) {
         const YAML::Node y = root["year"];

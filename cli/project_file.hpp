@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/landcover.hpp"
 #include "gis/zone_reader.hpp"
 
 namespace gg::cli {
@@ -16,6 +17,10 @@ struct Project {
     // People per pixel (WorldPop / GHS-POP style), summed with exact coverage fractions; an
     // alternative to zones.population_field.
     std::string population_raster;
+    // Optional land-cover raster: class codes that count as green and as tree canopy.
+    std::string landcover;
+    int landcover_band = 1;
+    LandCoverClasses landcover_classes;
     std::string image;  // raster with the red and NIR bands
     int red_band = 0;
     int nir_band = 0;

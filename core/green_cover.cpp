@@ -92,6 +92,16 @@ GreenCoverMetrics green_cover_metrics(const ZoneAccumulator& ndvi_acc, const Zon
     return m;
 }
 
+void apply_landcover(GreenCoverMetrics& m, const LandCoverMetrics& landcover) {
+    m.landcover_green_area_m2 = landcover.green_area_m2;
+    m.landcover_green_share = landcover.green_share;
+    m.landcover_tree_share = landcover.tree_share;
+    if (landcover.tree_share) {
+        m.tree_canopy_share = landcover.tree_share;
+        m.canopy_30_met = *landcover.tree_share >= 0.30 ? 1.0 : 0.0;
+    }
+}
+
 std::map<std::string, double> metric_values(const GreenCoverMetrics& m) {
     std::map<std::string, double> values;
     auto put = [&](const char* id, const std::optional<double>& v) {
@@ -112,6 +122,9 @@ std::map<std::string, double> metric_values(const GreenCoverMetrics& m) {
     put("green_share_sweep_max", m.green_share_sweep_max);
     put("green_m2_per_capita_sweep_min", m.green_m2_per_capita_sweep_min);
     put("green_m2_per_capita_sweep_max", m.green_m2_per_capita_sweep_max);
+    put("landcover_green_area_m2", m.landcover_green_area_m2);
+    put("landcover_green_share", m.landcover_green_share);
+    put("landcover_tree_share", m.landcover_tree_share);
     return values;
 }
 

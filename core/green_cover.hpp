@@ -7,6 +7,7 @@
 
 #include "core/accumulator.hpp"
 #include "core/channel.hpp"
+#include "core/landcover.hpp"
 
 namespace gg {
 
@@ -50,6 +51,8 @@ struct GreenCoverMetrics {
     // Range of green_share and green_m2_per_capita over the sweep thresholds.
     std::optional<double> green_share_sweep_min, green_share_sweep_max;
     std::optional<double> green_m2_per_capita_sweep_min, green_m2_per_capita_sweep_max;
+    // From a land-cover raster, when the project names one.
+    std::optional<double> landcover_green_area_m2, landcover_green_share, landcover_tree_share;
 };
 
 // ndvi and green are the zone's accumulators of the two channels above; population may be empty.
@@ -63,6 +66,10 @@ GreenCoverMetrics green_cover_metrics(const std::vector<ZoneAccumulator>& channe
 }  // namespace gg
 
 namespace gg {
+
+// Adds the land-cover figures; a tree-class share replaces the NDVI canopy proxy (a map of trees
+// beats a vegetation-index threshold) and the "30" of 3-30-300 is recomputed from it.
+void apply_landcover(GreenCoverMetrics& m, const LandCoverMetrics& landcover);
 
 // The defined metrics by registry id (core/metric_registry.cpp), for indicator expressions.
 std::map<std::string, double> metric_values(const GreenCoverMetrics& m);
