@@ -2,6 +2,7 @@
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 
+#include "gis/gdal_setup.hpp"
 #include "gis/history_store.hpp"
 #include "support/gdal_fixtures.hpp"
 #include "support/run_command.hpp"
@@ -69,6 +70,7 @@ TEST(AssessLandcover, RealLandCoverSample) {
     // 52 shrub 37, 71 grassland 270, of 3864 cells (no nodata value is set, so class 0 counts).
     TempDir dir;
     const std::string lc = kData + "/landcover/lc.tif";
+    init_gdal();
     GDALDatasetUniquePtr ds(GDALDataset::Open(lc.c_str(), GDAL_OF_RASTER));
     ASSERT_TRUE(ds);
     LayerFixture zones;
