@@ -8,5 +8,6 @@ void add_zonal_command(CLI::App& app);
 void add_assess_command(CLI::App& app);
 void add_frameworks_command(CLI::App& app);
 void add_index_command(CLI::App& app);
+void add_composite_command(CLI::App& app);
 
 }  // namespace gg::cli

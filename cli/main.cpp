@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     gg::cli::add_zonal_command(app);
     gg::cli::add_frameworks_command(app);
     gg::cli::add_index_command(app);
+    gg::cli::add_composite_command(app);
     gg::cli::set_command_line(argc, argv);
     try {
         gg::init_gdal();

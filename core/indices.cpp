@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <utility>
 
 #include "core/error.hpp"
@@ -111,6 +112,44 @@ std::optional<double> spectral_index(SpectralIndex index, const Reflectance& r) 
             return normalized_difference(r.nir, r.swir1);
     }
     throw Error("spectral_index: unknown SpectralIndex value");
+}
+
+void spectral_index_channel(SpectralIndex index, const std::vector<std::string>& roles,
+                            const std::vector<ChannelBuffer>& channels, ChannelBuffer& out) {
+    // Where each role's value goes in Reflectance (nullptr: not a reflectance role).
+    std::vector<double Reflectance::*> slots;
+    for (const auto& role : roles) {
+        double Reflectance::*slot = nullptr;
+        if (role == "blue")
+            slot = &Reflectance::blue;
+        else if (role == "green")
+            slot = &Reflectance::green;
+        else if (role == "red")
+            slot = &Reflectance::red;
+        else if (role == "nir")
+            slot = &Reflectance::nir;
+        else if (role == "swir1")
+            slot = &Reflectance::swir1;
+        else if (role == "swir2")
+            slot = &Reflectance::swir2;
+        slots.push_back(slot);
+    }
+    const size_t n = channels.empty() ? 0 : channels.front().values.size();
+    out.values.assign(n, 0.0);
+    out.valid.assign(n, 0);
+    for (size_t p = 0; p < n; ++p) {
+        Reflectance r;
+        bool ok = true;
+        for (size_t i = 0; ok && i < channels.size() && i < slots.size(); ++i) {
+            ok = channels[i].valid[p] != 0;
+            if (slots[i]) r.*slots[i] = channels[i].values[p];
+        }
+        if (!ok) continue;
+        const auto v = spectral_index(index, r);
+        if (!v || !std::isfinite(*v)) continue;
+        out.values[p] = *v;
+        out.valid[p] = 1;
+    }
 }
 
 }  // namespace gg

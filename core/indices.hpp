@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/channel.hpp"
+
 namespace gg {
 
 enum class SpectralIndex { Ndvi, Evi, Savi, Ndwi, Mndwi, Ndbi, Ndmi };
@@ -25,5 +27,11 @@ struct Reflectance {
 // (McFeeters 1996). MNDWI = (Green-SWIR1)/(Green+SWIR1) (Xu 2006). NDBI = (SWIR1-NIR)/(SWIR1+NIR)
 // (Zha 2003). NDMI = (NIR-SWIR1)/(NIR+SWIR1) (Gao 1996).
 std::optional<double> spectral_index(SpectralIndex index, const Reflectance& r);
+
+// The index over a window: channels[i] holds the reflectance of roles[i] (blue, green, red, nir,
+// swir1, swir2; others are ignored). A pixel is valid when every channel is valid there and the
+// index is defined (a finite value).
+void spectral_index_channel(SpectralIndex index, const std::vector<std::string>& roles,
+                            const std::vector<ChannelBuffer>& channels, ChannelBuffer& out);
 
 }  // namespace gg

@@ -35,7 +35,7 @@ int progress_adapter(double done, const char* /*message*/, void* arg) {
 }  // namespace
 
 CogWriter::CogWriter(const std::string& path, const Grid& grid, const std::string& crs_wkt,
-                     double nodata, const Metadata& metadata)
+                     double nodata, const Metadata& metadata, int bands)
     : impl_(std::make_unique<Impl>(path)) {
     init_gdal();
     const QuietGdalErrors quiet;
@@ -49,15 +49,16 @@ CogWriter::CogWriter(const std::string& path, const Grid& grid, const std::strin
     opts.SetNameValue("COMPRESS", "DEFLATE");
     opts.SetNameValue("ZLEVEL", "1");
     opts.SetNameValue("BIGTIFF", "IF_SAFER");
+    opts.SetNameValue("INTERLEAVE", "BAND");  // bands are written one after the other
     impl_->ds.reset(gtiff->Create(impl_->staging.temp_path().c_str(), static_cast<int>(grid.cols),
-                                  static_cast<int>(grid.rows), 1, GDT_Float32, opts.List()));
+                                  static_cast<int>(grid.rows), bands, GDT_Float32, opts.List()));
     if (!impl_->ds) impl_->fail("cannot create the temporary raster");
     double gt[6] = {grid.x0, grid.dx, 0, grid.y0, 0, -grid.dy};
     impl_->ds->SetGeoTransform(gt);
     OGRSpatialReference srs;
     if (!crs_wkt.empty() && srs.importFromWkt(crs_wkt.c_str()) == OGRERR_NONE)
         impl_->ds->SetSpatialRef(&srs);
-    impl_->ds->GetRasterBand(1)->SetNoDataValue(nodata);
+    for (int b = 1; b <= bands; ++b) impl_->ds->GetRasterBand(b)->SetNoDataValue(nodata);
     for (const auto& [key, value] : metadata)
         impl_->ds->SetMetadataItem(key.c_str(), value.c_str());
 }
@@ -66,11 +67,16 @@ CogWriter::~CogWriter() {
     impl_->ds.reset();  // close before the AtomicOutputs remove the files
 }
 
-void CogWriter::write(const Window& w, const std::vector<float>& values) {
+void CogWriter::describe_band(int band, const std::string& description) {
+    if (!impl_->ds) throw Error("cannot write '" + impl_->path + "': already finished");
+    impl_->ds->GetRasterBand(band)->SetDescription(description.c_str());
+}
+
+void CogWriter::write(int band, const Window& w, const std::vector<float>& values) {
     if (!impl_->ds) throw Error("cannot write '" + impl_->path + "': already finished");
     const QuietGdalErrors quiet;
     auto values_ptr = const_cast<float*>(values.data());  // GF_Write does not modify the buffer
-    if (impl_->ds->GetRasterBand(1)->RasterIO(
+    if (impl_->ds->GetRasterBand(band)->RasterIO(
             GF_Write, static_cast<int>(w.col0), static_cast<int>(w.row0), static_cast<int>(w.cols),
             static_cast<int>(w.rows), values_ptr, static_cast<int>(w.cols),
             static_cast<int>(w.rows), GDT_Float32, 0, 0) != CE_None)

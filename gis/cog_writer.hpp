@@ -1,7 +1,7 @@
 #pragma once
-// Writes a single-band Float32 raster as a Cloud-Optimized GeoTIFF without holding it in memory:
-// strips go into a temporary tiled GeoTIFF beside the output, then GDAL's COG driver copies it
-// (DEFLATE, 512 x 512 blocks, overviews as the size warrants) into a second temporary file that
+// Writes a Float32 raster (one band, or a few) as a Cloud-Optimized GeoTIFF without holding it in
+// memory: strips go into a temporary tiled GeoTIFF beside the output, then GDAL's COG driver copies
+// it (DEFLATE, 512 x 512 blocks, overviews as the size warrants) into a second temporary file that
 // is renamed into place on success. Every temporary file is removed on failure.
 #include <functional>
 #include <memory>
@@ -16,14 +16,19 @@ namespace gg {
 class CogWriter {
   public:
     // Throws gg::Error when the output folder is missing or not writable.
+    // bands: the band count; nodata is the value of every band (GeoTIFF has one per file).
     CogWriter(const std::string& path, const Grid& grid, const std::string& crs_wkt, double nodata,
-              const Metadata& metadata);
+              const Metadata& metadata, int bands = 1);
     CogWriter(const CogWriter&) = delete;
     CogWriter& operator=(const CogWriter&) = delete;
     ~CogWriter();  // removes the temporary files unless finish() succeeded
 
     // Writes window w of the grid (values row-major over w; nodata where there is no value).
-    void write(const Window& w, const std::vector<float>& values);
+    void write(const Window& w, const std::vector<float>& values) { write(1, w, values); }
+    // The same for band (1-based).
+    void write(int band, const Window& w, const std::vector<float>& values);
+    // A band's description (what GDAL and QGIS show as its name).
+    void describe_band(int band, const std::string& description);
     // Builds the COG and renames it into place; progress gets 0..1 while the copy runs.
     void finish(const std::function<void(double)>& progress = {});
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <optional>
 
 #include "core/error.hpp"
 #include "gis/gdal_setup.hpp"
@@ -57,13 +58,17 @@ struct ProductReader::Impl {
     std::string crs;
     std::vector<double> mask_values;
     std::vector<unsigned char> mask_valid;
+    std::optional<TargetGrid> target;  // set: every file is warped onto it
 
     size_t source_for(const std::string& path) {
         for (size_t i = 0; i < sources.size(); ++i)
             if (sources[i].info().path == path) return i;
-        sources.push_back(RasterSource::open(path));
+        sources.push_back(target ? RasterSource::open_warped(path, target->grid, target->crs_wkt)
+                                 : RasterSource::open(path));
         return sources.size() - 1;
     }
+
+    void open(const Product& product, const std::vector<std::string>& roles, bool apply_mask);
 
     void align();
     void read_layer(Layer& l, const Window& w, std::vector<double>& values,
@@ -73,6 +78,12 @@ struct ProductReader::Impl {
 // The finest grid is the common one; every other band must cover exactly the same area with
 // cells that are whole multiples of it (so upsampling is plain replication).
 void ProductReader::Impl::align() {
+    if (target) {  // every source is already on the target grid
+        grid = target->grid;
+        crs = target->crs_wkt;
+        for (auto& l : layers) l.factor = 1;
+        return;
+    }
     const Layer* finest = &layers.front();
     for (const auto& l : layers)
         if (sources[l.source].info().grid.dx < sources[finest->source].info().grid.dx) finest = &l;
@@ -132,6 +143,18 @@ void ProductReader::Impl::read_layer(Layer& l, const Window& w, std::vector<doub
 ProductReader::ProductReader(const Product& product, const std::vector<std::string>& roles,
                              bool apply_mask)
     : impl_(std::make_unique<Impl>()) {
+    impl_->open(product, roles, apply_mask);
+}
+
+ProductReader::ProductReader(const Product& product, const std::vector<std::string>& roles,
+                             bool apply_mask, const TargetGrid& target)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->target = target;
+    impl_->open(product, roles, apply_mask);
+}
+
+void ProductReader::Impl::open(const Product& product, const std::vector<std::string>& roles,
+                               bool apply_mask) {
     if (roles.empty()) throw Error(product.path + ": no band to read");
     for (const auto& role : roles) {
         const BandSource& b = product.band(role);  // throws for a missing file
@@ -139,26 +162,26 @@ ProductReader::ProductReader(const Product& product, const std::vector<std::stri
         l.label = b.label;
         l.path = b.path;
         l.band = b.band;
-        l.source = impl_->source_for(b.path);
-        impl_->sources[l.source].check_band(b.band);
-        impl_->layers.push_back(std::move(l));
-        impl_->conversions.push_back(b.conversion);
+        l.source = source_for(b.path);
+        sources[l.source].check_band(b.band);
+        layers.push_back(std::move(l));
+        conversions.push_back(b.conversion);
     }
-    impl_->use_mask = apply_mask && product.mask.kind != MaskKind::None;
-    if (impl_->use_mask) {
+    use_mask = apply_mask && product.mask.kind != MaskKind::None;
+    if (use_mask) {
         const MaskSource& m = product.mask;
         if (m.missing)
             throw Error(product.path + ": missing band file " + m.path + " (" + m.label +
                         ", the cloud mask; use --mask none to skip cloud masking)");
-        impl_->mask = m;
+        mask = m;
         Layer l;
         l.label = m.label;
         l.path = m.path;
         l.band = m.band;
-        l.source = impl_->source_for(m.path);
-        impl_->layers.push_back(std::move(l));
+        l.source = source_for(m.path);
+        layers.push_back(std::move(l));
     }
-    impl_->align();
+    align();
 }
 
 ProductReader::ProductReader(ProductReader&&) noexcept = default;

@@ -16,12 +16,24 @@
 
 namespace gg {
 
+// A grid in a CRS: where a ProductReader puts the product when it is not the product's own.
+struct TargetGrid {
+    Grid grid;
+    std::string crs_wkt;
+};
+
 class ProductReader {
   public:
     // Opens the files of `roles` and, when apply_mask, of the product's mask band. Throws
     // gg::Error for a missing file and for bands that do not align (other CRS, other extent, or a
     // cell size that is not a whole multiple of the finest), naming both bands.
     ProductReader(const Product& product, const std::vector<std::string>& roles, bool apply_mask);
+    // The product read on `target` instead of its own grid: every band file and the mask are
+    // reprojected onto it by nearest neighbour (RasterSource::open_warped; a mask band's codes
+    // are never interpolated, and each value is one the sensor observed). Cells of the target
+    // outside the scene are invalid. The bands need not align with each other here.
+    ProductReader(const Product& product, const std::vector<std::string>& roles, bool apply_mask,
+                  const TargetGrid& target);
     ProductReader(ProductReader&&) noexcept;
     ProductReader& operator=(ProductReader&&) noexcept;
     ~ProductReader();

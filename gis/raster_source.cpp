@@ -1,10 +1,13 @@
 #include "gis/raster_source.hpp"
 
+#include <gdal_alg.h>
 #include <gdal_priv.h>
+#include <gdalwarper.h>
 #include <ogr_spatialref.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 
 #include "core/error.hpp"
@@ -14,6 +17,9 @@
 namespace gg {
 
 struct RasterSource::Impl {
+    // A warped source keeps the file's dataset here: declared first, so the warped VRT (ds, which
+    // holds a reference to it) is closed before it.
+    GDALDatasetUniquePtr source;
     GDALDatasetUniquePtr ds;
     RasterInfo info;
 };
@@ -109,6 +115,72 @@ RasterSource RasterSource::open(const std::string& path) {
     band->GetBlockSize(&info.block_cols, &info.block_rows);
     info.data_type = GDALGetDataTypeName(band->GetRasterDataType());
     return RasterSource(std::move(impl));
+}
+
+RasterSource RasterSource::open_warped(const std::string& path, const Grid& grid,
+                                       const std::string& crs_wkt) {
+    RasterSource src = open(path);
+    const QuietGdalErrors quiet;
+    Impl& im = *src.impl_;
+    GDALDataset& s = *im.ds;
+    const int n = s.GetRasterCount();
+    double src_gt[6];
+    s.GetGeoTransform(src_gt);
+    double dst_gt[6] = {grid.x0, grid.dx, 0, grid.y0, 0, -grid.dy};
+    const auto fail_warp = [&](const std::string& what) {
+        const std::string detail = gdal_last_error();
+        fail(path, "cannot reproject onto the output grid: " + what +
+                       (detail.empty() ? "" : " (" + detail + ")"));
+    };
+    void* transformer =
+        GDALCreateGenImgProjTransformer3(im.info.crs_wkt.c_str(), src_gt, crs_wkt.c_str(), dst_gt);
+    if (!transformer) fail_warp("no transformation between the coordinate reference systems");
+    GDALWarpOptions* wo = GDALCreateWarpOptions();
+    wo->hSrcDS = GDALDataset::ToHandle(&s);
+    wo->eResampleAlg = GRA_NearestNeighbour;
+    wo->nBandCount = n;
+    wo->panSrcBands = static_cast<int*>(CPLMalloc(sizeof(int) * static_cast<size_t>(n)));
+    wo->panDstBands = static_cast<int*>(CPLMalloc(sizeof(int) * static_cast<size_t>(n)));
+    for (int b = 0; b < n; ++b) wo->panSrcBands[b] = wo->panDstBands[b] = b + 1;
+    // Validity travels in an alpha band: 255 where a valid source pixel was taken, 0 elsewhere
+    // (outside the source, or on a source nodata value).
+    wo->nDstAlphaBand = n + 1;
+    bool all_nodata = true;
+    std::vector<double> nodata(static_cast<size_t>(n));
+    for (int b = 0; b < n; ++b) {
+        int has = 0;
+        nodata[static_cast<size_t>(b)] = s.GetRasterBand(b + 1)->GetNoDataValue(&has);
+        all_nodata = all_nodata && has;
+    }
+    if (all_nodata) {
+        wo->padfSrcNoDataReal =
+            static_cast<double*>(CPLMalloc(sizeof(double) * static_cast<size_t>(n)));
+        std::copy(nodata.begin(), nodata.end(), wo->padfSrcNoDataReal);
+    }
+    wo->pfnTransformer = GDALGenImgProjTransform;
+    wo->pTransformerArg = transformer;  // owned by the VRT from here on
+    if (grid.cols > INT32_MAX || grid.rows > INT32_MAX) fail_warp("output grid too large");
+    GDALDatasetH vrt = GDALCreateWarpedVRT(GDALDataset::ToHandle(&s), static_cast<int>(grid.cols),
+                                           static_cast<int>(grid.rows), dst_gt, wo);
+    GDALDestroyWarpOptions(wo);
+    if (!vrt) {
+        GDALDestroyTransformer(transformer);
+        fail_warp("GDAL could not create the warped VRT");
+    }
+    im.source = std::move(im.ds);
+    im.ds.reset(GDALDataset::FromHandle(vrt));
+    OGRSpatialReference srs;
+    if (srs.importFromWkt(crs_wkt.c_str()) == OGRERR_NONE) {
+        im.ds->SetSpatialRef(&srs);
+        im.info.geographic = srs.IsGeographic() != 0;
+        im.info.linear_unit_m = im.info.geographic ? 1.0 : srs.GetLinearUnits();
+    }
+    // The VRT bands copy the source nodata; drop it so GDAL's mask is the alpha band.
+    for (int b = 1; b <= n; ++b) im.ds->GetRasterBand(b)->DeleteNoDataValue();
+    im.info.grid = grid;
+    im.info.crs_wkt = crs_wkt;
+    im.ds->GetRasterBand(1)->GetBlockSize(&im.info.block_cols, &im.info.block_rows);
+    return src;
 }
 
 RasterSource::RasterSource(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -27,6 +27,15 @@ class RasterSource {
     // Opens path read-only. Throws gg::Error "<path>: ..." when the file is missing, unreadable,
     // not a raster, rotated (non north-up), or has no CRS.
     static RasterSource open(const std::string& path);
+    // The raster at path seen on another grid: warped onto `grid` (in the CRS crs_wkt) by nearest
+    // neighbour through a GDAL warped VRT (in memory, nothing written). Cells of `grid` the source
+    // does not cover, or whose nearest source pixel is nodata / masked, are invalid. info() then
+    // describes `grid` and crs_wkt (path, band count and data type stay the source's). Nearest
+    // keeps every value an observed one: no blending of a cloud edge or a fill value into a clear
+    // pixel, and QA / classification bands keep their codes. Throws gg::Error as open(), or when
+    // no transformation between the two CRSs exists.
+    static RasterSource open_warped(const std::string& path, const Grid& grid,
+                                    const std::string& crs_wkt);
     RasterSource(RasterSource&&) noexcept;
     RasterSource& operator=(RasterSource&&) noexcept;
     ~RasterSource();

@@ -1,0 +1,181 @@
+// greengauge composite: a per-pixel composite (median, mean or max-NDVI) of a spectral index or
+// a band over several dates of the same area, with clouds masked, written as a two-band
+// Cloud-Optimized GeoTIFF: the composite value and the count of valid observations.
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+#include <set>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/progress.hpp"
+#include "core/composite.hpp"
+#include "core/error.hpp"
+#include "core/indices.hpp"
+#include "gis/cog_writer.hpp"
+#include "gis/composite.hpp"
+#include "gis/product.hpp"
+
+namespace gg::cli {
+namespace {
+
+constexpr double kNodata = -9999;  // as greengauge index: outside any index's range
+
+struct CompositeOptions {
+    std::vector<std::string> products;
+    std::string index;
+    std::string band;
+    std::string method = "median";
+    std::string mask = "default";
+    std::optional<double> boa_offset;
+    std::string output;
+};
+
+std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
+    std::string out;
+    for (const auto& s : v) out.append(out.empty() ? "" : sep).append(s);
+    return out;
+}
+
+// Everything a user can get wrong in the options, checked before any file is opened.
+void check_options(const CompositeOptions& o) {
+    check_output_extension(o.output, {"tif", "tiff"});
+    if (o.products.size() < 2)
+        throw Error("composite needs at least 2 products (--product, once per date; got " +
+                    std::to_string(o.products.size()) +
+                    "); for a single scene use greengauge index");
+    std::set<std::string> seen;
+    for (const auto& p : o.products)
+        if (!seen.insert(p).second)
+            throw Error("--product " + p + " given twice (it would count twice in the composite)");
+    if (o.index.empty() == o.band.empty())
+        throw Error("give either --index or --band (one of them)");
+    if (o.mask != "default" && o.mask != "none")
+        throw Error("--mask '" + o.mask + "': use default or none");
+    if (!o.band.empty() &&
+        std::find(band_roles().begin(), band_roles().end(), o.band) == band_roles().end())
+        throw Error("--band '" + o.band + "': unknown band role (known: " + join(band_roles()) +
+                    ")");
+}
+
+void run(const CompositeOptions& o) {
+    check_options(o);
+    const CompositeMethod method = parse_composite_method(o.method);
+    std::optional<SpectralIndex> index;
+    std::vector<std::string> roles = {o.band};
+    if (!o.index.empty()) {
+        index = parse_spectral_index(o.index);
+        roles = spectral_index_bands(*index);
+    }
+    std::vector<Product> products;
+    for (const auto& p : o.products) products.push_back(recognise_product(p, {o.boa_offset}));
+    CompositeReader reader(products, roles, method, o.mask == "default");
+    const Grid& grid = reader.grid();
+    const std::string what = index ? spectral_index_name(*index) : o.band;
+    const std::string method_name = composite_method_name(method);
+    const Metadata meta = output_metadata({{"products", join(o.products, ";")},
+                                           {"composite_method", method_name},
+                                           {"index", index ? what : ""},
+                                           {"band", o.band},
+                                           {"mask", o.mask},
+                                           {"output_grid", o.products.front()}});
+    CogWriter writer(o.output, grid, reader.crs_wkt(), kNodata, meta, 2);
+    writer.describe_band(1, what + " " + method_name);
+    writer.describe_band(2, "valid observations");
+
+    const CompositeReader::Derive derive = [&](const std::vector<ChannelBuffer>& ch,
+                                               ChannelBuffer& out) {
+        spectral_index_channel(*index, roles, ch, out);
+    };
+    Progress progress("composite");
+    CompositeOutput comp;
+    std::vector<float> value, count;
+    int64_t valid = 0, observations = 0;
+    const int64_t step = reader.strip_rows();
+    for (int64_t row = 0; row < grid.rows; row += step) {
+        const Window w{0, row, grid.cols, std::min(step, grid.rows - row)};
+        if (index)
+            reader.read(w, derive, comp);
+        else
+            reader.read(w, comp);
+        const ChannelBuffer& c = comp.channels.front();
+        value.assign(c.values.size(), static_cast<float>(kNodata));
+        count.resize(c.values.size());
+        for (size_t p = 0; p < c.values.size(); ++p) {
+            count[p] = static_cast<float>(comp.count[p]);
+            observations += comp.count[p];
+            if (!c.valid[p] || !std::isfinite(static_cast<float>(c.values[p]))) continue;
+            value[p] = static_cast<float>(c.values[p]);
+            ++valid;
+        }
+        writer.write(1, w, value);
+        writer.write(2, w, count);
+        progress.update(0.8 * static_cast<double>(w.row_end()) / static_cast<double>(grid.rows));
+    }
+    if (valid == 0)
+        throw Error(
+            "every pixel is masked in every product (no data, fill, saturated, cloud or "
+            "shadow, or " +
+            what + " undefined); no output written");
+    for (size_t d = 0; d < reader.scene_count(); ++d)
+        if (reader.scene_observations()[d] == 0)
+            warn(o.products[d] +
+                 ": adds no valid observation (every pixel masked, or outside the first "
+                 "product's area)");
+    writer.finish([&](double done) { progress.update(0.8 + 0.2 * done); });
+    progress.finish();
+    const int64_t total = grid.cols * grid.rows;
+    size_t warped = 0;
+    for (size_t d = 0; d < reader.scene_count(); ++d) warped += reader.reprojected(d) ? 1 : 0;
+    std::cout << "composite: " << method_name << " of " << what << " over " << reader.scene_count()
+              << " products (" << warped << " reprojected), " << grid.cols << " x " << grid.rows
+              << " pixels: " << valid << " with a value, " << total - valid
+              << " without a valid observation; " << observations << " valid observations -> "
+              << o.output << "\n";
+}
+
+}  // namespace
+
+void add_composite_command(CLI::App& app) {
+    auto o = std::make_shared<CompositeOptions>();
+    CLI::App* cmd = app.add_subcommand(
+        "composite",
+        "Per-pixel composite (median, mean, max-NDVI) of several dates as a Cloud-Optimized "
+        "GeoTIFF");
+    cmd->add_option("--product,-p", o->products,
+                    "A product per date (repeat): a folder, a Landsat *_MTL.txt, a Sentinel-2 "
+                    "MTD_MSIL2A.xml or .SAFE folder. The first one sets the output grid")
+        ->required();
+    cmd->add_option("--index,-i", o->index, "ndvi, evi, savi, ndwi, mndwi, ndbi or ndmi");
+    cmd->add_option("--band,-b", o->band,
+                    "Instead of --index: a band role (blue, green, red, nir, swir1, swir2, "
+                    "thermal), composited as reflectance (kelvin for thermal)");
+    cmd->add_option("--method,-m", o->method, "median, mean or max-ndvi")->capture_default_str();
+    cmd->add_option("--mask", o->mask,
+                    "default: drop pixels the QA/SCL band marks as cloud, shadow, fill; none: keep "
+                    "them")
+        ->capture_default_str();
+    cmd->add_option("--boa-offset", o->boa_offset,
+                    "Sentinel-2 BOA_ADD_OFFSET when MTD_MSIL2A.xml is missing (-1000 for "
+                    "baseline 04.00 and later, 0 before)");
+    cmd->add_option("--output,-o", o->output, "Output Cloud-Optimized GeoTIFF (.tif)")->required();
+    cmd->footer(
+        "Band 1 is the composite, band 2 the number of valid observations (dates whose pixel\n"
+        "is neither masked nor without a value); nodata -9999 where no date is valid.\n"
+        "median: of an even count, the mean of the two middle values. mean: the arithmetic mean.\n"
+        "max-ndvi: per pixel the date with the highest valid NDVI (ties: the first product),\n"
+        "whose --index or --band value is written. --index composites the index of each date\n"
+        "(e.g. the median of the NDVIs).\n\n"
+        "The output grid is the first product's; a product on another grid or CRS is reprojected\n"
+        "onto it by nearest neighbour (masks included), so every value is an observed one. A\n"
+        "product that does not overlap the first is an error; so are fewer than 2 products\n"
+        "(use greengauge index for one) and a product given twice. When every pixel is masked\n"
+        "in every product the command fails and writes no file; a product that adds no valid\n"
+        "observation gets a warning.\n\n"
+        "Example:\n  greengauge composite -p LC08_..._20230101_..._MTL.txt \\\n"
+        "    -p LC08_..._20230117_..._MTL.txt -p LC08_..._20230202_..._MTL.txt \\\n"
+        "    --index ndvi --method median -o ndvi_median.tif\n");
+    cmd->callback([o] { run(*o); });
+}
+
+}  // namespace gg::cli

@@ -1,0 +1,237 @@
+// Composites of N products (gis/composite.hpp): one ProductReader per scene, on the output grid.
+#include "gis/composite.hpp"
+
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "core/spectral.hpp"
+#include "gis/gdal_setup.hpp"
+#include "gis/product_reader.hpp"
+
+namespace gg {
+namespace {
+
+bool same_crs(const std::string& a, const std::string& b) {
+    if (a == b) return true;
+    OGRSpatialReference sa, sb;
+    if (sa.importFromWkt(a.c_str()) != OGRERR_NONE || sb.importFromWkt(b.c_str()) != OGRERR_NONE)
+        return false;
+    return sa.IsSame(&sb) != 0;
+}
+
+bool same_grid(const Grid& a, const Grid& b) {
+    const double tol = 1e-6 * a.dx;
+    return a.cols == b.cols && a.rows == b.rows && std::abs(a.x0 - b.x0) < tol &&
+           std::abs(a.y0 - b.y0) < tol && std::abs(a.dx - b.dx) < tol &&
+           std::abs(a.dy - b.dy) < tol;
+}
+
+Box grid_box(const Grid& g) {
+    Box b;
+    b.expand({g.x0, g.y0 - static_cast<double>(g.rows) * g.dy});
+    b.expand({g.x0 + static_cast<double>(g.cols) * g.dx, g.y0});
+    return b;
+}
+
+// The footprint of grid g (in CRS from) in CRS to, edges densified; empty when it cannot be
+// transformed (e.g. the other side of the globe).
+Box footprint_in(const Grid& g, const std::string& from, const std::string& to) {
+    const Box b = grid_box(g);
+    if (same_crs(from, to)) return b;
+    const QuietGdalErrors quiet;
+    OGRSpatialReference src, dst;
+    if (src.importFromWkt(from.c_str()) != OGRERR_NONE ||
+        dst.importFromWkt(to.c_str()) != OGRERR_NONE)
+        return Box{};
+    src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    dst.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&src, &dst));
+    Box out;
+    if (!ct) return out;
+    double xmin = 0, ymin = 0, xmax = 0, ymax = 0;
+    if (!ct->TransformBounds(b.xmin, b.ymin, b.xmax, b.ymax, &xmin, &ymin, &xmax, &ymax, 21))
+        return out;
+    out.expand({xmin, ymin});
+    out.expand({xmax, ymax});
+    return out;
+}
+
+// Where the boxes overlap with a positive area (touching edges do not count).
+bool overlaps(const Box& a, const Box& b) {
+    return !a.empty() && !b.empty() && a.xmin < b.xmax && b.xmin < a.xmax && a.ymin < b.ymax &&
+           b.ymin < a.ymax;
+}
+
+}  // namespace
+
+struct CompositeReader::Impl {
+    CompositeMethod method = CompositeMethod::Median;
+    std::vector<std::string> roles;      // composited
+    std::vector<std::string> all_roles;  // read: roles, then red / nir when max-NDVI needs them
+    size_t red = 0, nir = 0;             // indices of red and nir in all_roles (max-NDVI)
+    std::vector<ProductReader> readers;
+    std::vector<bool> warped;
+    Grid grid;
+    std::string crs;
+    std::vector<std::vector<ChannelBuffer>> raw;    // [scene][all_roles]
+    std::vector<std::vector<ChannelBuffer>> dates;  // [scene][composited channel]
+    std::vector<ChannelBuffer> ndvi;                // [scene], max-NDVI only
+    std::vector<int64_t> observations;
+
+    void read_scenes(const Window& w);
+    void count_observations();
+};
+
+CompositeReader::CompositeReader(const std::vector<Product>& products,
+                                 const std::vector<std::string>& roles, CompositeMethod method,
+                                 bool apply_mask)
+    : impl_(std::make_unique<Impl>()) {
+    Impl& im = *impl_;
+    if (products.empty()) throw Error("composite: no product given");
+    if (roles.empty()) throw Error("composite: no band role to read");
+    im.method = method;
+    im.roles = roles;
+    im.all_roles = roles;
+    if (method == CompositeMethod::MaxNdvi) {
+        for (const char* r : {"red", "nir"})
+            if (std::find(im.all_roles.begin(), im.all_roles.end(), r) == im.all_roles.end())
+                im.all_roles.emplace_back(r);
+        im.red = static_cast<size_t>(std::find(im.all_roles.begin(), im.all_roles.end(), "red") -
+                                     im.all_roles.begin());
+        im.nir = static_cast<size_t>(std::find(im.all_roles.begin(), im.all_roles.end(), "nir") -
+                                     im.all_roles.begin());
+    }
+    for (size_t i = 0; i < products.size(); ++i) {
+        const Product& p = products[i];
+        // The product on its own grid first: validates it (band files, alignment of its bands).
+        ProductReader own(p, im.all_roles, apply_mask);
+        if (i == 0) {
+            im.grid = own.grid();
+            im.crs = own.crs_wkt();
+            im.readers.push_back(std::move(own));
+            im.warped.push_back(false);
+            continue;
+        }
+        if (same_crs(own.crs_wkt(), im.crs) && same_grid(own.grid(), im.grid)) {
+            im.readers.push_back(std::move(own));
+            im.warped.push_back(false);
+            continue;
+        }
+        if (!overlaps(footprint_in(own.grid(), own.crs_wkt(), im.crs), grid_box(im.grid)))
+            throw Error(p.path + ": does not overlap the first product (" + products[0].path +
+                        "); a composite needs scenes of the same area");
+        im.readers.emplace_back(p, im.all_roles, apply_mask, TargetGrid{im.grid, im.crs});
+        im.warped.push_back(true);
+    }
+    im.raw.resize(products.size());
+    im.dates.resize(products.size());
+    im.ndvi.resize(method == CompositeMethod::MaxNdvi ? products.size() : 0);
+    im.observations.assign(products.size(), 0);
+}
+
+CompositeReader::CompositeReader(CompositeReader&&) noexcept = default;
+CompositeReader& CompositeReader::operator=(CompositeReader&&) noexcept = default;
+CompositeReader::~CompositeReader() = default;
+
+const Grid& CompositeReader::grid() const {
+    return impl_->grid;
+}
+const std::string& CompositeReader::crs_wkt() const {
+    return impl_->crs;
+}
+size_t CompositeReader::scene_count() const {
+    return impl_->readers.size();
+}
+const std::vector<std::string>& CompositeReader::roles() const {
+    return impl_->roles;
+}
+CompositeMethod CompositeReader::method() const {
+    return impl_->method;
+}
+bool CompositeReader::reprojected(size_t scene) const {
+    return impl_->warped.at(scene);
+}
+const std::vector<int64_t>& CompositeReader::scene_observations() const {
+    return impl_->observations;
+}
+
+int64_t CompositeReader::strip_rows() const {
+    // ~4 M cells of all buffers (8 bytes each, plus validity) per window, whatever N.
+    const int64_t layers = static_cast<int64_t>(impl_->readers.size()) *
+                           static_cast<int64_t>(impl_->all_roles.size() + 1);
+    const int64_t cols = std::max<int64_t>(impl_->grid.cols, 1);
+    int64_t rows = std::clamp<int64_t>(4'000'000 / (cols * layers), 1, 1024);
+    if (rows >= 128) rows -= rows % 128;  // whole blocks of the warped VRTs (512 x 128)
+    return rows;
+}
+
+void CompositeReader::Impl::read_scenes(const Window& w) {
+    for (size_t d = 0; d < readers.size(); ++d) {
+        readers[d].read(w, raw[d]);
+        if (method != CompositeMethod::MaxNdvi) continue;
+        const ChannelBuffer &r = raw[d][red], &n = raw[d][nir];
+        ChannelBuffer& out = ndvi[d];
+        out.values.assign(r.values.size(), 0.0);
+        out.valid.assign(r.values.size(), 0);
+        for (size_t p = 0; p < r.values.size(); ++p) {
+            if (!r.valid[p] || !n.valid[p]) continue;
+            const auto v = gg::ndvi(r.values[p], n.values[p]);
+            if (!v) continue;
+            out.values[p] = *v;
+            out.valid[p] = 1;
+        }
+    }
+}
+
+void CompositeReader::Impl::count_observations() {
+    for (size_t d = 0; d < dates.size(); ++d) {
+        const size_t n = dates[d].front().valid.size();
+        for (size_t p = 0; p < n; ++p) {
+            bool ok = method != CompositeMethod::MaxNdvi || ndvi[d].valid[p];
+            for (const auto& c : dates[d]) ok = ok && c.valid[p];
+            observations[d] += ok ? 1 : 0;
+        }
+    }
+}
+
+void CompositeReader::read(const Window& w, CompositeOutput& out) {
+    Impl& im = *impl_;
+    im.read_scenes(w);
+    const size_t k = im.roles.size();
+    // Lend the composited channels to dates (swaps, no copies), then give them back.
+    for (size_t d = 0; d < im.raw.size(); ++d) {
+        im.dates[d].resize(k);
+        for (size_t c = 0; c < k; ++c) std::swap(im.dates[d][c], im.raw[d][c]);
+    }
+    composite(im.method, im.dates, im.ndvi, out);
+    im.count_observations();
+    for (size_t d = 0; d < im.raw.size(); ++d)
+        for (size_t c = 0; c < k; ++c) std::swap(im.dates[d][c], im.raw[d][c]);
+}
+
+void CompositeReader::read(const Window& w, const Derive& derive, CompositeOutput& out) {
+    Impl& im = *impl_;
+    im.read_scenes(w);
+    for (size_t d = 0; d < im.raw.size(); ++d) {
+        im.dates[d].resize(1);
+        derive(im.raw[d], im.dates[d][0]);
+    }
+    composite(im.method, im.dates, im.ndvi, out);
+    im.count_observations();
+}
+
+std::vector<ChannelBuffer> composite_reflectance(const std::vector<Product>& products,
+                                                 const std::vector<std::string>& roles,
+                                                 CompositeMethod method, const Window& w,
+                                                 bool apply_mask, std::vector<int>* count) {
+    CompositeReader reader(products, roles, method, apply_mask);
+    CompositeOutput out;
+    reader.read(w, out);
+    if (count) *count = std::move(out.count);
+    return std::move(out.channels);
+}
+
+}  // namespace gg

@@ -1,0 +1,61 @@
+// gis/composite: the composite reflectance of several products over a window (what a
+// multi-date assess uses for its NDVI), on the first product's grid.
+#include "gis/composite.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+#include "core/spectral.hpp"
+#include "support/imagery_fixtures.hpp"
+
+namespace gg::test {
+namespace {
+
+constexpr double kClear = 21824, kCloud = 22280;  // QA_PIXEL clear land; cloud
+
+double rho(double dn) {
+    return dn * 0.0000275 - 0.2;  // Landsat C2 L2 surface reflectance (METHODS.md 2)
+}
+
+TEST(CompositeReader, MedianRedAndNirReflectanceOverAWindow) {
+    TempDir a, b, c;
+    std::vector<Product> products = {
+        recognise_product(write_c2_l2(a.path(), {10000, 10000, 10000, 10000},
+                                      {20000, 21000, 22000, 23000},
+                                      {kClear, kClear, kClear, kCloud})),
+        recognise_product(write_c2_l2(b.path(), {12000, 12000, 12000, 12000},
+                                      {24000, 25000, 26000, 27000},
+                                      {kClear, kCloud, kClear, kCloud})),
+        recognise_product(write_c2_l2(c.path(), {11000, 11000, 11000, 11000},
+                                      {30000, 31000, 32000, 33000},
+                                      {kClear, kClear, kClear, kCloud}))};
+    std::vector<int> count;
+    const auto ch = composite_reflectance(products, {"red", "nir"}, CompositeMethod::Median,
+                                          Window{0, 0, 2, 2}, true, &count);
+    ASSERT_EQ(ch.size(), 2u);
+    EXPECT_NEAR(ch[0].values[0], rho(11000), 1e-9);
+    EXPECT_NEAR(ch[1].values[0], rho(24000), 1e-9);
+    EXPECT_NEAR(ch[0].values[1], (rho(10000) + rho(11000)) / 2, 1e-9);  // B cloudy
+    EXPECT_NEAR(ch[1].values[1], (rho(21000) + rho(31000)) / 2, 1e-9);
+    EXPECT_EQ(ch[0].valid[3], 0);
+    EXPECT_EQ(count, (std::vector<int>{3, 2, 3, 0}));
+    // NDVI of the composite reflectance, as assess would compute it.
+    EXPECT_NEAR(*ndvi(ch[0].values[0], ch[1].values[0]), *ndvi(rho(11000), rho(24000)), 1e-12);
+
+    // A window of the lower row only, through the reader.
+    CompositeReader reader(products, {"red"}, CompositeMethod::Mean, true);
+    EXPECT_EQ(reader.grid().cols, 2);
+    EXPECT_FALSE(reader.reprojected(1));
+    CompositeOutput out;
+    reader.read(Window{0, 1, 2, 1}, out);
+    EXPECT_NEAR(out.channels[0].values[0], (rho(10000) + rho(12000) + rho(11000)) / 3, 1e-9);
+    EXPECT_EQ(out.count, (std::vector<int>{3, 0}));
+    EXPECT_EQ(reader.scene_observations(), (std::vector<int64_t>{1, 1, 1}));
+}
+
+TEST(CompositeReader, NoProductIsAnError) {
+    EXPECT_THROW(CompositeReader({}, {"red"}, CompositeMethod::Median, true), Error);
+}
+
+}  // namespace
+}  // namespace gg::test
