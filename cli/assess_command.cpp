@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "cli/assess_green.hpp"
+#include "cli/assess_green_spaces.hpp"
 #include "cli/assess_landcover.hpp"
 #include "cli/assess_population.hpp"
 #include "cli/commands.hpp"
@@ -50,6 +51,7 @@ void run(const AssessOptions& o) {
     const ZonePopulation population = zone_population(p, zones, o.threads);
     std::vector<GreenCoverMetrics> metrics =
         measure_green_cover(p, zones, population.people, population.covered_share, o.threads);
+    measure_green_spaces(p, zones, image.info().crs_wkt, population, o.threads, metrics);
     const std::vector<LandCoverMetrics> landcover = measure_landcover(p, o.threads);
     for (size_t z = 0; z < landcover.size(); ++z) apply_landcover(metrics[z], landcover[z]);
     std::optional<IndicatorRun> indicators;

@@ -28,6 +28,12 @@ std::vector<std::string> zone_metric_columns(const Project& p) {
                                         "green_m2_per_capita_sweep_min",
                                         "green_m2_per_capita_sweep_max"};
     if (!p.population_raster.empty()) columns.push_back("population_covered_share");
+    if (!p.green_spaces.path.empty()) {
+        columns.insert(columns.end(),
+                       {"green_polygon_area_m2", "green_combined_area_m2",
+                        "green_combined_m2_per_capita", "pop_within_300m_share", "access_300_met"});
+        if (!p.green_spaces.public_field.empty()) columns.push_back("public_green_area_m2");
+    }
     if (!p.landcover.empty()) {
         columns.insert(columns.end(), {"landcover_green_area_m2", "landcover_green_share"});
         if (!p.landcover_classes.tree.empty()) columns.push_back("landcover_tree_share");

@@ -32,6 +32,8 @@ std::string target_text(const TargetDef& t) {
     std::string out = comparison_text(t.comparison) + " ";
     if (t.value) {
         out += fmt::format("{}", *t.value);
+    } else if (!t.value_input.empty()) {
+        out += "each zone's " + t.value_input;
     } else {
         std::string table;
         for (const auto& [cls, v] : t.by_class)

@@ -112,8 +112,8 @@ Project load_project(const std::string& path) {
 
     const Reader r(path);
     r.check_keys(root,
-                 {"name", "zones", "imagery", "green", "landcover", "year", "frameworks", "records",
-                  "zone_inputs"},
+                 {"name", "zones", "imagery", "green", "green_spaces", "access", "landcover",
+                  "year", "frameworks", "records", "zone_inputs"},
                  "");
     Project p;
     p.path = path;
@@ -168,6 +168,41 @@ Project load_project(const std::string& path) {
                 p.sensitivity.push_back(v);
             }
         }
+    }
+    if (root["green_spaces"]) {
+        const YAML::Node gs = r.section(
+            root, "green_spaces",
+            {"source", "layer", "category_field", "categories", "public_field", "public_values"},
+            "green_spaces");
+        GreenLayerSpec& spec = p.green_spaces;
+        spec.path = r.resolve(r.text(gs, "source", "green_spaces", true));
+        spec.layer = r.text(gs, "layer", "green_spaces", false);
+        spec.category_field = r.text(gs, "category_field", "green_spaces", false);
+        spec.public_field = r.text(gs, "public_field", "green_spaces", false);
+        auto texts = [&](const char* key, std::vector<std::string>& out) {
+            const YAML::Node list = gs[key];
+            if (!list) return;
+            if (!list.IsSequence())
+                r.fail(list, std::string("\"green_spaces.") + key + "\" must be a list");
+            out.clear();
+            for (const auto& item : list) out.push_back(item.as<std::string>());
+        };
+        texts("categories", spec.categories);
+        texts("public_values", spec.public_values);
+    }
+    if (root["access"]) {
+        const YAML::Node a =
+            r.section(root, "access", {"distance_m", "min_area_m2", "public_only"}, "access");
+        p.access.distance_m = r.number(a, "distance_m", "access", p.access.distance_m);
+        p.access.min_area_m2 = r.number(a, "min_area_m2", "access", p.access.min_area_m2);
+        if (a["public_only"]) {
+            bool v = true;
+            if (!YAML::convert<bool>::decode(a["public_only"], v))
+                r.fail(a["public_only"], "\"access.public_only\" must be true or false");
+            p.access.public_only = v;
+        }
+        if (p.access.distance_m <= 0 || p.access.min_area_m2 < 0)
+            r.fail(a, "\"access.distance_m\" must be > 0 and \"access.min_area_m2\" >= 0");
     }
     if (root["landcover"]) {
         const YAML::Node lc = r.section(

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/landcover.hpp"
+#include "gis/green_polygons.hpp"
 #include "gis/zone_reader.hpp"
 
 namespace gg::cli {
@@ -17,6 +18,9 @@ struct Project {
     // People per pixel (WorldPop / GHS-POP style), summed with exact coverage fractions; an
     // alternative to zones.population_field.
     std::string population_raster;
+    // Optional green-space polygons (parks, gardens, ...) and the accessibility rule.
+    GreenLayerSpec green_spaces;  // path empty: none
+    AccessOptions access;
     // Optional land-cover raster: class codes that count as green and as tree canopy.
     std::string landcover;
     int landcover_band = 1;

@@ -21,7 +21,8 @@ std::string comparison_text(Comparison c);  // ">=", ">", "<=", "<"
 struct TargetDef {
     std::optional<double> value;             // a single target value, or
     std::string by_input;                    // a table keyed by an input's class
-    std::map<std::string, double> by_class;  //   (e.g. municipality_type -> 15/20/25)
+    std::map<std::string, double> by_class;  //   (e.g. municipality_type -> 15/20/25), or
+    std::string value_input;                 // a numeric input holding each zone's own target
     Comparison comparison = Comparison::GreaterOrEqual;
     std::optional<int> year;
     std::string source;

@@ -85,6 +85,12 @@ class ZoneEvaluator {
 
     std::optional<double> target_value(const TargetDef& t, std::string& reason) const {
         if (t.value) return t.value;
+        if (!t.value_input.empty()) {
+            const auto it = values_.numbers.find(t.value_input);
+            if (it != values_.numbers.end()) return it->second;
+            add_reason(reason, "missing target input " + t.value_input);
+            return std::nullopt;
+        }
         const auto cls = values_.classes.find(t.by_input);
         if (cls == values_.classes.end() || cls->second.empty()) {
             add_reason(reason, "missing class for " + t.by_input);

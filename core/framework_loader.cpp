@@ -196,7 +196,7 @@ class Loader {
 
     TargetDef read_target(const YAML::Node& n, const IndicatorDef& ind, IndicatorLines& lines) {
         const std::string what = "target of indicator " + ind.id;
-        y_.keys(n, what, {"value", "by", "values", "comparison", "year", "source"});
+        y_.keys(n, what, {"value", "input", "by", "values", "comparison", "year", "source"});
         TargetDef t;
         const YAML::Node cmp = y_.need(n, "comparison", what + ": comparison (>=, >, <=, <)");
         const std::string c = y_.text(cmp, "comparison");
@@ -216,11 +216,17 @@ class Loader {
         if (auto yr = YamlReader::get(n, "year")) t.year = y_.integer(*yr, what + " year");
 
         const auto value = YamlReader::get(n, "value");
+        const auto input = YamlReader::get(n, "input");
         const auto by = YamlReader::get(n, "by");
         const auto values = YamlReader::get(n, "values");
-        if (value && (by || values))
-            y_.fail(YamlReader::line(*value), what + ": give value, or by and values, not both");
-        if (value) {
+        if ((value ? 1 : 0) + (input ? 1 : 0) + (by || values ? 1 : 0) > 1)
+            y_.fail(YamlReader::line(n), what + ": give one of value, input, or by and values");
+        if (input) {
+            // Each zone's own target, from the records CSV or a zone attribute (e.g. the
+            // municipality's IMT-GT SUDF targets).
+            t.value_input = id(*input, what + " input", true);
+            lines.by = YamlReader::line(*input);
+        } else if (value) {
             t.value = y_.number(*value, what + " value");
         } else if (by && values) {
             t.by_input = id(*by, what + " by", true);
@@ -237,7 +243,7 @@ class Loader {
         } else if (by || values) {
             y_.fail(YamlReader::line(by ? *by : *values), what + ": by and values go together");
         } else {
-            y_.fail(YamlReader::line(n), "missing " + what + " value (or by and values)");
+            y_.fail(YamlReader::line(n), "missing " + what + " value (or input, or by and values)");
         }
         return t;
     }
@@ -272,6 +278,11 @@ class Loader {
                                 "expression of indicator " + ind.id + " names " + q(name) +
                                     ", which is not a metric (greengauge frameworks metrics), an "
                                     "input or an indicator of this framework");
+                if (ind.target && !ind.target->value_input.empty() &&
+                    !input_ids_.count(ind.target->value_input))
+                    y_.fail(lines.by, "target of indicator " + ind.id + " is input " +
+                                          q(ind.target->value_input) +
+                                          ", which is not an input of this framework");
                 if (ind.target && !ind.target->by_input.empty() &&
                     !input_ids_.count(ind.target->by_input))
                     y_.fail(lines.by, "target of indicator " + ind.id + " is by " +

@@ -122,6 +122,12 @@ std::map<std::string, double> metric_values(const GreenCoverMetrics& m) {
     put("green_share_sweep_max", m.green_share_sweep_max);
     put("green_m2_per_capita_sweep_min", m.green_m2_per_capita_sweep_min);
     put("green_m2_per_capita_sweep_max", m.green_m2_per_capita_sweep_max);
+    put("green_polygon_area_m2", m.green_polygon_area_m2);
+    put("public_green_area_m2", m.public_green_area_m2);
+    put("green_combined_area_m2", m.green_combined_area_m2);
+    put("green_combined_m2_per_capita", m.green_combined_m2_per_capita);
+    put("pop_within_300m_share", m.pop_within_300m_share);
+    put("access_300_met", m.access_300_met);
     put("landcover_green_area_m2", m.landcover_green_area_m2);
     put("landcover_green_share", m.landcover_green_share);
     put("landcover_tree_share", m.landcover_tree_share);

@@ -51,6 +51,10 @@ struct GreenCoverMetrics {
     // Range of green_share and green_m2_per_capita over the sweep thresholds.
     std::optional<double> green_share_sweep_min, green_share_sweep_max;
     std::optional<double> green_m2_per_capita_sweep_min, green_m2_per_capita_sweep_max;
+    // From green-space polygons, when the project names them.
+    std::optional<double> green_polygon_area_m2, public_green_area_m2;
+    std::optional<double> green_combined_area_m2, green_combined_m2_per_capita;
+    std::optional<double> pop_within_300m_share, access_300_met;
     // From a land-cover raster, when the project names one.
     std::optional<double> landcover_green_area_m2, landcover_green_share, landcover_tree_share;
 };

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/framework.hpp"
 
 namespace {
@@ -383,6 +384,35 @@ TEST(FrameworkRank, EachFrameworkIsRankedApart) {
     EXPECT_EQ(zones[0].rank, 1);
     EXPECT_EQ(zones[1].rank, 1);
     EXPECT_EQ(zones[2].rank, 2);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(FrameworkEval, TargetFromAnInputIsEachZonesOwn) {
+    // target = the zone's input waste_collected_t (used here as a stand-in target input):
+    // x = 8 against 10, higher is better, no baseline -> 100 * 8 / 10 = 80, not met.
+    const auto f = one("higher", R"({ input: waste_collected_t, comparison: ">=", source: "s" })");
+    ZoneValues z;
+    z.numbers = {{"x", 8}, {"waste_collected_t", 10}};
+    const auto r = evaluate_framework(f, z, 2025);
+    EXPECT_DOUBLE_EQ(*r.indicators[0].target, 10);
+    EXPECT_FALSE(*r.indicators[0].met);
+    EXPECT_DOUBLE_EQ(*r.indicators[0].score, 80);
+    // Without the zone's target: a value, no score, and the reason.
+    ZoneValues none;
+    none.numbers = {{"x", 8}};
+    const auto m = evaluate_framework(f, none, 2025);
+    EXPECT_DOUBLE_EQ(*m.indicators[0].value, 8);
+    EXPECT_FALSE(m.indicators[0].score.has_value());
+    EXPECT_EQ(m.indicators[0].reason, "missing target input waste_collected_t");
+}
+
+TEST(FrameworkEval, TargetInputMustBeDeclared) {
+    EXPECT_THROW(one("higher", R"({ input: nope, comparison: ">=", source: "s" })"), gg::Error);
+    EXPECT_THROW(one("higher", R"({ input: x, value: 3, comparison: ">=", source: "s" })"),
+                 gg::Error);
 }
 
 }  // namespace
