@@ -20,7 +20,6 @@
 #include "core/error.hpp"
 #include "core/metric_registry.hpp"
 #include "gis/history_store.hpp"
-#include "gis/raster_source.hpp"
 #include "gis/table_writer.hpp"
 
 namespace gg::cli {
@@ -39,19 +38,17 @@ void run(const AssessOptions& o) {
     // Everything that can be checked before the long pass is checked first.
     const Project p = load_project(o.project);
     std::vector<Framework> frameworks = load_project_frameworks(p);
-    const RasterSource image = RasterSource::open(p.image);
-    image.check_band(p.red_band);
-    image.check_band(p.nir_band);
+    const ImagerySource imagery = open_imagery(p);
     ZoneLayerSpec spec = p.zones;
     for (const auto& [id, source] : p.zone_inputs)
         if (!source.field.empty()) spec.attribute_fields.push_back(source.field);
-    const ZoneSet zones = read_zones(spec, image.info().crs_wkt);
+    const ZoneSet zones = read_zones(spec, imagery.crs_wkt);
     const RunRecord record = start_run();
 
     const ZonePopulation population = zone_population(p, zones, o.threads);
-    std::vector<GreenCoverMetrics> metrics =
-        measure_green_cover(p, zones, population.people, population.covered_share, o.threads);
-    measure_green_spaces(p, zones, image.info().crs_wkt, population, o.threads, metrics);
+    std::vector<GreenCoverMetrics> metrics = measure_green_cover(
+        p, imagery, zones, population.people, population.covered_share, o.threads);
+    measure_green_spaces(p, imagery, zones, population, o.threads, metrics);
     const std::vector<LandCoverMetrics> landcover = measure_landcover(p, o.threads);
     for (size_t z = 0; z < landcover.size(); ++z) apply_landcover(metrics[z], landcover[z]);
     std::optional<IndicatorRun> indicators;
@@ -74,7 +71,7 @@ void run(const AssessOptions& o) {
     const Metadata meta = output_metadata({{"run_id", record.id},
                                            {"project", p.path},
                                            {"zones", p.zones.path},
-                                           {"image", p.image},
+                                           {"image", imagery.label},
                                            {"red_band", std::to_string(p.red_band)},
                                            {"nir_band", std::to_string(p.nir_band)},
                                            {"ndvi_threshold", fmt::format("{}", p.ndvi_threshold)},

@@ -42,11 +42,11 @@ std::vector<std::string> zone_metric_columns(const Project& p) {
 }
 
 std::vector<GreenCoverMetrics> measure_green_cover(
-    const Project& p, const ZoneSet& zones, const std::vector<std::optional<double>>& people,
+    const Project& p, const ImagerySource& imagery, const ZoneSet& zones,
+    const std::vector<std::optional<double>>& people,
     const std::vector<std::optional<double>>& covered_share, int threads) {
     ZonalJob job;
-    job.raster_path = p.image;
-    job.bands = {p.red_band, p.nir_band};
+    read_red_nir(p, imagery, job);
     const GreenParams params{p.ndvi_threshold, p.tree_ndvi_threshold, p.sensitivity};
     job.channel_count = green_channel_count(params);  // NDVI, green, tree, the sweep
     job.derive = [params](const std::vector<ChannelBuffer>& bands,
@@ -63,7 +63,7 @@ std::vector<GreenCoverMetrics> measure_green_cover(
 
     std::vector<const ZoneAccumulator*> first;
     for (const auto& a : accumulators) first.push_back(&a[0]);
-    report_zone_coverage(zones, p.image, first);
+    report_zone_coverage(zones, imagery.label, first);
 
     std::vector<GreenCoverMetrics> metrics;
     std::vector<std::string> no_population;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/assess_imagery.hpp"
 #include "cli/project_file.hpp"
 #include "core/green_cover.hpp"
 #include "core/table.hpp"
@@ -20,7 +21,8 @@ std::vector<std::string> zone_metric_columns(const Project& p);
 // zones without population.
 // people[z]: the zone's residents (empty: unknown); covered_share[z] when from a raster.
 std::vector<GreenCoverMetrics> measure_green_cover(
-    const Project& p, const ZoneSet& zones, const std::vector<std::optional<double>>& people,
+    const Project& p, const ImagerySource& imagery, const ZoneSet& zones,
+    const std::vector<std::optional<double>>& people,
     const std::vector<std::optional<double>>& covered_share, int threads);
 
 Table zones_table(const Project& p, const ZoneSet& zones,

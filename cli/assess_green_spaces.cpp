@@ -18,11 +18,10 @@ std::vector<MultiPolygon> shapes_of(const ZoneSet& zones) {
 }
 
 // Imagery green (NDVI >= threshold) inside each geometry, m2.
-std::vector<double> imagery_green_m2(const Project& p, const std::vector<MultiPolygon>& shapes,
-                                     int threads) {
+std::vector<double> imagery_green_m2(const Project& p, const ImagerySource& imagery,
+                                     const std::vector<MultiPolygon>& shapes, int threads) {
     ZonalJob job;
-    job.raster_path = p.image;
-    job.bands = {p.red_band, p.nir_band};
+    read_red_nir(p, imagery, job);
     job.channel_count = 2;
     const double threshold = p.ndvi_threshold;
     job.derive = [threshold](const std::vector<ChannelBuffer>& in,
@@ -78,16 +77,17 @@ std::vector<std::optional<double>> access_shares(const Project& p, const ZoneSet
 
 }  // namespace
 
-void measure_green_spaces(const Project& p, const ZoneSet& zones, const std::string& image_crs,
+void measure_green_spaces(const Project& p, const ImagerySource& imagery, const ZoneSet& zones,
                           const ZonePopulation& population, int threads,
                           std::vector<GreenCoverMetrics>& metrics) {
     if (p.green_spaces.path.empty()) return;
+    const std::string& image_crs = imagery.crs_wkt;
     const GreenLayer layer = read_green_layer(p.green_spaces, image_crs);
     for (const auto& w : layer.warnings) warn(w);
     const auto per_zone = green_polygons_per_zone(layer, shapes_of(zones), image_crs);
     std::vector<MultiPolygon> outside;
     for (const auto& m : per_zone) outside.push_back(m.zone_outside_green);
-    const std::vector<double> green_outside = imagery_green_m2(p, outside, threads);
+    const std::vector<double> green_outside = imagery_green_m2(p, imagery, outside, threads);
     const auto shares = access_shares(p, zones, image_crs, population, threads);
 
     for (size_t z = 0; z < metrics.size(); ++z) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "cli/assess_imagery.hpp"
 #include "cli/assess_population.hpp"
 #include "cli/project_file.hpp"
 #include "core/green_cover.hpp"
@@ -13,7 +14,7 @@
 namespace gg::cli {
 
 // Does nothing when the project names no green_spaces. zones are in the image's CRS.
-void measure_green_spaces(const Project& p, const ZoneSet& zones, const std::string& image_crs,
+void measure_green_spaces(const Project& p, const ImagerySource& imagery, const ZoneSet& zones,
                           const ZonePopulation& population, int threads,
                           std::vector<GreenCoverMetrics>& metrics);
 

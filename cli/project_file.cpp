@@ -135,11 +135,23 @@ Project load_project(const std::string& path) {
         r.fail(zones["population_raster"],
                "give either zones.population_field or zones.population_raster, not both");
 
-    const YAML::Node imagery =
-        r.section(root, "imagery", {"source", "red_band", "nir_band"}, "imagery");
-    p.image = r.resolve(r.text(imagery, "source", "imagery", true));
-    p.red_band = r.positive_int(imagery, "red_band", "imagery");
-    p.nir_band = r.positive_int(imagery, "nir_band", "imagery");
+    const YAML::Node imagery = r.section(
+        root, "imagery", {"source", "red_band", "nir_band", "products", "composite"}, "imagery");
+    if (const YAML::Node products = imagery["products"]) {
+        // Calibrated, masked products (one date or several, composited per pixel).
+        if (imagery["source"] || imagery["red_band"] || imagery["nir_band"])
+            r.fail(products,
+                   "give imagery.products, or imagery.source with red_band and "
+                   "nir_band, not both");
+        if (!products.IsSequence() || products.size() == 0)
+            r.fail(products, "\"imagery.products\" must be a list of product paths");
+        for (const auto& item : products) p.products.push_back(r.resolve(item.as<std::string>()));
+        if (imagery["composite"]) p.composite = r.text(imagery, "composite", "imagery", true);
+    } else {
+        p.image = r.resolve(r.text(imagery, "source", "imagery", true));
+        p.red_band = r.positive_int(imagery, "red_band", "imagery");
+        p.nir_band = r.positive_int(imagery, "nir_band", "imagery");
+    }
 
     const GreenParams defaults;
     p.ndvi_threshold = defaults.ndvi_threshold;

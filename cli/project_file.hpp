@@ -25,11 +25,13 @@ struct Project {
     std::string landcover;
     int landcover_band = 1;
     LandCoverClasses landcover_classes;
-    std::string image;  // raster with the red and NIR bands
+    std::string image;  // raster with the red and NIR bands, or
     int red_band = 0;
     int nir_band = 0;
-    double ndvi_threshold = 0;         // green where NDVI >= this; default kDefaultNdviThreshold
-    double tree_ndvi_threshold = 0.5;  // canopy proxy (see GreenParams)
+    std::vector<std::string> products;  // recognised products (Landsat, Sentinel-2), composited
+    std::string composite = "median";   // median | mean | max-ndvi
+    double ndvi_threshold = 0;          // green where NDVI >= this; default kDefaultNdviThreshold
+    double tree_ndvi_threshold = 0.5;   // canopy proxy (see GreenParams)
     std::vector<double> sensitivity = {0.2, 0.3, 0.4};  // NDVI thresholds of the sweep
 
     // Indicator frameworks (docs/frameworks.md): built-in ids or framework files.

@@ -68,8 +68,9 @@ Table runs_table(const RunRecord& run, const Project& p, const std::vector<Frame
 
 Table run_inputs_table(const RunRecord& run, const Project& p,
                        const std::vector<Framework>& frameworks) {
-    std::vector<std::pair<std::string, std::string>> inputs = {{"project", p.path},
-                                                               {"image", p.image}};
+    std::vector<std::pair<std::string, std::string>> inputs = {{"project", p.path}};
+    if (!p.image.empty()) inputs.emplace_back("image", p.image);
+    for (const auto& product : p.products) inputs.emplace_back("product", product);
     for (const auto& f : files_of(p.zones.path)) inputs.emplace_back("zones", f);
     if (!p.records.empty()) inputs.emplace_back("records", p.records);
     for (const auto& f : frameworks) inputs.emplace_back("framework:" + f.id, f.file);
@@ -79,7 +80,7 @@ Table run_inputs_table(const RunRecord& run, const Project& p,
         {"run_id", T::String}, {"role", T::String}, {"path", T::String}, {"sha256", T::String}};
     for (const auto& [role, path] : inputs)
         t.rows.push_back({run.id, role, fs::absolute(path).lexically_normal().string(),
-                          path.rfind("PG:", 0) == 0 ? std::string() : sha256_file(path)});
+                          fs::is_regular_file(path) ? sha256_file(path) : std::string()});
     return t;
 }
 

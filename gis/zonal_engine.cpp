@@ -49,15 +49,19 @@ std::vector<ZoneAccumulator> fresh_accumulators(const ZonalJob& job, size_t chan
 
 std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
                                                     const std::vector<MultiPolygon>& zones) {
-    const RasterSource probe = RasterSource::open(job.raster_path);
-    const RasterInfo& info = probe.info();
-    for (int b : job.bands) probe.check_band(b);
+    std::optional<RasterSource> probe;
+    if (!job.custom) {
+        probe.emplace(RasterSource::open(job.raster_path));
+        for (int b : job.bands) probe->check_band(b);
+    }
+    const RasterInfo& info = job.custom ? job.custom->info : probe->info();
+    const size_t band_count = job.custom ? job.custom->channel_count : job.bands.size();
     const Grid& grid = info.grid;
     const std::vector<double> row_areas = pixel_row_areas(info);
-    const size_t channels = job.derive ? job.channel_count : job.bands.size();
+    const size_t channels = job.derive ? job.channel_count : band_count;
 
     // The cells each zone can touch, and for every strip the zones that touch it.
-    const int64_t rows_per_strip = strip_rows(info, job.bands.size(), job.strip_budget_bytes);
+    const int64_t rows_per_strip = strip_rows(info, band_count, job.strip_budget_bytes);
     const int64_t strip_count = (grid.rows + rows_per_strip - 1) / rows_per_strip;
     std::vector<Window> zone_cells(zones.size());
     std::vector<std::vector<size_t>> strip_zones(static_cast<size_t>(strip_count));
@@ -76,7 +80,7 @@ std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
     const auto threads = static_cast<size_t>(std::clamp<int64_t>(
         job.threads > 0 ? job.threads : hw, 1, std::max<int64_t>(1, std::ssize(busy_strips))));
 
-    size_block_cache(block_cache_bytes(info, job.bands.size(), threads));
+    size_block_cache(block_cache_bytes(info, band_count, threads));
 
     // accumulators[thread][zone][channel]; threads take strips round-robin (a fixed order, so a
     // run is reproducible bit for bit for a given thread count).
@@ -87,18 +91,26 @@ std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
 
     auto worker = [&](size_t t) {
         try {
-            // One GDAL dataset handle per thread: handles are not thread-safe.
-            const RasterSource source = RasterSource::open(job.raster_path);
+            // One GDAL dataset handle (or custom reader) per thread: handles are not thread-safe.
+            std::optional<RasterSource> source;
+            std::unique_ptr<WindowReader> reader;
+            if (job.custom)
+                reader = job.custom->open();
+            else
+                source.emplace(RasterSource::open(job.raster_path));
             auto& accs = per_thread[t];
             accs.assign(zones.size(), {});
-            std::vector<ChannelBuffer> bands(job.bands.size());
+            std::vector<ChannelBuffer> bands(band_count);
             std::vector<ChannelBuffer> derived(channels);
             for (size_t i = t; i < busy_strips.size(); i += threads) {
                 const int64_t s = busy_strips[i];
                 const Window strip{0, s * rows_per_strip, grid.cols,
                                    std::min(rows_per_strip, grid.rows - s * rows_per_strip)};
-                for (size_t b = 0; b < job.bands.size(); ++b)
-                    source.read(job.bands[b], strip, bands[b].values, bands[b].valid);
+                if (reader)
+                    reader->read(strip, bands);
+                else
+                    for (size_t b = 0; b < job.bands.size(); ++b)
+                        source->read(job.bands[b], strip, bands[b].values, bands[b].valid);
                 if (job.derive) job.derive(bands, derived);
                 const std::vector<ChannelBuffer>& values = job.derive ? derived : bands;
                 for (size_t z : strip_zones[static_cast<size_t>(s)]) {

@@ -3,12 +3,15 @@
 // visited, and per-thread accumulators are merged at the end. Memory is bounded by the strip size
 // times the number of threads plus the accumulators, whatever the raster size.
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/accumulator.hpp"
 #include "core/channel.hpp"
 #include "core/geometry.hpp"
+#include "gis/raster_source.hpp"
 
 namespace gg {
 
@@ -16,6 +19,21 @@ namespace gg {
 // NDVI and a green mask). Must be thread-safe (called concurrently on different windows).
 using DeriveChannels =
     std::function<void(const std::vector<ChannelBuffer>& bands, std::vector<ChannelBuffer>& out)>;
+
+// Reads windows of several channels from something other than the bands of one raster (for
+// example a multi-date composite of calibrated reflectance). One reader per worker thread.
+class WindowReader {
+  public:
+    virtual ~WindowReader() = default;
+    // out[k]: channel k over window w (row-major), values and validity.
+    virtual void read(const Window& w, std::vector<ChannelBuffer>& out) = 0;
+};
+
+struct CustomWindowSource {
+    RasterInfo info;  // the grid, CRS (for pixel areas), block height and data type of the reads
+    size_t channel_count = 0;
+    std::function<std::unique_ptr<WindowReader>()> open;  // called once per worker thread
+};
 
 struct ZonalJob {
     std::string raster_path;
@@ -26,6 +44,8 @@ struct ZonalJob {
     int threads = 0;                        // 0: all hardware threads
     size_t strip_budget_bytes = 32u << 20;  // per thread, for the band buffers of one strip
     std::function<void(double done_fraction)> progress;  // called from worker threads, serialised
+    // When set, windows come from it instead of raster_path/bands (which are then ignored).
+    std::optional<CustomWindowSource> custom;
 };
 
 // Result: accumulators[zone][channel]. Zones must be in the raster's CRS; a zone that touches no

@@ -1,0 +1,53 @@
+#include "gis/composite_source.hpp"
+
+#include <ogr_spatialref.h>
+
+#include "gis/composite.hpp"
+
+namespace gg {
+namespace {
+
+class CompositeWindowReader : public WindowReader {
+  public:
+    CompositeWindowReader(const std::vector<Product>& products,
+                          const std::vector<std::string>& roles, CompositeMethod method,
+                          bool apply_mask)
+        : reader_(products, roles, method, apply_mask) {}
+    void read(const Window& w, std::vector<ChannelBuffer>& out) override {
+        reader_.read(w, composite_);
+        out = composite_.channels;
+    }
+
+  private:
+    CompositeReader reader_;
+    CompositeOutput composite_;
+};
+
+}  // namespace
+
+CustomWindowSource composite_window_source(const std::vector<Product>& products,
+                                           const std::vector<std::string>& roles,
+                                           CompositeMethod method, bool apply_mask) {
+    // A first reader checks the products (roles present, scenes overlapping) and gives the grid.
+    const CompositeReader probe(products, roles, method, apply_mask);
+    CustomWindowSource source;
+    RasterInfo& info = source.info;
+    info.path = products.front().path;
+    info.grid = probe.grid();
+    info.band_count = static_cast<int>(roles.size());
+    info.crs_wkt = probe.crs_wkt();
+    OGRSpatialReference srs;
+    srs.SetFromUserInput(info.crs_wkt.c_str());
+    info.geographic = srs.IsGeographic();
+    info.linear_unit_m = info.geographic ? 1.0 : srs.GetLinearUnits();
+    info.block_cols = static_cast<int>(info.grid.cols);
+    info.block_rows = static_cast<int>(probe.strip_rows());
+    info.data_type = "Float32";
+    source.channel_count = roles.size();
+    source.open = [products, roles, method, apply_mask]() -> std::unique_ptr<WindowReader> {
+        return std::make_unique<CompositeWindowReader>(products, roles, method, apply_mask);
+    };
+    return source;
+}
+
+}  // namespace gg
