@@ -1,8 +1,14 @@
 // greengauge index: a spectral index (or an expression over band roles) of an imagery product,
 // from calibrated reflectance with clouds masked, written as a Cloud-Optimized GeoTIFF.
+#include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <functional>
 #include <iostream>
 #include <map>
+#include <mutex>
+#include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
@@ -11,6 +17,7 @@
 #include "core/expression.hpp"
 #include "core/indices.hpp"
 #include "gis/cog_writer.hpp"
+#include "gis/gdal_setup.hpp"
 #include "gis/product.hpp"
 #include "gis/product_reader.hpp"
 
@@ -29,6 +36,7 @@ struct IndexOptions {
     double offset = 0;
     std::optional<double> boa_offset;
     std::string output;
+    int threads = 0;  // 0: all cores
 };
 
 std::string join(const std::vector<std::string>& v) {
@@ -71,26 +79,139 @@ std::vector<std::string> expression_roles(const std::string& expr, const Product
     return names;
 }
 
-Reflectance reflectance_of(const std::vector<std::string>& roles,
-                           const std::vector<ChannelBuffer>& ch, size_t p) {
-    Reflectance r;
-    for (size_t i = 0; i < roles.size(); ++i) {
-        const double v = ch[i].values[p];
-        const std::string& role = roles[i];
-        if (role == "blue")
-            r.blue = v;
-        else if (role == "green")
-            r.green = v;
-        else if (role == "red")
-            r.red = v;
-        else if (role == "nir")
-            r.nir = v;
-        else if (role == "swir1")
-            r.swir1 = v;
-        else if (role == "swir2")
-            r.swir2 = v;
+// What is computed for each pixel, from the values of `roles` (in that order). One per thread:
+// the compiled expression is not thread-safe.
+class PixelFunction {
+  public:
+    PixelFunction(std::optional<SpectralIndex> index, const std::string& expression,
+                  const std::vector<std::string>& roles)
+        : index_(index), vars_(roles.size()) {
+        if (index_) {
+            for (const auto& role : roles) slots_.push_back(reflectance_slot(role));
+        } else {
+            expression_.emplace(expression, roles);
+        }
     }
-    return r;
+
+    // out[p] = the value at pixel p of the window, or kNodata; returns the number of values.
+    int64_t compute(const std::vector<ChannelBuffer>& ch, std::vector<float>& out) {
+        const size_t n = ch.empty() ? 0 : ch.front().values.size();
+        out.assign(n, static_cast<float>(kNodata));
+        int64_t valid = 0;
+        for (size_t p = 0; p < n; ++p) {
+            bool ok = true;
+            for (const auto& c : ch) ok = ok && c.valid[p];
+            if (!ok) continue;
+            std::optional<double> v;
+            if (index_) {
+                Reflectance r;
+                for (size_t i = 0; i < slots_.size(); ++i)
+                    if (slots_[i]) r.*slots_[i] = ch[i].values[p];
+                v = spectral_index(*index_, r);
+            } else {
+                for (size_t i = 0; i < vars_.size(); ++i) vars_[i] = ch[i].values[p];
+                v = expression_->evaluate(vars_);
+            }
+            if (!v || !std::isfinite(static_cast<float>(*v))) continue;
+            out[p] = static_cast<float>(*v);
+            ++valid;
+        }
+        return valid;
+    }
+
+  private:
+    static double Reflectance::*reflectance_slot(const std::string& role) {
+        if (role == "blue") return &Reflectance::blue;
+        if (role == "green") return &Reflectance::green;
+        if (role == "red") return &Reflectance::red;
+        if (role == "nir") return &Reflectance::nir;
+        if (role == "swir1") return &Reflectance::swir1;
+        if (role == "swir2") return &Reflectance::swir2;
+        return nullptr;
+    }
+
+    std::optional<SpectralIndex> index_;
+    std::vector<double Reflectance::*> slots_;  // index: where each role's value goes
+    std::optional<CompiledExpression> expression_;
+    std::vector<double> vars_;
+};
+
+// Reads and computes the windows on `readers.size()` worker threads (one reader, i.e. one set of
+// GDAL handles, each) and hands the results to `write` on the calling thread in window order.
+// Workers run at most `ahead` windows ahead of the writer, which bounds memory; the output does
+// not depend on the number of threads. Returns the number of valid pixels.
+int64_t compute_windows(std::vector<ProductReader>& readers, const std::vector<Window>& windows,
+                        const std::function<PixelFunction()>& make_function,
+                        const std::function<void(size_t, const std::vector<float>&)>& write) {
+    const size_t ahead = 2 * readers.size();
+    std::mutex m;
+    std::condition_variable cv;
+    std::map<size_t, std::vector<float>> ready;  // computed, not yet written
+    size_t next = 0, written = 0;
+    int64_t valid = 0;
+    bool stop = false;
+    std::exception_ptr failure;
+    auto fail = [&](std::exception_ptr e) {
+        {
+            std::lock_guard lock(m);
+            if (!failure) failure = e;
+            stop = true;
+        }
+        cv.notify_all();
+    };
+    auto worker = [&](ProductReader& reader) {
+        try {
+            PixelFunction f = make_function();
+            std::vector<ChannelBuffer> ch;
+            for (;;) {
+                size_t i = 0;
+                {
+                    std::unique_lock lock(m);
+                    cv.wait(lock, [&] {
+                        return stop || next >= windows.size() || next < written + ahead;
+                    });
+                    if (stop || next >= windows.size()) return;
+                    i = next++;
+                }
+                reader.read(windows[i], ch);
+                std::vector<float> out;
+                const int64_t n = f.compute(ch, out);
+                {
+                    std::lock_guard lock(m);
+                    valid += n;
+                    ready.emplace(i, std::move(out));
+                }
+                cv.notify_all();
+            }
+        } catch (...) {
+            fail(std::current_exception());
+        }
+    };
+    std::vector<std::thread> pool;
+    for (auto& r : readers) pool.emplace_back(worker, std::ref(r));
+    try {
+        for (size_t i = 0; i < windows.size(); ++i) {
+            std::vector<float> out;
+            {
+                std::unique_lock lock(m);
+                cv.wait(lock, [&] { return stop || ready.count(i) != 0; });
+                if (stop) break;
+                out = std::move(ready[i]);
+                ready.erase(i);
+            }
+            write(i, out);
+            {
+                std::lock_guard lock(m);
+                ++written;
+            }
+            cv.notify_all();
+        }
+    } catch (...) {
+        fail(std::current_exception());
+    }
+    for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+    return valid;
 }
 
 void run(const IndexOptions& o) {
@@ -109,43 +230,36 @@ void run(const IndexOptions& o) {
         roles = expression_roles(o.expression, product);
     }
     ProductReader reader(product, roles, o.mask == "default");
-    const Grid& grid = reader.grid();
+    const Grid grid = reader.grid();
+    const std::string crs = reader.crs_wkt();
+    const std::vector<Window> windows = reader.windows(1'000'000);
+    const auto hw = static_cast<int64_t>(std::max(1u, std::thread::hardware_concurrency()));
+    const auto threads = static_cast<size_t>(
+        std::clamp<int64_t>(o.threads > 0 ? o.threads : hw, 1, std::ssize(windows)));
+    // Bounded memory: one row of blocks per reader and band, one row of the writer's blocks.
+    size_block_cache(
+        std::clamp<int64_t>(reader.block_cache_bytes() * static_cast<int64_t>(threads) * 5 / 4 +
+                                CogWriter::block_cache_bytes(grid) + (8 << 20),
+                            16 << 20, int64_t{512} << 20));
+    std::vector<ProductReader> readers;
+    readers.push_back(std::move(reader));
+    while (readers.size() < threads) readers.emplace_back(product, roles, o.mask == "default");
     const std::string what = index ? spectral_index_name(*index) : o.expression;
     const Metadata meta = output_metadata({{"product", o.product},
                                            {"product_type", product.name},
                                            {"index", index ? what : "expression"},
                                            {"expression", o.expression},
                                            {"mask", o.mask}});
-    CogWriter writer(o.output, grid, reader.crs_wkt(), kNodata, meta);
+    CogWriter writer(o.output, grid, crs, kNodata, meta);
 
     Progress progress("index");
-    std::vector<ChannelBuffer> ch;
-    std::vector<float> out;
-    std::vector<double> vars(roles.size());
-    int64_t valid = 0;
-    const int64_t step = reader.strip_rows();
-    for (int64_t row = 0; row < grid.rows; row += step) {
-        const Window w{0, row, grid.cols, std::min(step, grid.rows - row)};
-        reader.read(w, ch);
-        out.assign(static_cast<size_t>(w.size()), static_cast<float>(kNodata));
-        for (size_t p = 0; p < out.size(); ++p) {
-            bool ok = true;
-            for (const auto& c : ch) ok = ok && c.valid[p];
-            if (!ok) continue;
-            std::optional<double> v;
-            if (index) {
-                v = spectral_index(*index, reflectance_of(roles, ch, p));
-            } else {
-                for (size_t i = 0; i < roles.size(); ++i) vars[i] = ch[i].values[p];
-                v = evaluate_expression(o.expression, roles, vars);
-            }
-            if (!v || !std::isfinite(static_cast<float>(*v))) continue;
-            out[p] = static_cast<float>(*v);
-            ++valid;
-        }
-        writer.write(w, out);
-        progress.update(0.8 * static_cast<double>(w.row_end()) / static_cast<double>(grid.rows));
-    }
+    const int64_t valid = compute_windows(
+        readers, windows, [&] { return PixelFunction(index, o.expression, roles); },
+        [&](size_t i, const std::vector<float>& out) {
+            writer.write(windows[i], out);
+            progress.update(0.8 * static_cast<double>(i + 1) / static_cast<double>(windows.size()));
+        });
+    readers.clear();  // closes the inputs (and frees their cached blocks) before the COG copy
     const int64_t total = grid.cols * grid.rows;
     if (valid == 0)
         throw Error(o.product +
@@ -187,6 +301,8 @@ void add_index_command(CLI::App& app) {
                     "Sentinel-2 BOA_ADD_OFFSET when MTD_MSIL2A.xml is missing (-1000 for "
                     "baseline 04.00 and later, 0 before)");
     cmd->add_option("--output,-o", o->output, "Output Cloud-Optimized GeoTIFF (.tif)")->required();
+    cmd->add_option("--threads,-j", o->threads,
+                    "Worker threads (default: all cores); the output does not depend on it");
     cmd->footer(
         "Values are computed from reflectance: Landsat Level-1 top-of-atmosphere reflectance from\n"
         "the MTL coefficients, Landsat Collection 2 Level-2 and Sentinel-2 L2A surface\n"

@@ -2,6 +2,7 @@
 
 #include <muParser.h>
 
+#include <algorithm>
 #include <cmath>
 #include <deque>
 
@@ -45,23 +46,52 @@ std::vector<std::string> expression_names(const std::string& expression) {
     return names;
 }
 
-std::optional<double> evaluate_expression(const std::string& expression,
-                                          const std::vector<std::string>& names,
-                                          const std::vector<double>& values) {
-    std::vector<double> vars(values);  // muparser binds to addresses: keep them local
+struct CompiledExpression::Impl {
+    mu::Parser parser;
+    std::vector<double> vars;  // the parser holds their addresses: never resized after binding
+};
+
+CompiledExpression::CompiledExpression(const std::string& expression,
+                                       const std::vector<std::string>& names)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->vars.assign(names.size(), 0.0);
+    try {
+        mu::Parser& parser = impl_->parser;
+        parser.DefineFun("if", if_then_else);
+        for (std::size_t i = 0; i < names.size(); ++i) parser.DefineVar(names[i], &impl_->vars[i]);
+        parser.SetExpr(expression);
+        parser.Eval();  // parses now, so a bad expression fails here and not at the first pixel
+    } catch (const mu::Parser::exception_type& e) {
+        parse_error(e);
+    }
+}
+
+CompiledExpression::CompiledExpression(CompiledExpression&&) noexcept = default;
+CompiledExpression& CompiledExpression::operator=(CompiledExpression&&) noexcept = default;
+CompiledExpression::~CompiledExpression() = default;
+
+std::optional<double> CompiledExpression::evaluate(std::span<const double> values) {
+    std::vector<double>& vars = impl_->vars;
+    const std::size_t n = std::min(vars.size(), values.size());
+    std::copy_n(values.begin(), n, vars.begin());
     double result = 0;
     try {
-        mu::Parser parser;
-        parser.DefineFun("if", if_then_else);
-        for (std::size_t i = 0; i < names.size() && i < vars.size(); ++i)
-            parser.DefineVar(names[i], &vars[i]);
-        parser.SetExpr(expression);
-        result = parser.Eval();
+        result = impl_->parser.Eval();
     } catch (const mu::Parser::exception_type& e) {
         parse_error(e);
     }
     if (!std::isfinite(result)) return std::nullopt;
     return result;
+}
+
+std::optional<double> evaluate_expression(const std::string& expression,
+                                          const std::vector<std::string>& names,
+                                          const std::vector<double>& values) {
+    // Only the names that have a value are defined: using another one is a parse error.
+    const std::vector<std::string> defined(
+        names.begin(),
+        names.begin() + static_cast<std::ptrdiff_t>(std::min(names.size(), values.size())));
+    return CompiledExpression(expression, defined).evaluate(values);
 }
 
 }  // namespace gg

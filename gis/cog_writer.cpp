@@ -26,6 +26,8 @@ struct CogWriter::Impl {
 
 namespace {
 
+constexpr int kBlock = 512;  // blocks of the temporary raster and of the COG
+
 int progress_adapter(double done, const char* /*message*/, void* arg) {
     const auto* f = static_cast<const std::function<void(double)>*>(arg);
     if (f && *f) (*f)(done);
@@ -41,13 +43,13 @@ CogWriter::CogWriter(const std::string& path, const Grid& grid, const std::strin
     const QuietGdalErrors quiet;
     GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
     if (!gtiff) impl_->fail("GDAL has no GTiff driver");
-    // Tiled like the COG, so the copy reads whole blocks; a fast DEFLATE keeps big scenes small.
+    // Tiled like the COG, so the copy reads whole blocks. Not compressed: DEFLATE (even level 1)
+    // saved only a quarter of the space on a Sentinel-2 NDVI and cost a compression here and a
+    // decompression in the copy (docs/benchmarks.md, "NDVI index"); the file is temporary.
     CPLStringList opts;
     opts.SetNameValue("TILED", "YES");
-    opts.SetNameValue("BLOCKXSIZE", "512");
-    opts.SetNameValue("BLOCKYSIZE", "512");
-    opts.SetNameValue("COMPRESS", "DEFLATE");
-    opts.SetNameValue("ZLEVEL", "1");
+    opts.SetNameValue("BLOCKXSIZE", std::to_string(kBlock).c_str());
+    opts.SetNameValue("BLOCKYSIZE", std::to_string(kBlock).c_str());
     opts.SetNameValue("BIGTIFF", "IF_SAFER");
     opts.SetNameValue("INTERLEAVE", "BAND");  // bands are written one after the other
     impl_->ds.reset(gtiff->Create(impl_->staging.temp_path().c_str(), static_cast<int>(grid.cols),
@@ -61,6 +63,10 @@ CogWriter::CogWriter(const std::string& path, const Grid& grid, const std::strin
     for (int b = 1; b <= bands; ++b) impl_->ds->GetRasterBand(b)->SetNoDataValue(nodata);
     for (const auto& [key, value] : metadata)
         impl_->ds->SetMetadataItem(key.c_str(), value.c_str());
+}
+
+int64_t CogWriter::block_cache_bytes(const Grid& grid) {
+    return grid.cols * kBlock * static_cast<int64_t>(sizeof(float));
 }
 
 CogWriter::~CogWriter() {
@@ -93,10 +99,19 @@ void CogWriter::finish(const std::function<void(double)>& progress) {
     CPLStringList opts;
     opts.SetNameValue("COMPRESS", "DEFLATE");
     opts.SetNameValue("PREDICTOR", "YES");  // floating-point predictor for Float32
-    opts.SetNameValue("BLOCKSIZE", "512");
+    opts.SetNameValue("BLOCKSIZE", std::to_string(kBlock).c_str());
     opts.SetNameValue("OVERVIEWS", "AUTO");
     // Averages, not cubic, in overviews: an index is a ratio, cubic overshoots its range.
     opts.SetNameValue("RESAMPLING", "AVERAGE");
+    // Compression is most of the copy's time: blocks are compressed on every core (the bytes
+    // written do not depend on it).
+    opts.SetNameValue("NUM_THREADS", "ALL_CPUS");
+    // DEFLATE level 1: on index values (noisy low mantissa bits) level 6 was 0.3 % smaller and
+    // took 1.3 s longer on a 10980 x 10980 tile (docs/benchmarks.md, "NDVI index").
+    opts.SetNameValue("LEVEL", "1");
+    // The overviews' temporary file is read once and removed: ZSTD there only costs time
+    // (unless the user set COG_TMP_COMPRESSION).
+    const CPLConfigOptionSetter tmp_raw("COG_TMP_COMPRESSION", "NONE", true);
     opts.SetNameValue("BIGTIFF", "IF_SAFER");
     GDALDatasetUniquePtr out(cog->CreateCopy(impl_->output.temp_path().c_str(), impl_->ds.get(),
                                              FALSE, opts.List(), progress_adapter,

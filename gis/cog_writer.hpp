@@ -23,6 +23,10 @@ class CogWriter {
     CogWriter& operator=(const CogWriter&) = delete;
     ~CogWriter();  // removes the temporary files unless finish() succeeded
 
+    // The GDAL block cache the writer needs when windows come in row-major order: one row of the
+    // temporary raster's blocks (a block is complete only once every window over it is written).
+    static int64_t block_cache_bytes(const Grid& grid);
+
     // Writes window w of the grid (values row-major over w; nodata where there is no value).
     void write(const Window& w, const std::vector<float>& values) { write(1, w, values); }
     // The same for band (1-based).

@@ -1,5 +1,6 @@
 #include "gis/product_reader.hpp"
 
+#include <gdal.h>
 #include <ogr_spatialref.h>
 
 #include <algorithm>
@@ -24,6 +25,9 @@ struct Layer {
     size_t source = 0;  // index into Impl::sources
     int64_t factor = 1;
     std::vector<double> coarse;  // scratch buffers of the last read
+    // Conversion::apply of every DN 0..65535 (value, 1 valid / 0 not), built at the first read:
+    // for integer bands a look-up is much cheaper than apply() per pixel, and gives the same bits.
+    std::vector<std::pair<double, unsigned char>> converted;
     std::vector<unsigned char> coarse_valid;
 };
 
@@ -57,6 +61,9 @@ struct ProductReader::Impl {
     Grid grid;
     std::string crs;
     std::vector<double> mask_values;
+    // qa_masked() of every QA value 0..65535, built at the first read: the per-value tests are
+    // far slower than a table look-up (SCL's builds a std::set per call).
+    std::vector<unsigned char> masked_by_value;
     std::vector<unsigned char> mask_valid;
     std::optional<TargetGrid> target;  // set: every file is warped onto it
 
@@ -202,7 +209,57 @@ int64_t ProductReader::strip_rows() const {
     return std::clamp<int64_t>(2'000'000 / cols, 1, 1024);
 }
 
+std::vector<Window> ProductReader::windows(int64_t budget_cells) const {
+    const Impl& im = *impl_;
+    const Grid& g = im.grid;
+    budget_cells = std::max<int64_t>(budget_cells, 1);
+    std::vector<Window> out;
+    if (g.cols <= 0 || g.rows <= 0) return out;
+    // The block of the first band on the finest grid (all finest bands of a product share it).
+    int64_t bh = 1, bw = g.cols;
+    for (const auto& l : im.layers)
+        if (l.factor == 1) {
+            const RasterInfo& info = im.sources[l.source].info();
+            bh = std::clamp<int64_t>(info.block_rows, 1, g.rows);
+            bw = std::clamp<int64_t>(info.block_cols, 1, g.cols);
+            break;
+        }
+    int64_t rows = 0, cols = g.cols;
+    if (bh * g.cols <= budget_cells) {
+        rows = std::max(bh, budget_cells / g.cols / bh * bh);  // several whole rows of blocks
+    } else if (bh * bw <= budget_cells) {
+        rows = bh;  // one row of blocks, split across into whole blocks, in chunks of equal width
+        const int64_t fit = std::max<int64_t>(1, budget_cells / bh / bw) * bw;
+        const int64_t chunks = (g.cols + fit - 1) / fit;
+        cols = ((g.cols + chunks - 1) / chunks + bw - 1) / bw * bw;
+    } else {
+        rows = std::max<int64_t>(1, budget_cells / g.cols);  // huge blocks: the block cache helps
+    }
+    rows = std::min(rows, g.rows);
+    for (int64_t r = 0; r < g.rows; r += rows)
+        for (int64_t c = 0; c < g.cols; c += cols)
+            out.push_back({c, r, std::min(cols, g.cols - c), std::min(rows, g.rows - r)});
+    return out;
+}
+
+int64_t ProductReader::block_cache_bytes() const {
+    const Impl& im = *impl_;
+    int64_t bytes = 0;
+    for (const auto& l : im.layers) {
+        const RasterInfo& info = im.sources[l.source].info();
+        const int pixel =
+            std::max(1, GDALGetDataTypeSizeBytes(GDALGetDataTypeByName(info.data_type.c_str())));
+        bytes += info.grid.cols * std::max(1, info.block_rows) * pixel;
+    }
+    return bytes;
+}
+
 namespace {
+
+// A whole number 0..65535: an index into the per-DN tables.
+bool is_table_index(double v) {
+    return v >= 0 && v <= 65535 && v == std::floor(v);
+}
 
 bool qa_masked(const MaskSource& m, double v) {
     switch (m.kind) {
@@ -228,18 +285,42 @@ void ProductReader::read(const Window& w, std::vector<ChannelBuffer>& out) {
         ChannelBuffer& ch = out[i];
         im.read_layer(im.layers[i], w, ch.values, ch.valid);
         const Conversion& conv = im.conversions[i];
+        Layer& l = im.layers[i];
+        if (l.converted.empty()) {
+            l.converted.resize(65536);
+            for (size_t dn = 0; dn < l.converted.size(); ++dn) {
+                const auto v = conv.apply(static_cast<double>(dn));
+                l.converted[dn] = {v.value_or(0.0), v.has_value() ? 1 : 0};
+            }
+        }
         for (size_t p = 0; p < ch.values.size(); ++p) {
             if (!ch.valid[p]) continue;
-            const auto v = conv.apply(ch.values[p]);
-            ch.valid[p] = v.has_value();
-            ch.values[p] = v.value_or(0.0);
+            const double dn = ch.values[p];
+            if (is_table_index(dn)) {
+                const auto& [v, ok] = l.converted[static_cast<size_t>(dn)];
+                ch.valid[p] = ok;
+                ch.values[p] = v;
+            } else {  // a float band, or a DN outside 0..65535
+                const auto v = conv.apply(dn);
+                ch.valid[p] = v.has_value();
+                ch.values[p] = v.value_or(0.0);
+            }
         }
     }
     if (!im.use_mask) return;
     im.read_layer(im.layers.back(), w, im.mask_values, im.mask_valid);
+    if (im.masked_by_value.empty()) {
+        im.masked_by_value.resize(65536);
+        for (size_t v = 0; v < im.masked_by_value.size(); ++v)
+            im.masked_by_value[v] = qa_masked(im.mask, static_cast<double>(v));
+    }
+    const auto masked = [&im](double v) {
+        if (is_table_index(v)) return im.masked_by_value[static_cast<size_t>(v)] != 0;
+        return qa_masked(im.mask, v);
+    };
     // A pixel without a QA value is masked: the QA fill marks pixels outside the scene.
     for (size_t p = 0; p < im.mask_values.size(); ++p) {
-        if (im.mask_valid[p] && !qa_masked(im.mask, im.mask_values[p])) continue;
+        if (im.mask_valid[p] && !masked(im.mask_values[p])) continue;
         for (auto& ch : out) ch.valid[p] = 0;
     }
 }

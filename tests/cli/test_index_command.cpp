@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "support/imagery_fixtures.hpp"
 
@@ -140,6 +141,51 @@ TEST(IndexCommand, Sentinel2NdviUsesTheOffsetAndScl) {
     EXPECT_NEAR(c.values[0], (nir - red) / (nir + red), 1e-6);
     EXPECT_EQ(c.values[2], -9999);  // SCL 9 (cloud) in that 20 m cell
     EXPECT_NE(r.out.find("12 valid, 4 masked"), std::string::npos) << r.out;
+}
+
+// Several windows (a 1500 x 1000 product is more than one window of 1 M cells), computed on 1, 2
+// and 3 threads, by the index and by an expression: the same bits everywhere.
+TEST(IndexCommand, ThreadsAndExpressionsGiveTheSameBits) {
+    TempDir in, out;
+    const int cols = 1500, rows = 1000;
+    std::vector<double> b04, b08, scl;
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c) {
+            b04.push_back(1100 + (r * 7 + c * 3) % 900);
+            b08.push_back(r == c ? 0 : 2500 + (r * 5 + c * 11) % 2000);  // 0: fill
+        }
+    for (int r = 0; r < rows / 2; ++r)
+        for (int c = 0; c < cols / 2; ++c) scl.push_back((r / 40 + c / 60) % 7 == 0 ? 9 : 4);
+    const std::string p = in.path() + "/T47PPR_20230101T033101_";
+    write_raster(p + "B04_10m.tif", utm_raster(cols, rows, 10, b04));
+    write_raster(p + "B08_10m.tif", utm_raster(cols, rows, 10, b08));
+    write_raster(p + "SCL_20m.tif", utm_raster(cols / 2, rows / 2, 20, scl, GDT_Byte));
+    write_text(in.path() + "/MTD_MSIL2A.xml", mtd_msil2a("04.00", -1000));
+    std::vector<std::vector<float>> results;
+    for (const std::string threads : {"1", "2", "3"})
+        for (const bool expression : {false, true}) {
+            const std::string f = out.file("n" + threads + (expression ? "e" : "i") + ".tif");
+            std::vector<std::string> args = {"index", "-p", in.path(), "--threads",
+                                             threads, "-o", f};
+            if (expression) {
+                args.insert(args.end(), {"--expression", "(nir - red) / (nir + red)"});
+            } else {
+                args.insert(args.end(), {"--index", "ndvi"});
+            }
+            const auto r = run_greengauge(args);
+            ASSERT_EQ(r.exit_code, 0) << r.err;
+            results.push_back(open_cog(f).values);
+        }
+    const std::vector<float>& first = results.front();
+    ASSERT_EQ(first.size(), static_cast<size_t>(cols * rows));
+    EXPECT_EQ(first[0], -9999);                                         // b08 fill on the diagonal
+    EXPECT_EQ(first[1], -9999);                                         // SCL 9 (cloud)
+    const double red = (1490 - 1000) / 1e4, nir = (3930 - 1000) / 1e4;  // row 0, column 130
+    EXPECT_NEAR(first[130], (nir - red) / (nir + red), 1e-6);
+    for (const auto& v : results) {
+        ASSERT_EQ(v.size(), first.size());
+        EXPECT_EQ(std::memcmp(v.data(), first.data(), v.size() * sizeof(float)), 0);
+    }
 }
 
 TEST(IndexCommand, LargeOutputGetsOverviews) {

@@ -1,7 +1,11 @@
 // Product recognition and reading: the real Landsat 8/7 Collection 1 samples and synthetic
 // Landsat C2 L2 and Sentinel-2 L2A products.
+#include <cpl_string.h>
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogr_spatialref.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -231,6 +235,60 @@ TEST(Product, GenericProfileMapsRolesToBands) {
                   generic_product(d.file("stack.tif"), {{"red", 3}});
               }).find("band 3 does not exist"),
               std::string::npos);
+}
+
+// A tiled UInt16 GeoTIFF of cols x rows with block x block tiles.
+void write_tiled(const std::string& path, int cols, int rows, int block) {
+    init_gdal();
+    CPLStringList opts;
+    opts.SetNameValue("TILED", "YES");
+    opts.SetNameValue("BLOCKXSIZE", std::to_string(block).c_str());
+    opts.SetNameValue("BLOCKYSIZE", std::to_string(block).c_str());
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+        path.c_str(), cols, rows, 1, GDT_UInt16, opts.List()));
+    ASSERT_TRUE(ds);
+    double gt[6] = {500000, 10, 0, 1000000, 0, -10};
+    ds->SetGeoTransform(gt);
+    OGRSpatialReference srs;
+    srs.SetFromUserInput("EPSG:32647");
+    ds->SetSpatialRef(&srs);
+}
+
+// Every cell in exactly one window, row-major, whole blocks, within the budget.
+void expect_tiling(const std::vector<Window>& ws, int64_t cols, int64_t rows, int64_t block,
+                   int64_t budget) {
+    std::vector<int> hits(static_cast<size_t>(cols * rows), 0);
+    for (size_t i = 0; i < ws.size(); ++i) {
+        const Window& w = ws[i];
+        EXPECT_EQ(w.col0 % block, 0);
+        EXPECT_EQ(w.row0 % block, 0);
+        EXPECT_LE(w.size(), budget);
+        if (i > 0) {
+            const Window& p = ws[i - 1];
+            EXPECT_TRUE(w.row0 > p.row0 || (w.row0 == p.row0 && w.col0 > p.col0));
+        }
+        for (int64_t r = w.row0; r < w.row_end(); ++r)
+            for (int64_t c = w.col0; c < w.col_end(); ++c)
+                ++hits[static_cast<size_t>(r * cols + c)];
+    }
+    EXPECT_EQ(std::count(hits.begin(), hits.end(), 1), std::ssize(hits));
+}
+
+TEST(Product, WindowsAreWholeBlocksWithinTheBudget) {
+    TempDir d;
+    write_tiled(d.file("t.tif"), 100, 70, 16);
+    ProductReader reader(generic_product(d.file("t.tif"), {{"red", 1}}), {"red"}, false);
+    // A row of blocks (16 x 100) fits twice: windows of 32 full rows.
+    auto ws = reader.windows(3200);
+    ASSERT_EQ(ws.size(), 3u);
+    EXPECT_EQ(ws[0].cols, 100);
+    EXPECT_EQ(ws[0].rows, 32);
+    expect_tiling(ws, 100, 70, 16, 3200);
+    // A row of blocks does not fit: whole blocks across.
+    ws = reader.windows(768);
+    EXPECT_GT(ws.size(), 5u);
+    expect_tiling(ws, 100, 70, 16, 768);
+    EXPECT_EQ(reader.block_cache_bytes(), 100 * 16 * 2);
 }
 
 }  // namespace
