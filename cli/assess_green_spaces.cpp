@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "cli/common.hpp"
+#include "gis/ogr_util.hpp"
 #include "gis/raster_source.hpp"
 #include "gis/zonal_engine.hpp"
 
@@ -39,13 +40,12 @@ std::vector<double> imagery_green_m2(const Project& p, const ImagerySource& imag
 // summed with exact coverage over zone ∩ access (in the raster's CRS); otherwise residents spread
 // uniformly, so the share of the zone's area.
 std::vector<std::optional<double>> access_shares(const Project& p, const ZoneSet& zones,
-                                                 const std::string& image_crs,
+                                                 const GreenLayer& layer,
                                                  const ZonePopulation& population, int threads) {
     std::vector<std::optional<double>> shares(zones.zones.size());
     AccessReport report;
     if (p.population_raster.empty()) {
-        const GreenLayer layer = read_green_layer(p.green_spaces, image_crs);
-        const auto access = access_areas(layer, shapes_of(zones), image_crs, p.access, &report);
+        const auto access = access_areas(layer, shapes_of(zones), layer.crs_wkt, p.access, &report);
         for (size_t z = 0; z < zones.zones.size(); ++z) {
             const double zone_area = planar_area(zones.zones[z].geometry);
             // Clamped: the intersection may exceed the zone by rounding.
@@ -55,12 +55,21 @@ std::vector<std::optional<double>> access_shares(const Project& p, const ZoneSet
             "no population raster: residents are taken as spread uniformly over each zone for "
             "pop_within_300m_share (an area share)");
     } else {
+        // Access areas in the population raster's CRS; the zones and the dissolved green layer
+        // are read again only when that CRS differs from the image's.
         const RasterSource raster = RasterSource::open(p.population_raster);
         const std::string crs = raster.info().crs_wkt;
-        const ZoneSet in_crs =
-            read_zones({p.zones.path, p.zones.layer, p.zones.id_field, "", "", {}}, crs);
-        const GreenLayer layer = read_green_layer(p.green_spaces, crs);
-        const auto access = access_areas(layer, shapes_of(in_crs), crs, p.access, &report);
+        const bool same = same_crs(crs, layer.crs_wkt);
+        std::optional<ZoneSet> zones_in_crs;
+        std::optional<GreenLayer> layer_in_crs;
+        if (!same) {
+            zones_in_crs =
+                read_zones({p.zones.path, p.zones.layer, p.zones.id_field, "", "", {}}, crs);
+            layer_in_crs = read_green_layer(p.green_spaces, crs);
+        }
+        const auto access =
+            access_areas(same ? layer : *layer_in_crs, shapes_of(same ? zones : *zones_in_crs), crs,
+                         p.access, &report);
         ZonalJob job;
         job.raster_path = p.population_raster;
         job.bands = {1};
@@ -88,7 +97,7 @@ void measure_green_spaces(const Project& p, const ImagerySource& imagery, const 
     std::vector<MultiPolygon> outside;
     for (const auto& m : per_zone) outside.push_back(m.zone_outside_green);
     const std::vector<double> green_outside = imagery_green_m2(p, imagery, outside, threads);
-    const auto shares = access_shares(p, zones, image_crs, population, threads);
+    const auto shares = access_shares(p, zones, layer, population, threads);
 
     for (size_t z = 0; z < metrics.size(); ++z) {
         GreenCoverMetrics& m = metrics[z];

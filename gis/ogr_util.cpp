@@ -13,6 +13,14 @@ std::string to_wkt2(const OGRSpatialReference& srs) {
     return out;
 }
 
+bool same_crs(const std::string& a, const std::string& b) {
+    if (a == b) return true;
+    OGRSpatialReference sa, sb;
+    if (sa.SetFromUserInput(a.c_str()) != OGRERR_NONE) return false;
+    if (sb.SetFromUserInput(b.c_str()) != OGRERR_NONE) return false;
+    return sa.IsSame(&sb) != 0;
+}
+
 OGRFieldType ogr_field_type(ColumnType type) {
     switch (type) {
         case ColumnType::Integer:

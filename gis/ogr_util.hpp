@@ -12,6 +12,9 @@ namespace gg {
 // The CRS as WKT2 (2018), the form every output and comparison uses.
 std::string to_wkt2(const OGRSpatialReference& srs);
 
+// True when two CRS definitions (WKT, EPSG:n, ...) describe the same CRS.
+bool same_crs(const std::string& a, const std::string& b);
+
 // The OGR field type a table column is stored as (64-bit integers, doubles, text).
 OGRFieldType ogr_field_type(ColumnType type);
 

@@ -73,6 +73,23 @@ TEST(AssessGreenSpaces, PolygonsAndImageryAreUnitedNotAdded) {
     // Every point of the 100 m zone is within 300 m of a park: all residents have access.
     EXPECT_NEAR(value(t, 0, "pop_within_300m_share"), 1.0, 1e-12);
     EXPECT_EQ(value(t, 0, "access_300_met"), 1.0);
+
+    // The same with a population raster (1 person per 10 m pixel, same grid): 100 people, all
+    // within 300 m of a park.
+    RasterFixture pop = image;
+    pop.bands = 1;
+    pop.type = GDT_Float32;
+    pop.values.assign(100, 1.0);
+    write_raster(dir.file("pop.tif"), pop);
+    std::string project = read_text(dir.file("p.yaml"));
+    project.insert(project.find("imagery:"), "  population_raster: pop.tif\n");
+    write_text(dir.file("p.yaml"), project);
+    const auto with_raster = run_greengauge({"assess", dir.file("p.yaml"), "-o", dir.file("out2")});
+    ASSERT_EQ(with_raster.exit_code, 0) << with_raster.err;
+    const Table t2 = read_table(dir.file("out2/t.gpkg"), "zones");
+    EXPECT_NEAR(value(t2, 0, "population"), 100.0, 1e-9);
+    EXPECT_NEAR(value(t2, 0, "pop_within_300m_share"), 1.0, 1e-12);
+    EXPECT_NEAR(value(t2, 0, "green_combined_m2_per_capita"), 56.0, 1e-9);
 }
 
 TEST(AssessGreenSpaces, OlindaPolygonsDerivedFromTheImageAddNothingToIt) {
