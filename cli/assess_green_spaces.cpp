@@ -97,7 +97,15 @@ void measure_green_spaces(const Project& p, const ImagerySource& imagery, const 
     std::vector<MultiPolygon> outside;
     for (const auto& m : per_zone) outside.push_back(m.zone_outside_green);
     const std::vector<double> green_outside = imagery_green_m2(p, imagery, outside, threads);
-    const auto shares = access_shares(p, zones, layer, population, threads);
+    // A layer that says nothing about public access gives no accessibility figures unless the
+    // project asks to count every green space (access: {public_only: false}).
+    std::vector<std::optional<double>> shares(zones.zones.size());
+    if (layer.public_known || !p.access.public_only)
+        shares = access_shares(p, zones, layer, population, threads);
+    else
+        warn(p.green_spaces.path +
+             ": no public_field, so pop_within_300m_share is not computed (set green_spaces."
+             "public_field, or access: {public_only: false} to count every green space)");
 
     for (size_t z = 0; z < metrics.size(); ++z) {
         GreenCoverMetrics& m = metrics[z];
