@@ -204,21 +204,8 @@ fi
     echo "assess warnings: $(grep -c 'warning' "$JSON_DIR/assess.stderr" || true)"
     grep 'warning' "$JSON_DIR/assess.stderr" | sed 's/^/  /' || true
     echo "assess summary: $(grep -E '^TOTAL' "$JSON_DIR/assess.stdout" | tr -s ' ')"
-    "$PY" - "$JSON_DIR" "$RUNS" "$RSS_A" "$RSS_B" <<'EOF'
-import json, statistics, sys
-folder, runs, rss_a, rss_b = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-a, b = [], []
-for i in range(1, runs + 1):
-    res = {r["command"]: r["times"][0] for r in json.load(open(f"{folder}/pair_{i}.json"))["results"]}
-    a.append(res["A"]); b.append(res["B"])
-ratios = [x / y for x, y in zip(a, b)]
-print("per-pair (A s, B s, A/B): " + "; ".join(f"{x:.2f} {y:.2f} {x / y:.3f}" for x, y in zip(a, b)))
-print(f"wall median: A (greengauge assess) {statistics.median(a):.2f} s, "
-      f"B (SpatiaLite overlay) {statistics.median(b):.2f} s")
-print(f"ratio A/B: median {statistics.median(ratios):.3f} [min {min(ratios):.3f}, "
-      f"max {max(ratios):.3f}]  (target < 1: faster than the peer)")
-print(f"peak RSS: A {rss_a / 1024:.0f} MB (target < 1024 MB), B {rss_b / 1024:.0f} MB")
-EOF
+    "$PY" "$ROOT/bench/pair_summary.py" "$JSON_DIR" "$RUNS" "$RSS_A" "$RSS_B" \
+        "greengauge assess" "SpatiaLite overlay" "< 1: faster than the peer" "< 1024 MB"
     if [[ $PHASES == 1 ]]; then
         echo "A's wall time per phase (perf, 99 Hz, one run):"
         sed 's/^/  /' "$JSON_DIR/phases.txt"

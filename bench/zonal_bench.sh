@@ -117,20 +117,7 @@ RSS_B=$(rss_kb $CMD_B)
     echo "B: GDAL_PAM_ENABLED=NO gdalinfo -stats $RASTER"
     echo "warm page cache (one warm-up pair); $RUNS alternated pairs via hyperfine -N --runs 1"
     grep -E '^check|^CHECK' "$JSON_DIR/check.txt" | sed 's/^/answer /'
-    "$PY" - "$JSON_DIR" "$RUNS" "$RSS_A" "$RSS_B" <<'EOF'
-import json, statistics, sys
-folder, runs, rss_a, rss_b = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-a, b = [], []
-for i in range(1, runs + 1):
-    res = {r["command"]: r["times"][0] for r in json.load(open(f"{folder}/pair_{i}.json"))["results"]}
-    a.append(res["A"]); b.append(res["B"])
-ratios = [x / y for x, y in zip(a, b)]
-print("per-pair (A s, B s, A/B): " + "; ".join(f"{x:.2f} {y:.2f} {x / y:.3f}" for x, y in zip(a, b)))
-print(f"wall median: A (greengauge) {statistics.median(a):.2f} s, B (gdalinfo -stats) "
-      f"{statistics.median(b):.2f} s")
-print(f"ratio A/B: median {statistics.median(ratios):.3f} [min {min(ratios):.3f}, "
-      f"max {max(ratios):.3f}]  (target <= 1.5)")
-print(f"peak RSS: A {rss_a / 1024:.0f} MB (target < 300 MB), B {rss_b / 1024:.0f} MB")
-EOF
+    "$PY" "$ROOT/bench/pair_summary.py" "$JSON_DIR" "$RUNS" "$RSS_A" "$RSS_B" \
+        "greengauge" "gdalinfo -stats" "<= 1.5" "< 300 MB"
 } | tee "$REPORT"
 echo "report written to $REPORT"
