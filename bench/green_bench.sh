@@ -35,6 +35,9 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+NAME=green_bench.sh
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
 BENCH_DIR=${BENCH_DIR:-/tmp/gg-green}
 GG=${GREENGAUGE:-$BUILD_DIR/greengauge}
@@ -59,25 +62,13 @@ while [[ $# -gt 0 ]]; do
     shift
 done
 
-for tool in hyperfine ogr2ogr /usr/bin/time "$PY"; do
-    command -v "$tool" >/dev/null || { echo "green_bench.sh: $tool not found" >&2; exit 2; }
-done
+require_tools hyperfine ogr2ogr /usr/bin/time "$PY"
 if [[ $PHASES == 1 ]] && ! command -v perf >/dev/null; then
     echo "green_bench.sh: perf not found, no phase profile"
     PHASES=0
 fi
 
-# Build only: configuring is the caller's business.
-if [[ -z "${GREENGAUGE:-}" ]]; then
-    if [[ -f "$BUILD_DIR/CMakeCache.txt" ]]; then
-        cmake --build "$BUILD_DIR" --target greengauge
-    elif [[ ! -x "$GG" ]]; then
-        echo "green_bench.sh: $BUILD_DIR is not a configured build dir and $GG does not exist;" \
-             "configure first (cmake -S $ROOT -B $BUILD_DIR -G Ninja) or set BUILD_DIR" >&2
-        exit 2
-    fi
-fi
-[[ -x "$GG" ]] || { echo "green_bench.sh: $GG is not executable" >&2; exit 2; }
+build_greengauge
 
 # The machine has 2 cores: wait until no other benchmark runs. Matches of the pattern that are
 # this script, its ancestors (the shell that started it) or its descendants are not "others".

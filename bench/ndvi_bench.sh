@@ -27,6 +27,9 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+NAME=ndvi_bench.sh
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
 BENCH_DIR=${BENCH_DIR:-/tmp/gg-bench}
 GG=${GREENGAUGE:-$BUILD_DIR/greengauge}
@@ -47,21 +50,9 @@ while [[ $# -gt 0 ]]; do
     shift
 done
 
-for tool in hyperfine gdalinfo gdal_translate /usr/bin/time "$PY" "$CALC"; do
-    command -v "$tool" >/dev/null || { echo "ndvi_bench.sh: $tool not found" >&2; exit 2; }
-done
+require_tools hyperfine gdalinfo gdal_translate /usr/bin/time "$PY" "$CALC"
 
-# Build only: configuring is the caller's business.
-if [[ -z "${GREENGAUGE:-}" ]]; then
-    if [[ -f "$BUILD_DIR/CMakeCache.txt" ]]; then
-        cmake --build "$BUILD_DIR" --target greengauge
-    elif [[ ! -x "$GG" ]]; then
-        echo "ndvi_bench.sh: $BUILD_DIR is not a configured build dir and $GG does not exist;" \
-             "configure first (cmake -S $ROOT -B $BUILD_DIR -G Ninja) or set BUILD_DIR" >&2
-        exit 2
-    fi
-fi
-[[ -x "$GG" ]] || { echo "ndvi_bench.sh: $GG is not executable" >&2; exit 2; }
+build_greengauge
 
 mkdir -p "$BENCH_DIR"
 GEN_OUT=$("$PY" "$ROOT/bench/make_ndvi_inputs.py" "$BENCH_DIR" --size "$SIZE")

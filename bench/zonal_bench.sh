@@ -22,6 +22,9 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+NAME=zonal_bench.sh
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
 BENCH_DIR=${BENCH_DIR:-/tmp/gg-bench}
 GG=${GREENGAUGE:-$BUILD_DIR/greengauge}
@@ -42,21 +45,9 @@ while [[ $# -gt 0 ]]; do
     shift
 done
 
-for tool in hyperfine gdalinfo /usr/bin/time "$PY"; do
-    command -v "$tool" >/dev/null || { echo "zonal_bench.sh: $tool not found" >&2; exit 2; }
-done
+require_tools hyperfine gdalinfo /usr/bin/time "$PY"
 
-# Build only: configuring is the caller's business.
-if [[ -z "${GREENGAUGE:-}" ]]; then
-    if [[ -f "$BUILD_DIR/CMakeCache.txt" ]]; then
-        cmake --build "$BUILD_DIR" --target greengauge
-    elif [[ ! -x "$GG" ]]; then
-        echo "zonal_bench.sh: $BUILD_DIR is not a configured build dir and $GG does not exist;" \
-             "configure first (cmake -S $ROOT -B $BUILD_DIR -G Ninja) or set BUILD_DIR" >&2
-        exit 2
-    fi
-fi
-[[ -x "$GG" ]] || { echo "zonal_bench.sh: $GG is not executable" >&2; exit 2; }
+build_greengauge
 
 mkdir -p "$BENCH_DIR"
 GEN_OUT=$("$PY" "$ROOT/bench/make_zonal_inputs.py" "$BENCH_DIR" --size "$SIZE" --zones "$NZONES")
