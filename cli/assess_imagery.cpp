@@ -1,5 +1,7 @@
 #include "cli/assess_imagery.hpp"
 
+#include "cli/common.hpp"
+
 #include "core/composite.hpp"
 #include "gis/composite_source.hpp"
 #include "gis/product.hpp"
@@ -18,9 +20,12 @@ ImagerySource open_imagery(const Project& p) {
         return imagery;
     }
     std::vector<Product> products;
-    for (const auto& path : p.products) products.push_back(recognise_product(path));
-    imagery.composite =
-        composite_window_source(products, {"red", "nir"}, parse_composite_method(p.composite));
+    for (const auto& path : p.products) {
+        products.push_back(recognise_product(path));
+        warn_unmasked_saturation(products.back(), p.mask);
+    }
+    imagery.composite = composite_window_source(products, {"red", "nir"},
+                                                parse_composite_method(p.composite), p.mask);
     imagery.label = p.products.size() == 1
                         ? p.products.front()
                         : std::to_string(p.products.size()) + " products (" + p.composite + ")";

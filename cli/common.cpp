@@ -34,6 +34,20 @@ void warn(const std::string& message) {
     std::cerr << "greengauge: warning: " << message << "\n";
 }
 
+MaskSelection mask_option(const std::string& text) {
+    try {
+        return parse_mask_selection(text);
+    } catch (const Error& e) {
+        throw Error(std::string("--") + e.what());
+    }
+}
+
+void warn_unmasked_saturation(const Product& product, const MaskSelection& mask) {
+    if (!mask.use_qa || !product.mask.saturation_missing) return;
+    warn(product.path + ": QA_RADSAT file missing (" + product.mask.saturation_path +
+         "): radiometrically saturated pixels are not masked");
+}
+
 void set_command_line(int argc, char** argv) {
     std::string line;
     for (int i = 0; i < argc; ++i) line.append(i ? " " : "").append(argv[i]);

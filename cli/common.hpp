@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "core/accumulator.hpp"
+#include "core/mask_selection.hpp"
+#include "gis/product.hpp"
 #include "gis/table_writer.hpp"
 #include "gis/zone_reader.hpp"
 
@@ -25,6 +27,18 @@ void check_output_extension(const std::string& path, const std::vector<std::stri
 // first_channel[z] is any accumulator of zone z.
 void report_zone_coverage(const ZoneSet& zones, const std::string& raster_path,
                           const std::vector<const ZoneAccumulator*>& first_channel);
+
+// The help text of --mask (index, composite).
+inline constexpr const char* kMaskHelp =
+    "What the QA / SCL band masks: default (cloud, dilated_cloud, cirrus, shadow); none (the QA "
+    "band is not read); fill (only fill and saturation); or a comma-separated list of cloud, "
+    "dilated_cloud, cirrus, shadow, snow, water, dark_area, unclassified, e.g. default,snow. "
+    "Fill and radiometrically saturated pixels (QA_RADSAT, SCL 1) are always masked.";
+
+// --mask: the selection, or gg::Error "--mask '...': unknown class ..." naming the valid words.
+MaskSelection mask_option(const std::string& text);
+// Warns when masking is on but the product lacks its QA_RADSAT file (saturated pixels then count).
+void warn_unmasked_saturation(const Product& product, const MaskSelection& mask);
 
 // Geometries of the zones in their own CRS, for a GeoPackage layer.
 TableGeometry zone_geometries(const ZoneSet& zones);

@@ -50,8 +50,7 @@ void check_options(const CompositeOptions& o) {
             throw Error("--product " + p + " given twice (it would count twice in the composite)");
     if (o.index.empty() == o.band.empty())
         throw Error("give either --index or --band (one of them)");
-    if (o.mask != "default" && o.mask != "none")
-        throw Error("--mask '" + o.mask + "': use default or none");
+    mask_option(o.mask);
     if (!o.band.empty() &&
         std::find(band_roles().begin(), band_roles().end(), o.band) == band_roles().end())
         throw Error("--band '" + o.band + "': unknown band role (known: " + join(band_roles()) +
@@ -67,9 +66,13 @@ void run(const CompositeOptions& o) {
         index = parse_spectral_index(o.index);
         roles = spectral_index_bands(*index);
     }
+    const MaskSelection mask = mask_option(o.mask);
     std::vector<Product> products;
-    for (const auto& p : o.products) products.push_back(recognise_product(p, {o.boa_offset}));
-    CompositeReader reader(products, roles, method, o.mask == "default");
+    for (const auto& p : o.products) {
+        products.push_back(recognise_product(p, {o.boa_offset}));
+        warn_unmasked_saturation(products.back(), mask);
+    }
+    CompositeReader reader(products, roles, method, mask);
     const Grid& grid = reader.grid();
     const std::string what = index ? spectral_index_name(*index) : o.band;
     const std::string method_name = composite_method_name(method);
@@ -77,7 +80,7 @@ void run(const CompositeOptions& o) {
                                            {"composite_method", method_name},
                                            {"index", index ? what : ""},
                                            {"band", o.band},
-                                           {"mask", o.mask},
+                                           {"mask", mask_selection_text(mask)},
                                            {"output_grid", o.products.front()}});
     CogWriter writer(o.output, grid, reader.crs_wkt(), kNodata, meta, 2);
     writer.describe_band(1, what + " " + method_name);
@@ -151,10 +154,7 @@ void add_composite_command(CLI::App& app) {
                     "Instead of --index: a band role (blue, green, red, nir, swir1, swir2, "
                     "thermal), composited as reflectance (kelvin for thermal)");
     cmd->add_option("--method,-m", o->method, "median, mean or max-ndvi")->capture_default_str();
-    cmd->add_option("--mask", o->mask,
-                    "default: drop pixels the QA/SCL band marks as cloud, shadow, fill; none: keep "
-                    "them")
-        ->capture_default_str();
+    cmd->add_option("--mask", o->mask, kMaskHelp)->capture_default_str();
     cmd->add_option("--boa-offset", o->boa_offset,
                     "Sentinel-2 BOA_ADD_OFFSET when MTD_MSIL2A.xml is missing (-1000 for "
                     "baseline 04.00 and later, 0 before)");

@@ -218,9 +218,9 @@ void run(const IndexOptions& o) {
     check_output_extension(o.output, {"tif", "tiff"});
     if (o.index.empty() == o.expression.empty())
         throw Error("give either --index or --expression (one of them)");
-    if (o.mask != "default" && o.mask != "none")
-        throw Error("--mask '" + o.mask + "': use default or none");
+    const MaskSelection mask = mask_option(o.mask);
     const Product product = open_product(o);
+    warn_unmasked_saturation(product, mask);
     std::optional<SpectralIndex> index;
     std::vector<std::string> roles;
     if (!o.index.empty()) {
@@ -229,7 +229,7 @@ void run(const IndexOptions& o) {
     } else {
         roles = expression_roles(o.expression, product);
     }
-    ProductReader reader(product, roles, o.mask == "default");
+    ProductReader reader(product, roles, mask);
     const Grid grid = reader.grid();
     const std::string crs = reader.crs_wkt();
     const std::vector<Window> windows = reader.windows(1'000'000);
@@ -243,13 +243,13 @@ void run(const IndexOptions& o) {
                             16 << 20, int64_t{512} << 20));
     std::vector<ProductReader> readers;
     readers.push_back(std::move(reader));
-    while (readers.size() < threads) readers.emplace_back(product, roles, o.mask == "default");
+    while (readers.size() < threads) readers.emplace_back(product, roles, mask);
     const std::string what = index ? spectral_index_name(*index) : o.expression;
     const Metadata meta = output_metadata({{"product", o.product},
                                            {"product_type", product.name},
                                            {"index", index ? what : "expression"},
                                            {"expression", o.expression},
-                                           {"mask", o.mask}});
+                                           {"mask", mask_selection_text(mask)}});
     CogWriter writer(o.output, grid, crs, kNodata, meta);
 
     Progress progress("index");
@@ -287,10 +287,7 @@ void add_index_command(CLI::App& app) {
     cmd->add_option("--expression,-e", o->expression,
                     "Instead of --index: an expression over the band roles blue, green, red, nir, "
                     "swir1, swir2, thermal, e.g. \"(nir - red) / (nir + red)\"");
-    cmd->add_option("--mask", o->mask,
-                    "default: drop pixels the QA/SCL band marks as cloud, shadow, fill; none: keep "
-                    "them")
-        ->capture_default_str();
+    cmd->add_option("--mask", o->mask, kMaskHelp)->capture_default_str();
     cmd->add_option("--band", o->bands,
                     "Generic raster: ROLE=N for each band the index needs (e.g. red=3 nir=4)");
     cmd->add_option("--scale", o->scale, "Generic raster: value = DN * scale + offset")

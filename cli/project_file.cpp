@@ -135,8 +135,9 @@ Project load_project(const std::string& path) {
         r.fail(zones["population_raster"],
                "give either zones.population_field or zones.population_raster, not both");
 
-    const YAML::Node imagery = r.section(
-        root, "imagery", {"source", "red_band", "nir_band", "products", "composite"}, "imagery");
+    const YAML::Node imagery =
+        r.section(root, "imagery",
+                  {"source", "red_band", "nir_band", "products", "composite", "mask"}, "imagery");
     if (const YAML::Node products = imagery["products"]) {
         // Calibrated, masked products (one date or several, composited per pixel).
         if (imagery["source"] || imagery["red_band"] || imagery["nir_band"])
@@ -147,7 +148,26 @@ Project load_project(const std::string& path) {
             r.fail(products, "\"imagery.products\" must be a list of product paths");
         for (const auto& item : products) p.products.push_back(r.resolve(item.as<std::string>()));
         if (imagery["composite"]) p.composite = r.text(imagery, "composite", "imagery", true);
+        if (const YAML::Node mask = imagery["mask"]) {
+            // A word ("default", "none") or a list of classes ([cloud, shadow, snow]).
+            std::string text;
+            if (mask.IsSequence()) {
+                for (const auto& item : mask)
+                    text.append(text.empty() ? "" : ",").append(item.as<std::string>());
+            } else {
+                text = mask.as<std::string>();
+            }
+            try {
+                p.mask = parse_mask_selection(text);
+            } catch (const Error& e) {
+                r.fail(mask, std::string("imagery.") + e.what());
+            }
+        }
     } else {
+        if (imagery["mask"])
+            r.fail(imagery["mask"],
+                   "imagery.mask needs imagery.products (a raster given as imagery.source has no "
+                   "QA band to mask with)");
         p.image = r.resolve(r.text(imagery, "source", "imagery", true));
         p.red_band = r.positive_int(imagery, "red_band", "imagery");
         p.nir_band = r.positive_int(imagery, "nir_band", "imagery");

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/landcover.hpp"
+#include "core/mask_selection.hpp"
 #include "gis/green_polygons.hpp"
 #include "gis/zone_reader.hpp"
 
@@ -30,6 +31,7 @@ struct Project {
     int nir_band = 0;
     std::vector<std::string> products;  // recognised products (Landsat, Sentinel-2), composited
     std::string composite = "median";   // median | mean | max-ndvi
+    MaskSelection mask;                 // imagery.mask: which QA / SCL classes are dropped
     double ndvi_threshold = 0;          // green where NDVI >= this; default kDefaultNdviThreshold
     double tree_ndvi_threshold = 0.5;   // canopy proxy (see GreenParams)
     std::vector<double> sensitivity = {0.2, 0.3, 0.4};  // NDVI thresholds of the sweep

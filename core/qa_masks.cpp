@@ -22,13 +22,14 @@ constexpr int kHighConfidence = 3;
 
 bool landsat_c2_qa_masked(uint16_t qa, const LandsatC2MaskOptions& options) {
     // Bits (C2 QA_PIXEL): 0 fill, 1 dilated cloud, 2 cirrus, 3 cloud, 4 cloud shadow, 5 snow.
-    // Bits 6 (clear), 7 (water) and the confidences 8-15 never mask on their own.
+    // Bit 6 (clear) and the confidences 8-15 never mask on their own; 7 (water) only on request.
     if (bit(qa, 0)) return true;  // fill: always masked
     if (options.dilated_cloud && bit(qa, 1)) return true;
     if (options.cirrus && bit(qa, 2)) return true;
     if (options.cloud && bit(qa, 3)) return true;
     if (options.cloud_shadow && bit(qa, 4)) return true;
     if (options.snow && bit(qa, 5)) return true;
+    if (options.water && bit(qa, 7)) return true;
     return false;
 }
 

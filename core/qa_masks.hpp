@@ -16,6 +16,7 @@ struct LandsatC2MaskOptions {
     bool cloud = true;
     bool cloud_shadow = true;
     bool snow = false;
+    bool water = false;  // bit 7: off by default, water is a surface, not a defect
 };
 bool landsat_c2_qa_masked(uint16_t qa, const LandsatC2MaskOptions& options = {});
 // Landsat Collection 2 QA_RADSAT (one saturation bit per band, plus terrain occlusion on Landsat

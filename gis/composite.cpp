@@ -87,7 +87,7 @@ struct CompositeReader::Impl {
 
 CompositeReader::CompositeReader(const std::vector<Product>& products,
                                  const std::vector<std::string>& roles, CompositeMethod method,
-                                 bool apply_mask)
+                                 const MaskSelection& mask)
     : impl_(std::make_unique<Impl>()) {
     Impl& im = *impl_;
     if (products.empty()) throw Error("composite: no product given");
@@ -107,7 +107,7 @@ CompositeReader::CompositeReader(const std::vector<Product>& products,
     for (size_t i = 0; i < products.size(); ++i) {
         const Product& p = products[i];
         // The product on its own grid first: validates it (band files, alignment of its bands).
-        ProductReader own(p, im.all_roles, apply_mask);
+        ProductReader own(p, im.all_roles, mask);
         if (i == 0) {
             im.grid = own.grid();
             im.crs = own.crs_wkt();
@@ -123,7 +123,7 @@ CompositeReader::CompositeReader(const std::vector<Product>& products,
         if (!overlaps(footprint_in(own.grid(), own.crs_wkt(), im.crs), grid_box(im.grid)))
             throw Error(p.path + ": does not overlap the first product (" + products[0].path +
                         "); a composite needs scenes of the same area");
-        im.readers.emplace_back(p, im.all_roles, apply_mask, TargetGrid{im.grid, im.crs});
+        im.readers.emplace_back(p, im.all_roles, mask, TargetGrid{im.grid, im.crs});
         im.warped.push_back(true);
     }
     im.raw.resize(products.size());
@@ -226,8 +226,9 @@ void CompositeReader::read(const Window& w, const Derive& derive, CompositeOutpu
 std::vector<ChannelBuffer> composite_reflectance(const std::vector<Product>& products,
                                                  const std::vector<std::string>& roles,
                                                  CompositeMethod method, const Window& w,
-                                                 bool apply_mask, std::vector<int>* count) {
-    CompositeReader reader(products, roles, method, apply_mask);
+                                                 const MaskSelection& mask,
+                                                 std::vector<int>* count) {
+    CompositeReader reader(products, roles, method, mask);
     CompositeOutput out;
     reader.read(w, out);
     if (count) *count = std::move(out.count);

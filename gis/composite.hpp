@@ -22,6 +22,7 @@
 #include "core/channel.hpp"
 #include "core/composite.hpp"
 #include "core/grid.hpp"
+#include "core/mask_selection.hpp"
 #include "gis/product.hpp"
 
 namespace gg {
@@ -35,12 +36,12 @@ class CompositeReader {
         std::function<void(const std::vector<ChannelBuffer>& channels, ChannelBuffer& out)>;
 
     // roles: the band roles to read (e.g. {"red", "nir"}); max-NDVI also reads red and nir to
-    // choose the date. apply_mask: drop pixels the QA/SCL band masks (cloud, shadow, fill).
-    // Throws gg::Error for no product, a product missing a role, misaligned bands within a
-    // product, or a scene that does not overlap the output grid. One product is allowed (its
+    // choose the date. mask: which pixels the QA/SCL band drops (fill, saturation, and the selected
+    // classes). Throws gg::Error for no product, a product missing a role, misaligned bands within
+    // a product, or a scene that does not overlap the output grid. One product is allowed (its
     // composite is the product itself, masked).
     CompositeReader(const std::vector<Product>& products, const std::vector<std::string>& roles,
-                    CompositeMethod method, bool apply_mask);
+                    CompositeMethod method, const MaskSelection& mask);
     CompositeReader(CompositeReader&&) noexcept;
     CompositeReader& operator=(CompositeReader&&) noexcept;
     ~CompositeReader();
@@ -79,7 +80,7 @@ class CompositeReader {
 std::vector<ChannelBuffer> composite_reflectance(const std::vector<Product>& products,
                                                  const std::vector<std::string>& roles,
                                                  CompositeMethod method, const Window& w,
-                                                 bool apply_mask = true,
+                                                 const MaskSelection& mask = {},
                                                  std::vector<int>* count = nullptr);
 
 }  // namespace gg

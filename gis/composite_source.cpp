@@ -11,8 +11,8 @@ class CompositeWindowReader : public WindowReader {
   public:
     CompositeWindowReader(const std::vector<Product>& products,
                           const std::vector<std::string>& roles, CompositeMethod method,
-                          bool apply_mask)
-        : reader_(products, roles, method, apply_mask) {}
+                          const MaskSelection& mask)
+        : reader_(products, roles, method, mask) {}
     void read(const Window& w, std::vector<ChannelBuffer>& out) override {
         reader_.read(w, composite_);
         out = composite_.channels;
@@ -27,9 +27,9 @@ class CompositeWindowReader : public WindowReader {
 
 CustomWindowSource composite_window_source(const std::vector<Product>& products,
                                            const std::vector<std::string>& roles,
-                                           CompositeMethod method, bool apply_mask) {
+                                           CompositeMethod method, const MaskSelection& mask) {
     // A first reader checks the products (roles present, scenes overlapping) and gives the grid.
-    const CompositeReader probe(products, roles, method, apply_mask);
+    const CompositeReader probe(products, roles, method, mask);
     CustomWindowSource source;
     RasterInfo& info = source.info;
     info.path = products.front().path;
@@ -44,8 +44,8 @@ CustomWindowSource composite_window_source(const std::vector<Product>& products,
     info.block_rows = static_cast<int>(probe.strip_rows());
     info.data_type = "Float32";
     source.channel_count = roles.size();
-    source.open = [products, roles, method, apply_mask]() -> std::unique_ptr<WindowReader> {
-        return std::make_unique<CompositeWindowReader>(products, roles, method, apply_mask);
+    source.open = [products, roles, method, mask]() -> std::unique_ptr<WindowReader> {
+        return std::make_unique<CompositeWindowReader>(products, roles, method, mask);
     };
     return source;
 }

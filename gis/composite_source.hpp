@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/composite.hpp"
+#include "core/mask_selection.hpp"
 #include "gis/product.hpp"
 #include "gis/zonal_engine.hpp"
 
@@ -13,6 +14,6 @@ namespace gg {
 // Channel k = the composite of roles[k] on the first product's grid (see CompositeReader).
 CustomWindowSource composite_window_source(const std::vector<Product>& products,
                                            const std::vector<std::string>& roles,
-                                           CompositeMethod method, bool apply_mask = true);
+                                           CompositeMethod method, const MaskSelection& mask = {});
 
 }  // namespace gg

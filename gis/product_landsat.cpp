@@ -104,6 +104,13 @@ void set_mask(Product& p, MaskKind kind, const std::string& label, const std::st
     if (!p.mask.missing) check_integer_band(path, label);
 }
 
+// Collection 2 products (Level-1 and Level-2) ship QA_RADSAT beside QA_PIXEL.
+void set_saturation_mask(Product& p, const std::string& path) {
+    p.mask.saturation_path = path;
+    p.mask.saturation_missing = !fs::exists(path);
+    if (!p.mask.saturation_missing) check_integer_band(path, "QA_RADSAT");
+}
+
 std::string satellite_name(const std::string& spacecraft) {
     std::string s = "Landsat ";
     return s.append(spacecraft.substr(spacecraft.find('_') + 1));
@@ -135,6 +142,7 @@ Product landsat_product(const std::string& mtl_path, const std::string& user_pat
         p.name = name + " Level-2 (surface reflectance)";
         level2_bands(p, dir, stem, l89 ? kL89Level2 : kL47Level2);
         set_mask(p, MaskKind::LandsatC2QaPixel, "QA_PIXEL", band_file(dir, stem, "QA_PIXEL"));
+        set_saturation_mask(p, band_file(dir, stem, "QA_RADSAT"));
     } else if (level.rfind("L1", 0) == 0) {
         if (!l89 && !l7) unsupported();
         p.name = name + " Level-1 (top-of-atmosphere reflectance)";
@@ -145,6 +153,7 @@ Product landsat_product(const std::string& mtl_path, const std::string& user_pat
             p.mask.c1_sensor = l89 ? LandsatC1Sensor::Landsat8 : LandsatC1Sensor::Landsat7;
         } else if (collection == 2) {
             set_mask(p, MaskKind::LandsatC2QaPixel, "QA_PIXEL", band_file(dir, stem, "QA_PIXEL"));
+            set_saturation_mask(p, band_file(dir, stem, "QA_RADSAT"));
         } else {
             unsupported();
         }

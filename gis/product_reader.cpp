@@ -54,10 +54,11 @@ int64_t whole_ratio(double coarse, double fine) {
 
 struct ProductReader::Impl {
     std::vector<RasterSource> sources;
-    std::vector<Layer> layers;  // the roles, then the mask when used
+    std::vector<Layer> layers;  // the roles, then the QA band and QA_RADSAT when used
     std::vector<Conversion> conversions;
     MaskSource mask;
-    bool use_mask = false;
+    MaskSelection selection;
+    std::optional<size_t> qa_layer, saturation_layer;  // indices into layers
     Grid grid;
     std::string crs;
     std::vector<double> mask_values;
@@ -75,7 +76,9 @@ struct ProductReader::Impl {
         return sources.size() - 1;
     }
 
-    void open(const Product& product, const std::vector<std::string>& roles, bool apply_mask);
+    void open(const Product& product, const std::vector<std::string>& roles,
+              const MaskSelection& selection);
+    void apply_masks(const Window& w, std::vector<ChannelBuffer>& out);
 
     void align();
     void read_layer(Layer& l, const Window& w, std::vector<double>& values,
@@ -148,20 +151,20 @@ void ProductReader::Impl::read_layer(Layer& l, const Window& w, std::vector<doub
 }
 
 ProductReader::ProductReader(const Product& product, const std::vector<std::string>& roles,
-                             bool apply_mask)
+                             const MaskSelection& mask)
     : impl_(std::make_unique<Impl>()) {
-    impl_->open(product, roles, apply_mask);
+    impl_->open(product, roles, mask);
 }
 
 ProductReader::ProductReader(const Product& product, const std::vector<std::string>& roles,
-                             bool apply_mask, const TargetGrid& target)
+                             const MaskSelection& mask, const TargetGrid& target)
     : impl_(std::make_unique<Impl>()) {
     impl_->target = target;
-    impl_->open(product, roles, apply_mask);
+    impl_->open(product, roles, mask);
 }
 
 void ProductReader::Impl::open(const Product& product, const std::vector<std::string>& roles,
-                               bool apply_mask) {
+                               const MaskSelection& mask_selection) {
     if (roles.empty()) throw Error(product.path + ": no band to read");
     for (const auto& role : roles) {
         const BandSource& b = product.band(role);  // throws for a missing file
@@ -174,8 +177,8 @@ void ProductReader::Impl::open(const Product& product, const std::vector<std::st
         layers.push_back(std::move(l));
         conversions.push_back(b.conversion);
     }
-    use_mask = apply_mask && product.mask.kind != MaskKind::None;
-    if (use_mask) {
+    selection = mask_selection;
+    if (selection.use_qa && product.mask.kind != MaskKind::None) {
         const MaskSource& m = product.mask;
         if (m.missing)
             throw Error(product.path + ": missing band file " + m.path + " (" + m.label +
@@ -186,7 +189,17 @@ void ProductReader::Impl::open(const Product& product, const std::vector<std::st
         l.path = m.path;
         l.band = m.band;
         l.source = source_for(m.path);
+        qa_layer = layers.size();
         layers.push_back(std::move(l));
+        // QA_RADSAT is optional: without it saturation goes unmasked (the caller warns).
+        if (!m.saturation_path.empty() && !m.saturation_missing) {
+            Layer s;
+            s.label = "QA_RADSAT";
+            s.path = m.saturation_path;
+            s.source = source_for(m.saturation_path);
+            saturation_layer = layers.size();
+            layers.push_back(std::move(s));
+        }
     }
     align();
 }
@@ -261,14 +274,15 @@ bool is_table_index(double v) {
     return v >= 0 && v <= 65535 && v == std::floor(v);
 }
 
-bool qa_masked(const MaskSource& m, double v) {
+bool qa_masked(const MaskSource& m, const MaskSelection& s, double v) {
     switch (m.kind) {
         case MaskKind::LandsatC2QaPixel:
-            return landsat_c2_qa_masked(static_cast<uint16_t>(v));
+            return landsat_c2_qa_masked(static_cast<uint16_t>(v), landsat_c2_options(s));
         case MaskKind::LandsatC1Bqa:
-            return landsat_c1_bqa_masked(static_cast<uint16_t>(v), m.c1_sensor);
+            return landsat_c1_bqa_masked(static_cast<uint16_t>(v), m.c1_sensor,
+                                         landsat_c1_options(s));
         case MaskKind::Sentinel2Scl:
-            return sentinel2_scl_masked(static_cast<int>(v));
+            return sentinel2_scl_masked(static_cast<int>(v), sentinel2_options(s));
         case MaskKind::None:
             return false;
     }
@@ -307,20 +321,32 @@ void ProductReader::read(const Window& w, std::vector<ChannelBuffer>& out) {
             }
         }
     }
-    if (!im.use_mask) return;
-    im.read_layer(im.layers.back(), w, im.mask_values, im.mask_valid);
-    if (im.masked_by_value.empty()) {
-        im.masked_by_value.resize(65536);
-        for (size_t v = 0; v < im.masked_by_value.size(); ++v)
-            im.masked_by_value[v] = qa_masked(im.mask, static_cast<double>(v));
+    im.apply_masks(w, out);
+}
+
+void ProductReader::Impl::apply_masks(const Window& w, std::vector<ChannelBuffer>& out) {
+    if (!qa_layer) return;
+    read_layer(layers[*qa_layer], w, mask_values, mask_valid);
+    if (masked_by_value.empty()) {
+        masked_by_value.resize(65536);
+        for (size_t v = 0; v < masked_by_value.size(); ++v)
+            masked_by_value[v] = qa_masked(mask, selection, static_cast<double>(v));
     }
-    const auto masked = [&im](double v) {
-        if (is_table_index(v)) return im.masked_by_value[static_cast<size_t>(v)] != 0;
-        return qa_masked(im.mask, v);
+    const auto masked = [this](double v) {
+        if (is_table_index(v)) return masked_by_value[static_cast<size_t>(v)] != 0;
+        return qa_masked(mask, selection, v);
     };
     // A pixel without a QA value is masked: the QA fill marks pixels outside the scene.
-    for (size_t p = 0; p < im.mask_values.size(); ++p) {
-        if (im.mask_valid[p] && !masked(im.mask_values[p])) continue;
+    for (size_t p = 0; p < mask_values.size(); ++p) {
+        if (mask_valid[p] && !masked(mask_values[p])) continue;
+        for (auto& ch : out) ch.valid[p] = 0;
+    }
+    if (!saturation_layer) return;
+    // QA_RADSAT's 0 means "nothing to report": a file that declares 0 as its nodata value would
+    // otherwise mask every clean pixel. Fill is QA_PIXEL's job (above).
+    read_layer(layers[*saturation_layer], w, mask_values, mask_valid);
+    for (size_t p = 0; p < mask_values.size(); ++p) {
+        if (!landsat_c2_radsat_masked(static_cast<uint16_t>(mask_values[p]))) continue;
         for (auto& ch : out) ch.valid[p] = 0;
     }
 }

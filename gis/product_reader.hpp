@@ -12,6 +12,7 @@
 
 #include "core/channel.hpp"
 #include "core/grid.hpp"
+#include "core/mask_selection.hpp"
 #include "gis/product.hpp"
 
 namespace gg {
@@ -24,16 +25,18 @@ struct TargetGrid {
 
 class ProductReader {
   public:
-    // Opens the files of `roles` and, when apply_mask, of the product's mask band. Throws
+    // Opens the files of `roles` and, when mask.use_qa, of the product's QA / SCL band (and of a
+    // Landsat Collection 2 QA_RADSAT band when the product has one). Throws
     // gg::Error for a missing file and for bands that do not align (other CRS, other extent, or a
     // cell size that is not a whole multiple of the finest), naming both bands.
-    ProductReader(const Product& product, const std::vector<std::string>& roles, bool apply_mask);
+    ProductReader(const Product& product, const std::vector<std::string>& roles,
+                  const MaskSelection& mask);
     // The product read on `target` instead of its own grid: every band file and the mask are
     // reprojected onto it by nearest neighbour (RasterSource::open_warped; a mask band's codes
     // are never interpolated, and each value is one the sensor observed). Cells of the target
     // outside the scene are invalid. The bands need not align with each other here.
-    ProductReader(const Product& product, const std::vector<std::string>& roles, bool apply_mask,
-                  const TargetGrid& target);
+    ProductReader(const Product& product, const std::vector<std::string>& roles,
+                  const MaskSelection& mask, const TargetGrid& target);
     ProductReader(ProductReader&&) noexcept;
     ProductReader& operator=(ProductReader&&) noexcept;
     ~ProductReader();

@@ -61,6 +61,44 @@ TEST(AssessProducts, MedianCompositeOfThreeCloudyDates) {
     EXPECT_NEAR(value(t, 0, "area_m2"), 3600.0, 1e-6);
 }
 
+// imagery.mask as a list: with [snow] only, date 1's cloud (QA_PIXEL bit 3) is no longer
+// masked, so pixel 0's median is over the three dates (red 11000, NIR 22000) like the others.
+TEST(AssessProducts, MaskClassesFromTheProjectFile) {
+    TempDir dir;
+    std::vector<std::string> mtl;
+    const double red[3] = {10000, 12000, 11000}, nir[3] = {20000, 22000, 30000};
+    for (int d = 0; d < 3; ++d) {
+        const std::string folder = dir.file("date" + std::to_string(d));
+        std::filesystem::create_directory(folder);
+        mtl.push_back(write_c2_l2(folder, std::vector<double>(4, red[d]),
+                                  std::vector<double>(4, nir[d]),
+                                  {d == 0 ? 8.0 : 0.0, 0.0, 0.0, 0.0}));
+    }
+    LayerFixture zones;
+    zones.crs = "EPSG:32647";
+    zones.fields = {{"code", OFTString}};
+    zones.features = {
+        {"POLYGON ((500000 999940,500060 999940,500060 1000000,500000 1000000,"
+         "500000 999940))",
+         {"Z"}}};
+    write_vector(dir.file("zones.gpkg"), "GPKG", {zones});
+    const std::string head =
+        "name: t\nzones:\n  source: zones.gpkg\n  id_field: code\n"
+        "imagery:\n  products: [" +
+        mtl[0] + ", " + mtl[1] + ", " + mtl[2] + "]\n";
+    write_text(dir.file("p.yaml"), head + "  mask: [snow]\n");
+    const auto r = run_greengauge({"assess", dir.file("p.yaml"), "-o", dir.file("out")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const Table t = read_table(dir.file("out/t.gpkg"), "zones");
+    EXPECT_NEAR(value(t, 0, "ndvi_mean"), ndvi(sr(11000), sr(22000)), 1e-6);
+    // An unknown class is an error at its line of the project file (line 7: "  mask: ...").
+    write_text(dir.file("bad.yaml"), head + "  mask: [cloud, fog]\n");
+    const auto bad = run_greengauge({"assess", dir.file("bad.yaml"), "-o", dir.file("out2")});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.err.find("bad.yaml:7"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("unknown class 'fog'"), std::string::npos) << bad.err;
+}
+
 TEST(AssessProducts, SourceAndProductsTogetherAreRejected) {
     TempDir dir;
     write_text(dir.file("p.yaml"),

@@ -173,6 +173,8 @@ void regrid_c2_l2(const std::string& dir, const std::string& crs, double x0, dou
     write_raster(dir + "/" + kId + "_SR_B4.TIF", band(red));
     write_raster(dir + "/" + kId + "_SR_B5.TIF", band(nir));
     write_raster(dir + "/" + kId + "_QA_PIXEL.TIF", band(qa));
+    write_raster(dir + "/" + kId + "_QA_RADSAT.TIF",
+                 band(std::vector<double>(static_cast<size_t>(cols * rows), 0)));
 }
 
 TEST(CompositeCommand, SceneShiftedByOnePixelIsAlignedOnTheFirst) {

@@ -143,6 +143,51 @@ TEST(IndexCommand, Sentinel2NdviUsesTheOffsetAndScl) {
     EXPECT_NE(r.out.find("12 valid, 4 masked"), std::string::npos) << r.out;
 }
 
+TEST(IndexCommand, MaskClassesAreChosenOnTheCommandLine) {
+    TempDir in, out;
+    S2Fixture f;
+    f.scl = {4, 9, 11, 4};  // vegetation, cloud high, snow, vegetation (20 m cells)
+    write_s2(in.path(), f);
+    const auto run = [&](const std::string& mask, const std::string& name) {
+        return run_greengauge(
+            {"index", "-p", in.path(), "-i", "ndvi", "--mask", mask, "-o", out.file(name)});
+    };
+    // Each 20 m cell is 4 pixels at 10 m: default masks the cloud cell, default,snow also the
+    // snow cell, snow alone only the snow cell.
+    const auto d = run("default", "d.tif");
+    ASSERT_EQ(d.exit_code, 0) << d.err;
+    EXPECT_NE(d.out.find("12 valid, 4 masked"), std::string::npos) << d.out;
+    const auto ds = run("default,snow", "ds.tif");
+    ASSERT_EQ(ds.exit_code, 0) << ds.err;
+    EXPECT_NE(ds.out.find("8 valid, 8 masked"), std::string::npos) << ds.out;
+    const auto s = run("snow", "s.tif");
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    EXPECT_NE(s.out.find("12 valid, 4 masked"), std::string::npos) << s.out;
+    const Cog c = open_cog(out.file("s.tif"));
+    EXPECT_NE(c.values[2], -9999);  // the cloud cell is kept
+    EXPECT_EQ(c.values[8], -9999);  // the snow cell is not
+}
+
+TEST(IndexCommand, SaturatedLandsatPixelsAreMaskedAndAMissingQaRadsatIsWarned) {
+    TempDir in, bare, out;
+    const std::string mtl =
+        write_c2_l2(in.path(), {10000, 12000, 9000, 9500}, {20000, 21000, 22000, 23000},
+                    {21824, 21824, 21824, 21824}, "LANDSAT_8", GDT_UInt16, {0, 16, 0, 0});
+    const auto r = run_greengauge({"index", "-p", mtl, "-i", "ndvi", "-o", out.file("n.tif")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("3 valid, 1 masked"), std::string::npos) << r.out;
+    EXPECT_EQ(open_cog(out.file("n.tif")).values[1], -9999);
+    EXPECT_TRUE(r.err.empty()) << r.err;
+    const std::string bare_mtl =
+        write_c2_l2(bare.path(), {10000, 12000, 9000, 9500}, {20000, 21000, 22000, 23000},
+                    {21824, 21824, 21824, 21824}, "LANDSAT_8", GDT_UInt16, {});
+    const auto w = run_greengauge({"index", "-p", bare_mtl, "-i", "ndvi", "-o", out.file("b.tif")});
+    ASSERT_EQ(w.exit_code, 0) << w.err;
+    EXPECT_NE(w.out.find("4 valid, 0 masked"), std::string::npos) << w.out;
+    EXPECT_NE(w.err.find("QA_RADSAT file missing"), std::string::npos) << w.err;
+    EXPECT_EQ(std::count(w.err.begin(), w.err.end(), '\n'), 1) << w.err;
+}
+
 // Several windows (a 1500 x 1000 product is more than one window of 1 M cells), computed on 1, 2
 // and 3 threads, by the index and by an expression: the same bits everywhere.
 TEST(IndexCommand, ThreadsAndExpressionsGiveTheSameBits) {
@@ -220,6 +265,8 @@ TEST(IndexCommand, BadInputFailsWithOneLineAndNoOutput) {
                          out);
     expect_clean_failure(index({"-p", kL8Mtl, "-e", "(nir - red"}), "does not parse", out);
     expect_clean_failure(index({"-p", kL8Mtl, "-i", "ndxx"}), "ndxx", out);
+    expect_clean_failure(index({"-p", kL8Mtl, "-i", "ndvi", "--mask", "cloud,haze"}),
+                         "--mask 'cloud,haze': unknown class 'haze'", out);
     write_raster(in.file("image.tif"), utm_raster(2, 2, 10, {}));
     expect_clean_failure(index({"-p", in.path(), "-i", "ndvi"}), "unknown imagery product", out);
     std::filesystem::copy_file(kLandsatDir + "/" + kL8Id + "_B4.TIF", in.file(kL8Id + "_B4.TIF"));

@@ -31,7 +31,7 @@ TEST(CompositeReader, MedianRedAndNirReflectanceOverAWindow) {
                                       {kClear, kClear, kClear, kCloud}))};
     std::vector<int> count;
     const auto ch = composite_reflectance(products, {"red", "nir"}, CompositeMethod::Median,
-                                          Window{0, 0, 2, 2}, true, &count);
+                                          Window{0, 0, 2, 2}, MaskSelection{}, &count);
     ASSERT_EQ(ch.size(), 2u);
     EXPECT_NEAR(ch[0].values[0], rho(11000), 1e-9);
     EXPECT_NEAR(ch[1].values[0], rho(24000), 1e-9);
@@ -43,7 +43,7 @@ TEST(CompositeReader, MedianRedAndNirReflectanceOverAWindow) {
     EXPECT_NEAR(*ndvi(ch[0].values[0], ch[1].values[0]), *ndvi(rho(11000), rho(24000)), 1e-12);
 
     // A window of the lower row only, through the reader.
-    CompositeReader reader(products, {"red"}, CompositeMethod::Mean, true);
+    CompositeReader reader(products, {"red"}, CompositeMethod::Mean, MaskSelection{});
     EXPECT_EQ(reader.grid().cols, 2);
     EXPECT_FALSE(reader.reprojected(1));
     CompositeOutput out;
@@ -54,7 +54,7 @@ TEST(CompositeReader, MedianRedAndNirReflectanceOverAWindow) {
 }
 
 TEST(CompositeReader, NoProductIsAnError) {
-    EXPECT_THROW(CompositeReader({}, {"red"}, CompositeMethod::Median, true), Error);
+    EXPECT_THROW(CompositeReader({}, {"red"}, CompositeMethod::Median, MaskSelection{}), Error);
 }
 
 }  // namespace

@@ -76,7 +76,7 @@ TEST(Product, FolderWithTwoProductsAsksWhichOne) {
 
 TEST(Product, ReadsLandsat8TopOfAtmosphereReflectance) {
     const Product p = recognise_product(kL8Mtl);
-    ProductReader reader(p, {"red", "thermal"}, true);
+    ProductReader reader(p, {"red", "thermal"}, MaskSelection{});
     EXPECT_EQ(reader.grid().cols, 41);
     std::vector<ChannelBuffer> ch;
     reader.read(Window{0, 0, 41, 41}, ch);
@@ -115,7 +115,7 @@ TEST(Product, MissingBandFileIsNamedWhenTheRoleIsRead) {
     for (const char* s : {"_B5.TIF", "_BQA.TIF", "_MTL.txt"})
         fs::copy_file(kLandsatDir + "/" + kL8Id + s, d.file(kL8Id + s));
     const Product p = recognise_product(d.file(kL8Id + "_MTL.txt"));
-    const std::string e = error_of([&] { ProductReader r(p, {"red", "nir"}, true); });
+    const std::string e = error_of([&] { ProductReader r(p, {"red", "nir"}, MaskSelection{}); });
     EXPECT_NE(e.find("missing band file"), std::string::npos) << e;
     EXPECT_NE(e.find(kL8Id + "_B4.TIF"), std::string::npos) << e;
 }
@@ -129,16 +129,72 @@ TEST(Product, LandsatC2Level2ScaleAndQaPixelMask) {
     EXPECT_NE(p.name.find("Level-2"), std::string::npos);
     EXPECT_TRUE(ends_with(p.band("red").path, "_SR_B4.TIF"));
     EXPECT_EQ(p.mask.kind, MaskKind::LandsatC2QaPixel);
-    ProductReader reader(p, {"red", "nir"}, true);
+    ProductReader reader(p, {"red", "nir"}, MaskSelection{});
     std::vector<ChannelBuffer> ch;
     reader.read(Window{0, 0, 2, 2}, ch);
     EXPECT_NEAR(ch[0].values[0], 10000 * 0.0000275 - 0.2, 1e-12);
     EXPECT_NEAR(ch[1].values[0], 20000 * 0.0000275 - 0.2, 1e-12);
     EXPECT_EQ(ch[0].valid, (std::vector<unsigned char>{1, 0, 1, 0}));  // cloud, fill QA
     EXPECT_EQ(ch[1].valid, (std::vector<unsigned char>{1, 0, 0, 0}));  // + SR fill DN 0
-    ProductReader unmasked(p, {"red"}, false);
+    ProductReader unmasked(p, {"red"}, MaskSelection::none());
     unmasked.read(Window{0, 0, 2, 2}, ch);
     EXPECT_EQ(ch[0].valid, (std::vector<unsigned char>{1, 1, 1, 1}));
+}
+
+// QA_RADSAT (METHODS.md 2): any nonzero value masks the pixel, whatever classes are selected;
+// 0 never does. Pixel 1: bit 3 (band 4 saturated); pixel 2: bit 11 (terrain occlusion).
+TEST(Product, LandsatC2SaturationIsAlwaysMasked) {
+    TempDir d;
+    const std::string mtl =
+        write_c2_l2(d.path(), {10000, 12000, 9000, 9500}, {20000, 21000, 22000, 23000},
+                    {21824, 21824, 21824, 21824}, "LANDSAT_8", GDT_UInt16, {0, 8, 2048, 0});
+    const Product p = recognise_product(mtl);
+    EXPECT_FALSE(p.mask.saturation_missing);
+    std::vector<ChannelBuffer> ch;
+    for (const char* selection : {"default", "fill", "snow"}) {
+        ProductReader reader(p, {"red", "nir"}, parse_mask_selection(selection));
+        reader.read(Window{0, 0, 2, 2}, ch);
+        EXPECT_EQ(ch[0].valid, (std::vector<unsigned char>{1, 0, 0, 1})) << selection;
+        EXPECT_EQ(ch[1].valid, (std::vector<unsigned char>{1, 0, 0, 1})) << selection;
+    }
+    // --mask none reads no QA band at all.
+    ProductReader unmasked(p, {"red"}, MaskSelection::none());
+    unmasked.read(Window{0, 0, 2, 2}, ch);
+    EXPECT_EQ(ch[0].valid, (std::vector<unsigned char>{1, 1, 1, 1}));
+}
+
+TEST(Product, LandsatC2WithoutQaRadsatStillReads) {
+    TempDir d;
+    const std::string mtl =
+        write_c2_l2(d.path(), {10000, 12000, 9000, 9500}, {20000, 21000, 22000, 23000},
+                    {21824, 22280, 21824, 21824}, "LANDSAT_8", GDT_UInt16, {});
+    const Product p = recognise_product(mtl);
+    EXPECT_TRUE(p.mask.saturation_missing);
+    ProductReader reader(p, {"red"}, MaskSelection{});
+    std::vector<ChannelBuffer> ch;
+    reader.read(Window{0, 0, 2, 2}, ch);
+    EXPECT_EQ(ch[0].valid, (std::vector<unsigned char>{1, 0, 1, 1}));  // the cloud only
+}
+
+// Sentinel-2 SCL with a selection: the fixture's SCL is 4, 9, 4, 5 per 20 m cell; with "snow"
+// only (no cloud) the cloudy cell (9) stays valid; with "default" it is masked.
+TEST(Product, Sentinel2SelectionDecidesTheSclClasses) {
+    TempDir d;
+    S2Fixture f;
+    f.scl = {4, 9, 11, 1};  // vegetation, cloud high, snow, saturated
+    write_s2(d.path(), f);
+    const Product p = recognise_product(d.path());
+    std::vector<ChannelBuffer> ch;
+    const auto valid_cells = [&](const char* selection) {
+        ProductReader reader(p, {"red"}, parse_mask_selection(selection));
+        reader.read(Window{0, 0, 4, 4}, ch);
+        // One value per 20 m cell: its top-left 10 m pixel.
+        return std::vector<unsigned char>{ch[0].valid[0], ch[0].valid[2], ch[0].valid[8],
+                                          ch[0].valid[10]};
+    };
+    EXPECT_EQ(valid_cells("default"), (std::vector<unsigned char>{1, 0, 1, 0}));
+    EXPECT_EQ(valid_cells("snow"), (std::vector<unsigned char>{1, 1, 0, 0}));
+    EXPECT_EQ(valid_cells("default,snow"), (std::vector<unsigned char>{1, 0, 0, 0}));
 }
 
 TEST(Product, LandsatLayoutComesFromTheSpacecraft) {
@@ -166,7 +222,7 @@ TEST(Product, Sentinel2OffsetSclMaskAndTwentyMetreBands) {
     const Product p = recognise_product(d.file("MTD_MSIL2A.xml"));
     EXPECT_EQ(p.band("red").conversion.boa_add_offset, -1000);
     EXPECT_EQ(p.mask.kind, MaskKind::Sentinel2Scl);
-    ProductReader reader(p, {"red", "swir1"}, true);
+    ProductReader reader(p, {"red", "swir1"}, MaskSelection{});
     EXPECT_EQ(reader.grid().cols, 4);  // the 10 m grid
     EXPECT_EQ(reader.grid().dx, 10);
     std::vector<ChannelBuffer> ch;
@@ -205,7 +261,7 @@ TEST(Product, MisalignedBandsAreNamed) {
     shifted.b08_x0 = 500005;
     write_s2(d1.path(), shifted);
     std::string e = error_of([&] {
-        ProductReader r(recognise_product(d1.path()), {"red", "nir"}, true);
+        ProductReader r(recognise_product(d1.path()), {"red", "nir"}, MaskSelection{});
     });
     EXPECT_NE(e.find("do not align: different extents"), std::string::npos) << e;
     EXPECT_NE(e.find("B04"), std::string::npos) << e;
@@ -213,7 +269,9 @@ TEST(Product, MisalignedBandsAreNamed) {
     S2Fixture other_crs;
     other_crs.b08_crs = "EPSG:32648";
     write_s2(d2.path(), other_crs);
-    e = error_of([&] { ProductReader r(recognise_product(d2.path()), {"red", "nir"}, true); });
+    e = error_of([&] {
+        ProductReader r(recognise_product(d2.path()), {"red", "nir"}, MaskSelection{});
+    });
     EXPECT_NE(e.find("different coordinate reference systems"), std::string::npos) << e;
 }
 
@@ -223,7 +281,7 @@ TEST(Product, GenericProfileMapsRolesToBands) {
     r.bands = 2;
     write_raster(d.file("stack.tif"), r);
     const Product p = generic_product(d.file("stack.tif"), {{"red", 1}, {"nir", 2}}, {0.01, 0});
-    ProductReader reader(p, {"nir"}, true);
+    ProductReader reader(p, {"nir"}, MaskSelection{});
     std::vector<ChannelBuffer> ch;
     reader.read(Window{0, 0, 2, 1}, ch);
     EXPECT_NEAR(ch[0].values[1], 0.4, 1e-12);
@@ -277,7 +335,8 @@ void expect_tiling(const std::vector<Window>& ws, int64_t cols, int64_t rows, in
 TEST(Product, WindowsAreWholeBlocksWithinTheBudget) {
     TempDir d;
     write_tiled(d.file("t.tif"), 100, 70, 16);
-    ProductReader reader(generic_product(d.file("t.tif"), {{"red", 1}}), {"red"}, false);
+    ProductReader reader(generic_product(d.file("t.tif"), {{"red", 1}}), {"red"},
+                         MaskSelection::none());
     // A row of blocks (16 x 100) fits twice: windows of 32 full rows.
     auto ws = reader.windows(3200);
     ASSERT_EQ(ws.size(), 3u);
