@@ -11,6 +11,16 @@ namespace gg::cli {
 
 ImagerySource open_imagery(const Project& p) {
     ImagerySource imagery;
+    if (p.products.empty() && (p.image_scale != 1 || p.image_offset != 0)) {
+        // The generic profile: the stack's DNs calibrated before NDVI (no QA band to mask with).
+        const Product stack = generic_product(p.image, {{"red", p.red_band}, {"nir", p.nir_band}},
+                                              {p.image_scale, p.image_offset});
+        imagery.composite = composite_window_source({stack}, {"red", "nir"},
+                                                    CompositeMethod::Median, MaskSelection::none());
+        imagery.label = p.image;
+        imagery.crs_wkt = imagery.composite->info.crs_wkt;
+        return imagery;
+    }
     if (p.products.empty()) {
         const RasterSource image = RasterSource::open(p.image);
         image.check_band(p.red_band);

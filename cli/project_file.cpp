@@ -135,12 +135,14 @@ Project load_project(const std::string& path) {
         r.fail(zones["population_raster"],
                "give either zones.population_field or zones.population_raster, not both");
 
-    const YAML::Node imagery =
-        r.section(root, "imagery",
-                  {"source", "red_band", "nir_band", "products", "composite", "mask"}, "imagery");
+    const YAML::Node imagery = r.section(
+        root, "imagery",
+        {"source", "red_band", "nir_band", "scale", "offset", "products", "composite", "mask"},
+        "imagery");
     if (const YAML::Node products = imagery["products"]) {
         // Calibrated, masked products (one date or several, composited per pixel).
-        if (imagery["source"] || imagery["red_band"] || imagery["nir_band"])
+        if (imagery["source"] || imagery["red_band"] || imagery["nir_band"] || imagery["scale"] ||
+            imagery["offset"])
             r.fail(products,
                    "give imagery.products, or imagery.source with red_band and "
                    "nir_band, not both");
@@ -171,6 +173,9 @@ Project load_project(const std::string& path) {
         p.image = r.resolve(r.text(imagery, "source", "imagery", true));
         p.red_band = r.positive_int(imagery, "red_band", "imagery");
         p.nir_band = r.positive_int(imagery, "nir_band", "imagery");
+        p.image_scale = r.number(imagery, "scale", "imagery", 1.0);
+        p.image_offset = r.number(imagery, "offset", "imagery", 0.0);
+        if (p.image_scale == 0) r.fail(imagery["scale"], "\"imagery.scale\" must not be 0");
     }
 
     const GreenParams defaults;

@@ -29,6 +29,10 @@ struct Project {
     std::string image;  // raster with the red and NIR bands, or
     int red_band = 0;
     int nir_band = 0;
+    // The generic profile: value = DN * image_scale + image_offset (imagery.scale / offset), for a
+    // stack whose DNs are scaled reflectance (an offset changes NDVI; a scale alone does not).
+    double image_scale = 1;
+    double image_offset = 0;
     std::vector<std::string> products;  // recognised products (Landsat, Sentinel-2), composited
     std::string composite = "median";   // median | mean | max-ndvi
     MaskSelection mask;                 // imagery.mask: which QA / SCL classes are dropped

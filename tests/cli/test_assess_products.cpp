@@ -99,6 +99,34 @@ TEST(AssessProducts, MaskClassesFromTheProjectFile) {
     EXPECT_NE(bad.err.find("unknown class 'fog'"), std::string::npos) << bad.err;
 }
 
+// The generic profile: a 2-band stack of Landsat C2 L2 DNs (red 10000, NIR 20000 everywhere)
+// with imagery.scale / offset. NDVI of the reflectance, not of the DNs: by hand
+// (0.35 - 0.075) / (0.35 + 0.075) = 0.647059 (the DN ratio would give 0.333).
+TEST(AssessProducts, GenericStackWithScaleAndOffset) {
+    TempDir dir;
+    RasterFixture stack =
+        utm_raster(2, 2, 30, {10000, 10000, 10000, 10000, 20000, 20000, 20000, 20000});
+    stack.bands = 2;
+    write_raster(dir.file("stack.tif"), stack);
+    LayerFixture zones;
+    zones.crs = "EPSG:32647";
+    zones.fields = {{"code", OFTString}};
+    zones.features = {
+        {"POLYGON ((500000 999940,500060 999940,500060 1000000,500000 1000000,"
+         "500000 999940))",
+         {"Z"}}};
+    write_vector(dir.file("zones.gpkg"), "GPKG", {zones});
+    write_text(dir.file("p.yaml"),
+               "name: t\nzones:\n  source: zones.gpkg\n  id_field: code\n"
+               "imagery:\n  source: stack.tif\n  red_band: 1\n  nir_band: 2\n"
+               "  scale: 0.0000275\n  offset: -0.2\n");
+    const auto r = run_greengauge({"assess", dir.file("p.yaml"), "-o", dir.file("out")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const Table t = read_table(dir.file("out/t.gpkg"), "zones");
+    EXPECT_NEAR(value(t, 0, "ndvi_mean"), (0.35 - 0.075) / (0.35 + 0.075), 1e-6);
+    EXPECT_NEAR(value(t, 0, "ndvi_mean"), ndvi(sr(10000), sr(20000)), 1e-9);
+}
+
 TEST(AssessProducts, SourceAndProductsTogetherAreRejected) {
     TempDir dir;
     write_text(dir.file("p.yaml"),
