@@ -312,7 +312,9 @@ void add_index_command(CLI::App& app) {
         "    --index ndvi -o ndvi.tif\n"
         "  greengauge index --product "
         "data/landsat/LC08_L1TP_195025_20130707_20170503_01_T1_MTL.txt "
-        "\\\n    --expression \"(nir - swir1) / (nir + swir1)\" -o ndmi.tif\n");
+        "\\\n    --expression \"(nir - swir1) / (nir + swir1)\" -o ndmi.tif\n"
+        "  greengauge index --product S2B_MSIL2A_20240304T033539_N0510_R060_T47PPR.SAFE \\\n"
+        "    --index ndvi --mask default,snow -o ndvi_s2.tif\n");
     cmd->callback([o] { run(*o); });
 }
 
