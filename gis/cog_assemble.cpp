@@ -118,7 +118,7 @@ int64_t tiles_per_band(const LevelSize& level, int64_t block) {
 void assemble_cog(const std::string& path, const CogLayout& layout, const TileStore& store,
                   const GeoTiffTags& tags, const std::function<void(double)>& progress) {
     const std::string ghost = ghost_area();
-    const bool big = needs_bigtiff(layout, tags, ghost.size());
+    const bool big = layout.force_bigtiff || needs_bigtiff(layout, tags, ghost.size());
     File file(path);
     TiffHandle h = TiffHandle::over_fd(file.fd(), path, big ? "w8l" : "wl");
     TIFF* tif = h.get();
@@ -143,20 +143,33 @@ void assemble_cog(const std::string& path, const CogLayout& layout, const TileSt
     uint64_t total = 0, done = 0;
     for (const auto& level : layout.tiles)
         for (const TileStore::Record& r : level) total += r.size + 8;
-    std::vector<uint8_t> tile;
     // The tiles, smallest overview first; libtiff appends each at the end of the file and records
-    // its offset, the leader and trailer go around it.
+    // its offset. The size leader is written here; the bytes and the trailer after them are
+    // copied from the store (in the kernel) where libtiff would have written the bytes.
+    static uint8_t unread = 0;  // libtiff hands this to the copy, which does not read it
+    std::string copy_error;
     for (size_t l = layout.levels.size(); l-- > 0;) {
         check(TIFFSetDirectory(tif, static_cast<tdir_t>(l)), "cannot reopen an image directory");
         const std::vector<TileStore::Record>& tiles = layout.tiles[l];
         for (size_t i = 0; i < tiles.size(); ++i) {
-            store.read(tiles[i], tile);
-            file.append(tile.data(), 4);
-            const auto n = static_cast<tmsize_t>(tiles[i].size);
-            check(TIFFWriteRawTile(tif, static_cast<uint32_t>(i), tile.data() + 4, n) == n,
-                  "cannot write a tile");
-            if (tile.size() > 4 + tiles[i].size) file.append(tile.data() + 4 + n, 4);
-            done += tiles[i].size + 8;
+            const TileStore::Record& r = tiles[i];
+            const uint8_t leader[4] = {
+                static_cast<uint8_t>(r.size), static_cast<uint8_t>(r.size >> 8),
+                static_cast<uint8_t>(r.size >> 16), static_cast<uint8_t>(r.size >> 24)};
+            file.append(leader, 4);
+            h.copy_next_write([&](int fd, uint64_t at, uint64_t n) {
+                try {  // no exception may cross libtiff's C frames
+                    store.copy_to(r, n + (n >= 4 ? 4 : 0), fd, at);
+                    return n == r.size;
+                } catch (const Error& e) {
+                    copy_error = e.what();
+                    return false;
+                }
+            });
+            const auto n = static_cast<tmsize_t>(r.size);
+            if (TIFFWriteRawTile(tif, static_cast<uint32_t>(i), &unread, n) != n)
+                throw Error(copy_error.empty() ? h.error("cannot write a tile") : copy_error);
+            done += r.size + 8;
             if (progress) progress(static_cast<double>(done) / static_cast<double>(total));
         }
         check(TIFFFlush(tif), "cannot write the tile arrays");  // rewrites them in place

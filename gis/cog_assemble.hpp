@@ -21,6 +21,7 @@ struct CogLayout {
     int bands = 1;
     int64_t block = 512;
     CogCompression compression = CogCompression::Deflate;
+    bool force_bigtiff = false;  // otherwise BigTIFF only when classic TIFF's 4 GB are too few
     // Per level, per band then row-major tile: where the tile is in the store.
     std::vector<std::vector<TileStore::Record>> tiles;
 };

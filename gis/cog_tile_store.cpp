@@ -7,6 +7,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -71,18 +72,44 @@ TileStore::Record TileStore::append(const uint8_t* data, size_t size) {
     return {at + 4, n};
 }
 
-void TileStore::read(const Record& r, std::vector<uint8_t>& out) const {
-    // Read, not mapped: mapped pages of a store of hundreds of MB would count as resident memory.
-    out.resize(4 + size_t{r.size} + (r.size >= 4 ? 4 : 0));
-    size_t done = 0;
-    while (done < out.size()) {
-        const ssize_t n = ::pread(fd_, out.data() + done, out.size() - done,
-                                  static_cast<off_t>(r.offset - 4 + done));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0)
-            throw Error("cannot read the temporary tile file '" + path_ +
-                        "': " + (n < 0 ? std::strerror(errno) : "it is shorter than written"));
-        done += static_cast<size_t>(n);
+void TileStore::copy_to(const Record& r, uint64_t bytes, int fd, uint64_t at) const {
+    auto fail = [&](int err) {
+        return Error("cannot copy from the temporary tile file '" + path_ +
+                     "': " + std::strerror(err));
+    };
+    auto in = static_cast<off_t>(r.offset);
+    auto out = static_cast<off_t>(at);
+    uint64_t left = bytes;
+    bool kernel = true;  // copy_file_range, unless the file systems refuse it
+    std::vector<uint8_t> buffer;
+    while (left > 0) {
+        if (kernel) {
+            const ssize_t n = ::copy_file_range(fd_, &in, fd, &out, left, 0);
+            if (n > 0) {
+                left -= static_cast<uint64_t>(n);
+                continue;
+            }
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0 && errno != EXDEV && errno != ENOSYS && errno != EINVAL &&
+                errno != EOPNOTSUPP)
+                throw fail(errno);
+            if (n == 0) throw fail(EIO);  // the store is shorter than written
+            kernel = false;
+        }
+        buffer.resize(left);
+        const ssize_t got = ::pread(fd_, buffer.data(), left, in);
+        if (got <= 0) throw fail(got < 0 ? errno : EIO);
+        size_t done = 0;
+        while (done < static_cast<size_t>(got)) {
+            const ssize_t w = ::pwrite(fd, buffer.data() + done, static_cast<size_t>(got) - done,
+                                       out + static_cast<off_t>(done));
+            if (w < 0 && errno == EINTR) continue;
+            if (w <= 0) throw fail(w < 0 ? errno : ENOSPC);
+            done += static_cast<size_t>(w);
+        }
+        in += got;
+        out += got;
+        left -= static_cast<uint64_t>(got);
     }
 }
 

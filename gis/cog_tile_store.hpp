@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
-#include <vector>
 
 namespace gg {
 
@@ -26,9 +25,10 @@ class TileStore {
     // Thread-safe. Throws gg::Error when the write fails (disk full...).
     Record append(const uint8_t* data, size_t size);
 
-    // A tile as stored: its size, its bytes, their last 4 bytes (when there are 4). Call once
-    // every append has returned. Throws gg::Error when the read fails.
-    void read(const Record& r, std::vector<uint8_t>& out) const;
+    // Copies `bytes` bytes from the start of a tile's bytes (its trailer follows them) into fd at
+    // offset `at`, inside the kernel where it can. Call once every append has returned. Throws
+    // gg::Error when the copy fails.
+    void copy_to(const Record& r, uint64_t bytes, int fd, uint64_t at) const;
     uint64_t bytes() const { return end_; }
 
   private:

@@ -120,6 +120,7 @@ CogWriter::CogWriter(const std::string& path, const Grid& grid, const std::strin
         im.layout.bands = bands;
         im.layout.block = kBlock;
         im.layout.compression = options.compression;
+        im.layout.force_bigtiff = options.force_bigtiff;
         for (const LevelSize& s : im.layout.levels)
             im.layout.tiles.emplace_back(static_cast<size_t>(bands * tiles_per_band(s, kBlock)));
         const int threads =

@@ -21,6 +21,8 @@ struct CogOptions {
     CogCompression compression = CogCompression::Deflate;
     int level = 0;    // the codec's level; 0: default_cog_level() (DEFLATE 1, ZSTD 1)
     int threads = 0;  // compressor threads; 0: one per hardware thread
+    // BigTIFF even when the file fits classic TIFF (by default only when it does not: > 4 GB).
+    bool force_bigtiff = false;
 
     // The defaults, with the codec taken from GG_COG_COMPRESS when set ("ZSTD", "DEFLATE:6",
     // "NONE"...): the commands have no option for it yet. Throws gg::Error for a bad value.

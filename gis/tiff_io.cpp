@@ -9,6 +9,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <mutex>
 #include <utility>
 
@@ -19,7 +20,8 @@ namespace gg {
 // What a handle reads and writes, and the messages libtiff gave about it.
 struct TiffHandle::Source {
     int fd = -1;
-    const uint8_t* data = nullptr;  // memory source when fd < 0
+    std::function<bool(int, uint64_t, uint64_t)> copy_next;  // see copy_next_write()
+    const uint8_t* data = nullptr;                           // memory source when fd < 0
     uint64_t size = 0;
     uint64_t pos = 0;
     std::string last_error;
@@ -61,41 +63,6 @@ int ignore_warning(TIFF*, void*, const char*, const char*, va_list) {
     return 1;
 }
 
-tmsize_t fd_read(thandle_t h, void* buf, tmsize_t n) {
-    const int fd = *static_cast<int*>(h);
-    tmsize_t done = 0;
-    while (done < n) {
-        const ssize_t r = ::read(fd, static_cast<char*>(buf) + done, static_cast<size_t>(n - done));
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) break;
-        done += r;
-    }
-    return done;
-}
-
-tmsize_t fd_write(thandle_t h, void* buf, tmsize_t n) {
-    const int fd = *static_cast<int*>(h);
-    tmsize_t done = 0;
-    while (done < n) {
-        const ssize_t w =
-            ::write(fd, static_cast<const char*>(buf) + done, static_cast<size_t>(n - done));
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return -1;
-        done += w;
-    }
-    return done;
-}
-
-toff_t fd_seek(thandle_t h, toff_t off, int whence) {
-    const off_t r = ::lseek(*static_cast<int*>(h), static_cast<off_t>(off), whence);
-    return r < 0 ? static_cast<toff_t>(-1) : static_cast<toff_t>(r);
-}
-
-toff_t fd_size(thandle_t h) {
-    struct stat st {};
-    return ::fstat(*static_cast<int*>(h), &st) == 0 ? static_cast<toff_t>(st.st_size) : 0;
-}
-
 int no_close(thandle_t) {
     return 0;
 }  // the caller owns the descriptor
@@ -105,6 +72,51 @@ int no_map(thandle_t, void**, toff_t*) {
 void no_unmap(thandle_t, void*, toff_t) {}
 
 }  // namespace
+
+// A file descriptor, read and written at its current offset.
+struct FdProcs {
+    static int fd(thandle_t h) { return static_cast<TiffHandle::Source*>(h)->fd; }
+    static tmsize_t read(thandle_t h, void* buf, tmsize_t n) {
+        tmsize_t done = 0;
+        while (done < n) {
+            const ssize_t r =
+                ::read(fd(h), static_cast<char*>(buf) + done, static_cast<size_t>(n - done));
+            if (r < 0 && errno == EINTR) continue;
+            if (r <= 0) break;
+            done += r;
+        }
+        return done;
+    }
+    static tmsize_t write(thandle_t h, void* buf, tmsize_t n) {
+        auto* s = static_cast<TiffHandle::Source*>(h);
+        if (s->copy_next) {  // the bytes come from elsewhere: see copy_next_write()
+            const auto copy = std::move(s->copy_next);
+            s->copy_next = nullptr;
+            const off_t at = ::lseek(s->fd, 0, SEEK_CUR);
+            if (at < 0 || !copy(s->fd, static_cast<uint64_t>(at), static_cast<uint64_t>(n)) ||
+                ::lseek(s->fd, at + n, SEEK_SET) < 0)
+                return -1;
+            return n;
+        }
+        tmsize_t done = 0;
+        while (done < n) {
+            const ssize_t w =
+                ::write(s->fd, static_cast<const char*>(buf) + done, static_cast<size_t>(n - done));
+            if (w < 0 && errno == EINTR) continue;
+            if (w <= 0) return -1;
+            done += w;
+        }
+        return done;
+    }
+    static toff_t seek(thandle_t h, toff_t off, int whence) {
+        const off_t r = ::lseek(fd(h), static_cast<off_t>(off), whence);
+        return r < 0 ? static_cast<toff_t>(-1) : static_cast<toff_t>(r);
+    }
+    static toff_t size(thandle_t h) {
+        struct stat st {};
+        return ::fstat(fd(h), &st) == 0 ? static_cast<toff_t>(st.st_size) : 0;
+    }
+};
 
 // A read-only file in memory (the small GeoTIFF GDAL writes for the georeferencing).
 struct MemoryProcs {
@@ -134,8 +146,8 @@ TiffHandle TiffHandle::over_fd(int fd, const std::string& name, const char* mode
     TIFFOpenOptions* opts = TIFFOpenOptionsAlloc();
     TIFFOpenOptionsSetErrorHandlerExtR(opts, keep_error, &t.source_->last_error);
     TIFFOpenOptionsSetWarningHandlerExtR(opts, ignore_warning, nullptr);
-    t.tif_ = TIFFClientOpenExt(name.c_str(), mode, &t.source_->fd, fd_read, fd_write, fd_seek,
-                               no_close, fd_size, no_map, no_unmap, opts);
+    t.tif_ = TIFFClientOpenExt(name.c_str(), mode, t.source_.get(), FdProcs::read, FdProcs::write,
+                               FdProcs::seek, no_close, FdProcs::size, no_map, no_unmap, opts);
     TIFFOpenOptionsFree(opts);
     if (!t.tif_) throw Error(t.error("libtiff cannot open it"));
     return t;
@@ -167,6 +179,10 @@ TiffHandle::~TiffHandle() {
 
 std::string TiffHandle::error(const std::string& fallback) const {
     return source_ && !source_->last_error.empty() ? source_->last_error : fallback;
+}
+
+void TiffHandle::copy_next_write(std::function<bool(int, uint64_t, uint64_t)> copy) {
+    source_->copy_next = std::move(copy);
 }
 
 bool TiffHandle::close() {

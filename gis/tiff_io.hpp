@@ -5,6 +5,7 @@
 #include <tiffio.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -28,6 +29,10 @@ class TiffHandle {
     TIFF* get() const { return tif_; }
     // libtiff's last error on this handle, or `fallback` when it said nothing.
     std::string error(const std::string& fallback) const;
+    // Over a file descriptor: the next write libtiff makes (TIFFWriteRawTile's bytes) is done by
+    // copy(fd, offset, size) instead, e.g. a copy between files inside the kernel; the buffer
+    // libtiff was given is not read. copy returns false on failure.
+    void copy_next_write(std::function<bool(int, uint64_t, uint64_t)> copy);
     // Closes the handle (writing what libtiff still holds); false when that failed.
     bool close();
 

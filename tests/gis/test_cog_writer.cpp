@@ -297,6 +297,22 @@ TEST(CogWriter, ZstdAndUncompressed) {
     }
 }
 
+TEST(CogWriter, BigTiffLayoutIsAValidCogToo) {
+    TempDir dir;
+    Spec s;
+    s.cols = 1030;
+    s.rows = 600;
+    s.bands = 2;
+    s.window_rows = 100;
+    s.window_cols = 1030;
+    s.options.force_bigtiff = true;
+    write_cog(dir.file("big.tif"), s);
+    EXPECT_EQ(read_text(dir.file("big.tif")).substr(0, 4), std::string("II+\0", 4));  // BigTIFF
+    expect_valid_cog(dir.file("big.tif"));
+    expect_pixels_and_overviews(dir.file("big.tif"), s);
+    EXPECT_EQ(structure(dir.file("big.tif"), "LAYOUT"), "COG");
+}
+
 TEST(CogWriter, CodecNamesAndTheEnvironment) {
     EXPECT_EQ(parse_cog_compression("zstd"), CogCompression::Zstd);
     EXPECT_EQ(parse_cog_compression("DEFLATE"), CogCompression::Deflate);
