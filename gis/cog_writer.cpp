@@ -1,125 +1,190 @@
 #include "gis/cog_writer.hpp"
 
-#include <cpl_string.h>
-#include <gdal_priv.h>
-#include <ogr_spatialref.h>
+#include <algorithm>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
 
 #include "core/error.hpp"
-#include "gis/gdal_setup.hpp"
+#include "core/tile_pyramid.hpp"
+#include "gis/cog_assemble.hpp"
+#include "gis/cog_encode_pool.hpp"
+#include "gis/cog_geotags.hpp"
+#include "gis/cog_tile_store.hpp"
 
 namespace gg {
 
-struct CogWriter::Impl {
-    std::string path;
-    AtomicOutput staging;  // the tiled GeoTIFF the strips go into (never committed)
-    AtomicOutput output;   // the COG, renamed into place by finish()
-    GDALDatasetUniquePtr ds;
-
-    explicit Impl(const std::string& p) : path(p), staging(p + ".strips.tif"), output(p) {}
-
-    [[noreturn]] void fail(const std::string& what) const {
-        const std::string detail = gdal_last_error();
-        throw Error("cannot write '" + path + "': " + what +
-                    (detail.empty() ? "" : " (" + detail + ")"));
-    }
-};
-
 namespace {
 
-constexpr int kBlock = 512;  // blocks of the temporary raster and of the COG
-
-int progress_adapter(double done, const char* /*message*/, void* arg) {
-    const auto* f = static_cast<const std::function<void(double)>*>(arg);
-    if (f && *f) (*f)(done);
-    return TRUE;
-}
+constexpr int64_t kBlock = 512;  // tiles of every level, and the size overviews stop at
 
 }  // namespace
 
+CogOptions CogOptions::from_environment() {
+    CogOptions o;
+    const char* env = std::getenv("GG_COG_COMPRESS");
+    if (!env || !*env) return o;
+    const std::string value = env;
+    const auto colon = value.find(':');
+    try {
+        o.compression = parse_cog_compression(value.substr(0, colon));
+        if (colon != std::string::npos) o.level = std::stoi(value.substr(colon + 1));
+    } catch (const std::logic_error&) {  // stoi
+        throw Error("GG_COG_COMPRESS='" + value + "': use NAME or NAME:LEVEL, e.g. ZSTD:3");
+    } catch (const Error& e) {
+        throw Error(std::string("GG_COG_COMPRESS: ").append(e.what()));
+    }
+    return o;
+}
+
+struct CogWriter::Impl {
+    std::string path;
+    Grid grid;
+    std::string crs;
+    double nodata;
+    Metadata metadata;
+    std::vector<std::string> descriptions;  // one per band
+    AtomicOutput output;                    // the COG, renamed into place by finish()
+    AtomicOutput store_file;                // the compressed tiles (never committed: removed)
+    std::unique_ptr<TileStore> store;
+    CogLayout layout;
+    std::unique_ptr<TilePyramid> pyramid;
+    bool finished = false;
+    // Packed tiles waiting for (or in) compression: recycled, at most the queue's length plus
+    // the threads are alive.
+    std::mutex spare_m;
+    std::vector<std::vector<uint8_t>> spare;
+    std::unique_ptr<EncodePool> pool;  // last: stopped before what its jobs use goes
+
+    Impl(const std::string& p, const Grid& g, const std::string& c, double nd, const Metadata& m,
+         int bands)
+        : path(p),
+          grid(g),
+          crs(c),
+          nodata(nd),
+          metadata(m),
+          descriptions(static_cast<size_t>(std::max(bands, 0))),
+          output(p),
+          store_file(p + ".tiles") {}
+
+    [[noreturn]] void fail(const std::string& what) const {
+        std::string m = "cannot write '";
+        m.append(path).append("': ").append(what);
+        throw Error(m);
+    }
+
+    void check_open() const {
+        if (finished) fail("already finished");
+    }
+
+    // A complete tile is packed here (so its row of tiles can be reused at once) and compressed
+    // by the pool; its place in the store goes to the layout slot reserved for it (each job
+    // writes its own slot).
+    void compress(const TileRef& t) {
+        const int64_t per_band =
+            tiles_per_band(layout.levels[static_cast<size_t>(t.level)], kBlock);
+        TileStore::Record* slot = &layout.tiles[static_cast<size_t>(t.level)]
+                                               [static_cast<size_t>(t.band * per_band + t.index)];
+        std::vector<uint8_t> plain;
+        {
+            std::lock_guard lock(spare_m);
+            if (!spare.empty()) {
+                plain = std::move(spare.back());
+                spare.pop_back();
+            }
+        }
+        pack_tile(t.data, t.stride, t.cols, t.rows, static_cast<float>(nodata), kBlock,
+                  layout.compression != CogCompression::None, plain);
+        auto shared = std::make_shared<std::vector<uint8_t>>(std::move(plain));
+        pool->submit([this, shared, slot](TileEncoder& encoder) {
+            const std::vector<uint8_t>& bytes = encoder.compress(*shared);
+            *slot = store->append(bytes.data(), bytes.size());
+            std::lock_guard lock(spare_m);
+            spare.push_back(std::move(*shared));
+        });
+    }
+};
+
 CogWriter::CogWriter(const std::string& path, const Grid& grid, const std::string& crs_wkt,
-                     double nodata, const Metadata& metadata, int bands)
-    : impl_(std::make_unique<Impl>(path)) {
-    init_gdal();
-    const QuietGdalErrors quiet;
-    GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
-    if (!gtiff) impl_->fail("GDAL has no GTiff driver");
-    // Tiled like the COG, so the copy reads whole blocks. Not compressed: DEFLATE (even level 1)
-    // saved only a quarter of the space on a Sentinel-2 NDVI and cost a compression here and a
-    // decompression in the copy (docs/benchmarks.md, "NDVI index"); the file is temporary.
-    CPLStringList opts;
-    opts.SetNameValue("TILED", "YES");
-    opts.SetNameValue("BLOCKXSIZE", std::to_string(kBlock).c_str());
-    opts.SetNameValue("BLOCKYSIZE", std::to_string(kBlock).c_str());
-    opts.SetNameValue("BIGTIFF", "IF_SAFER");
-    opts.SetNameValue("INTERLEAVE", "BAND");  // bands are written one after the other
-    impl_->ds.reset(gtiff->Create(impl_->staging.temp_path().c_str(), static_cast<int>(grid.cols),
-                                  static_cast<int>(grid.rows), bands, GDT_Float32, opts.List()));
-    if (!impl_->ds) impl_->fail("cannot create the temporary raster");
-    double gt[6] = {grid.x0, grid.dx, 0, grid.y0, 0, -grid.dy};
-    impl_->ds->SetGeoTransform(gt);
-    OGRSpatialReference srs;
-    if (!crs_wkt.empty() && srs.importFromWkt(crs_wkt.c_str()) == OGRERR_NONE)
-        impl_->ds->SetSpatialRef(&srs);
-    for (int b = 1; b <= bands; ++b) impl_->ds->GetRasterBand(b)->SetNoDataValue(nodata);
-    for (const auto& [key, value] : metadata)
-        impl_->ds->SetMetadataItem(key.c_str(), value.c_str());
+                     double nodata, const Metadata& metadata, int bands, const CogOptions& options)
+    : impl_(std::make_unique<Impl>(path, grid, crs_wkt, nodata, metadata, bands)) {
+    Impl& im = *impl_;
+    if (bands < 1) im.fail("no band to write");
+    if (grid.cols <= 0 || grid.rows <= 0) im.fail("the raster is empty");
+    try {
+        im.store = std::make_unique<TileStore>(im.store_file.temp_path());
+        im.pyramid = std::make_unique<TilePyramid>(LevelSize{grid.cols, grid.rows}, bands, kBlock,
+                                                   static_cast<float>(nodata),
+                                                   [&im](const TileRef& t) { im.compress(t); });
+        im.layout.levels = im.pyramid->levels();
+        im.layout.bands = bands;
+        im.layout.block = kBlock;
+        im.layout.compression = options.compression;
+        im.layout.force_bigtiff = options.force_bigtiff;
+        for (const LevelSize& s : im.layout.levels)
+            im.layout.tiles.emplace_back(static_cast<size_t>(bands * tiles_per_band(s, kBlock)));
+        const int threads =
+            options.threads > 0
+                ? options.threads
+                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        const CogCompression codec = options.compression;
+        const int level = options.level;
+        // Two packed tiles per thread keep every compressor busy (the caller runs the overflow).
+        im.pool = std::make_unique<EncodePool>(
+            threads, static_cast<size_t>(2 * threads),
+            [codec, level] { return std::make_unique<TileEncoder>(codec, level); });
+    } catch (const Error& e) {
+        im.fail(e.what());
+    }
 }
 
-int64_t CogWriter::block_cache_bytes(const Grid& grid) {
-    return grid.cols * kBlock * static_cast<int64_t>(sizeof(float));
+int64_t CogWriter::block_cache_bytes(const Grid& /*grid*/) {
+    return 0;
 }
 
-CogWriter::~CogWriter() {
-    impl_->ds.reset();  // close before the AtomicOutputs remove the files
-}
+CogWriter::~CogWriter() = default;
 
 void CogWriter::describe_band(int band, const std::string& description) {
-    if (!impl_->ds) throw Error("cannot write '" + impl_->path + "': already finished");
-    impl_->ds->GetRasterBand(band)->SetDescription(description.c_str());
+    Impl& im = *impl_;
+    im.check_open();
+    if (band < 1 || band > im.layout.bands)
+        im.fail("band " + std::to_string(band) + " does not exist");
+    im.descriptions[static_cast<size_t>(band - 1)] = description;
 }
 
 void CogWriter::write(int band, const Window& w, const std::vector<float>& values) {
-    if (!impl_->ds) throw Error("cannot write '" + impl_->path + "': already finished");
-    const QuietGdalErrors quiet;
-    auto values_ptr = const_cast<float*>(values.data());  // GF_Write does not modify the buffer
-    if (impl_->ds->GetRasterBand(band)->RasterIO(
-            GF_Write, static_cast<int>(w.col0), static_cast<int>(w.row0), static_cast<int>(w.cols),
-            static_cast<int>(w.rows), values_ptr, static_cast<int>(w.cols),
-            static_cast<int>(w.rows), GDT_Float32, 0, 0) != CE_None)
-        impl_->fail("cannot write rows " + std::to_string(w.row0) + ".." +
-                    std::to_string(w.row_end() - 1));
+    Impl& im = *impl_;
+    im.check_open();
+    if (std::ssize(values) != w.size())
+        im.fail(std::to_string(values.size()) + " values for a window of " +
+                std::to_string(w.size()) + " pixels");
+    try {
+        im.pyramid->write(band - 1, w, values.data());
+    } catch (const Error& e) {
+        im.finished = true;  // the pyramid may be half-updated: nothing more can be written
+        im.fail(e.what());
+    }
 }
 
 void CogWriter::finish(const std::function<void(double)>& progress) {
-    const QuietGdalErrors quiet;
-    impl_->ds->FlushCache(false);  // returns void before GDAL 3.7: check the error state
-    if (CPLGetLastErrorType() == CE_Failure) impl_->fail("cannot flush the temporary raster");
-    GDALDriver* cog = GetGDALDriverManager()->GetDriverByName("COG");
-    if (!cog) impl_->fail("GDAL has no COG driver (GDAL 3.1 or later is needed)");
-    CPLStringList opts;
-    opts.SetNameValue("COMPRESS", "DEFLATE");
-    opts.SetNameValue("PREDICTOR", "YES");  // floating-point predictor for Float32
-    opts.SetNameValue("BLOCKSIZE", std::to_string(kBlock).c_str());
-    opts.SetNameValue("OVERVIEWS", "AUTO");
-    // Averages, not cubic, in overviews: an index is a ratio, cubic overshoots its range.
-    opts.SetNameValue("RESAMPLING", "AVERAGE");
-    // Compression is most of the copy's time: blocks are compressed on every core (the bytes
-    // written do not depend on it).
-    opts.SetNameValue("NUM_THREADS", "ALL_CPUS");
-    // DEFLATE level 1: on index values (noisy low mantissa bits) level 6 was 0.3 % smaller and
-    // took 1.3 s longer on a 10980 x 10980 tile (docs/benchmarks.md, "NDVI index").
-    opts.SetNameValue("LEVEL", "1");
-    // The overviews' temporary file is read once and removed: ZSTD there only costs time
-    // (unless the user set COG_TMP_COMPRESSION).
-    const CPLConfigOptionSetter tmp_raw("COG_TMP_COMPRESSION", "NONE", true);
-    opts.SetNameValue("BIGTIFF", "IF_SAFER");
-    GDALDatasetUniquePtr out(cog->CreateCopy(impl_->output.temp_path().c_str(), impl_->ds.get(),
-                                             FALSE, opts.List(), progress_adapter,
-                                             const_cast<std::function<void(double)>*>(&progress)));
-    if (!out) impl_->fail("the Cloud-Optimized GeoTIFF copy failed");
-    out.reset();
-    impl_->ds.reset();
-    impl_->output.commit();
+    Impl& im = *impl_;
+    im.check_open();
+    im.finished = true;
+    try {
+        im.pyramid->finish();
+        im.pool->wait();
+        const GeoTiffTags tags =
+            gdal_geotiff_tags(im.grid, im.crs, im.nodata, im.metadata, im.descriptions);
+        assemble_cog(im.output.temp_path(), im.layout, *im.store, tags, progress);
+        im.output.commit();
+    } catch (const Error& e) {
+        std::string own = "cannot write '";
+        own.append(im.path).append("'");
+        if (std::string(e.what()).rfind(own, 0) == 0) throw;  // already names the file
+        im.fail(e.what());
+    }
+    im.pool.reset();
+    im.store.reset();
 }
 
 }  // namespace gg

@@ -1,39 +1,58 @@
 #pragma once
-// Writes a Float32 raster (one band, or a few) as a Cloud-Optimized GeoTIFF without holding it in
-// memory: strips go into a temporary tiled GeoTIFF beside the output, then GDAL's COG driver copies
-// it (DEFLATE, 512 x 512 blocks, overviews as the size warrants) into a second temporary file that
-// is renamed into place on success. Every temporary file is removed on failure.
+// Writes a Float32 raster (one band, or a few) as a Cloud-Optimized GeoTIFF in one pass, without
+// holding it in memory: as soon as a 512 x 512 tile is complete it is compressed (DEFLATE with the
+// floating-point predictor by default) by a small pool of threads, and its overviews (2 x 2
+// averages ignoring nodata, down to one tile) are computed from the rows still in memory. The
+// compressed tiles wait in a temporary file beside the output; finish() writes the COG (GDAL's
+// layout: IFDs first, smallest overview's tiles first) under a temporary name and renames it into
+// place. Every temporary file is removed, on success and on failure.
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "core/grid.hpp"
+#include "gis/cog_tile_encoder.hpp"
 #include "gis/table_writer.hpp"
 
 namespace gg {
+
+struct CogOptions {
+    CogCompression compression = CogCompression::Deflate;
+    int level = 0;    // the codec's level; 0: default_cog_level() (DEFLATE 1, ZSTD 1)
+    int threads = 0;  // compressor threads; 0: one per hardware thread
+    // BigTIFF even when the file fits classic TIFF (by default only when it does not: > 4 GB).
+    bool force_bigtiff = false;
+
+    // The defaults, with the codec taken from GG_COG_COMPRESS when set ("ZSTD", "DEFLATE:6",
+    // "NONE"...): the commands have no option for it yet. Throws gg::Error for a bad value.
+    static CogOptions from_environment();
+};
 
 class CogWriter {
   public:
     // Throws gg::Error when the output folder is missing or not writable.
     // bands: the band count; nodata is the value of every band (GeoTIFF has one per file).
     CogWriter(const std::string& path, const Grid& grid, const std::string& crs_wkt, double nodata,
-              const Metadata& metadata, int bands = 1);
+              const Metadata& metadata, int bands = 1,
+              const CogOptions& options = CogOptions::from_environment());
     CogWriter(const CogWriter&) = delete;
     CogWriter& operator=(const CogWriter&) = delete;
     ~CogWriter();  // removes the temporary files unless finish() succeeded
 
-    // The GDAL block cache the writer needs when windows come in row-major order: one row of the
-    // temporary raster's blocks (a block is complete only once every window over it is written).
+    // The GDAL block cache the writer needs: none (it keeps its own rows of tiles). Kept for the
+    // callers that size GDAL's cache for a read-and-write pass.
     static int64_t block_cache_bytes(const Grid& grid);
 
     // Writes window w of the grid (values row-major over w; nodata where there is no value).
+    // Windows may have any shape; memory stays bounded when they come in row-major order. A
+    // pixel is written at most once; pixels never written are nodata.
     void write(const Window& w, const std::vector<float>& values) { write(1, w, values); }
     // The same for band (1-based).
     void write(int band, const Window& w, const std::vector<float>& values);
     // A band's description (what GDAL and QGIS show as its name).
     void describe_band(int band, const std::string& description);
-    // Builds the COG and renames it into place; progress gets 0..1 while the copy runs.
+    // Compresses what is left, writes the COG and renames it into place; progress gets 0..1.
     void finish(const std::function<void(double)>& progress = {});
 
   private:

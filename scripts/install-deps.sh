@@ -10,6 +10,8 @@ packages=(
   libgdal-dev gdal-bin libgeos-dev libgeos++-dev libproj-dev proj-bin libeigen3-dev
   libgtest-dev googletest libgmock-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libtbb-dev libmuparser-dev
+  # the COG writer: TIFF, GeoTIFF tags, DEFLATE and ZSTD
+  libtiff-dev libgeotiff-dev libdeflate-dev libzstd-dev
   # scripts, notebooks and independent checks in tests
   python3 python3-gdal python3-numpy python3-nbclient python3-ipykernel python3-geopandas
   python3-matplotlib python3-yaml

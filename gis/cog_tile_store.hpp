@@ -1,0 +1,41 @@
+#pragma once
+// The compressed tiles of a COG being written, in the order they were compressed, in a temporary
+// file beside the output: the final file needs the smallest overview first, which is known last.
+// Each tile is stored as the final file holds it (GDAL's COG layout): its size as a little-endian
+// uint32, the bytes, then their last 4 bytes repeated.
+#include <cstdint>
+#include <mutex>
+#include <string>
+
+namespace gg {
+
+class TileStore {
+  public:
+    struct Record {
+        uint64_t offset = 0;  // of the tile's bytes (after the size) in the store
+        uint32_t size = 0;    // of the tile's bytes
+    };
+
+    // Creates the file (the caller removes it); throws gg::Error naming the reason.
+    explicit TileStore(const std::string& path);
+    ~TileStore();
+    TileStore(const TileStore&) = delete;
+    TileStore& operator=(const TileStore&) = delete;
+
+    // Thread-safe. Throws gg::Error when the write fails (disk full...).
+    Record append(const uint8_t* data, size_t size);
+
+    // Copies `bytes` bytes from the start of a tile's bytes (its trailer follows them) into fd at
+    // offset `at`, inside the kernel where it can. Call once every append has returned. Throws
+    // gg::Error when the copy fails.
+    void copy_to(const Record& r, uint64_t bytes, int fd, uint64_t at) const;
+    uint64_t bytes() const { return end_; }
+
+  private:
+    std::string path_;
+    int fd_ = -1;
+    std::mutex m_;
+    uint64_t end_ = 0;
+};
+
+}  // namespace gg
