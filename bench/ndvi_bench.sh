@@ -2,19 +2,20 @@
 # NDVI benchmark (issue 4): greengauge index vs the I/O floor and vs gdal_calc.py, side by side.
 # A benchmark, not a test: it asserts nothing about time. See /work/shared/BENCHMARKING.md.
 #
-#   bench/ndvi_bench.sh [--size N] [--runs N] [--threads N]
+#   bench/ndvi_bench.sh [--size N] [--runs N] [--threads N] [--compress CODEC]
 #
 #   default  a Sentinel-2 L2A-like product of 10980 x 10980 (one tile): B04, B08 UInt16 at 10 m,
 #            SCL at 20 m, MTD_MSIL2A.xml (bench/make_ndvi_inputs.py)
 #   --size   other size of the 10 m bands (even), e.g. 2000 for a quick check
 #   --runs   timed triples (default 5, at least 5 for a reportable figure)
 #   --threads N  passed to greengauge index --threads (default: greengauge's default, all cores)
+#   --compress CODEC  passed to greengauge index --compress (default: its default, deflate)
 #
 # Environment: BUILD_DIR (default <repo>/build; must already be configured, the script only runs
 # `cmake --build`), BENCH_DIR (default /tmp/gg-bench: inputs, outputs, JSON and the report),
 # GREENGAUGE (default $BUILD_DIR/greengauge).
 #
-# A = greengauge index --product P --index ndvi -o OUT.tif      (COG: DEFLATE, overviews)
+# A = greengauge index --product P --index ndvi -o OUT.tif      (COG: DEFLATE or --compress, overviews)
 # B = GDAL_PAM_ENABLED=NO gdalinfo -stats on B04, B08 and SCL, one after the other (the I/O
 #     floor: every input pixel read once)
 # C = gdal_calc.py, the same NDVI and the same SCL mask, GeoTIFF Float32 tiled 512, DEFLATE
@@ -39,11 +40,13 @@ CALC=/usr/bin/gdal_calc.py
 SIZE=10980
 RUNS=5
 THREADS=""
+COMPRESS=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --size) SIZE=$2; shift ;;
         --runs) RUNS=$2; shift ;;
         --threads) THREADS=$2; shift ;;
+        --compress) COMPRESS=$2; shift ;;
         -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
         *) echo "ndvi_bench.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
     esac
@@ -66,11 +69,12 @@ rm -f "$PRODUCT"/*.aux.xml
 SCL10="$BENCH_DIR/ndvi_scl_10m_${SIZE}.vrt"
 gdal_translate -q -of VRT -outsize "$SIZE" "$SIZE" -r nearest "$SCL" "$SCL10"
 
-TAG="${SIZE}${THREADS:+_t$THREADS}"
+TAG="${SIZE}${THREADS:+_t$THREADS}${COMPRESS:+_$COMPRESS}"
 OUT_A="$BENCH_DIR/ndvi_gg_$TAG.tif"
 OUT_C="$BENCH_DIR/ndvi_calc_$TAG.tif"
 CMD_A="$GG index --product $PRODUCT --index ndvi -o $OUT_A"
 [[ -n "$THREADS" ]] && CMD_A+=" --threads $THREADS"
+[[ -n "$COMPRESS" ]] && CMD_A+=" --compress $COMPRESS"
 FLOOR="$BENCH_DIR/ndvi_floor.sh"
 cat >"$FLOOR" <<FLOOR_EOF
 #!/bin/sh

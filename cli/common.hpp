@@ -35,6 +35,12 @@ inline constexpr const char* kMaskHelp =
     "dilated_cloud, cirrus, shadow, snow, water, dark_area, unclassified, e.g. default,snow. "
     "Fill and radiometrically saturated pixels (QA_RADSAT, SCL 1) are always masked.";
 
+// The help text of --compress (index, composite).
+inline constexpr const char* kCompressHelp =
+    "Compression of the output COG: deflate (read everywhere), zstd (faster to write, about the "
+    "same size; needs GDAL >= 2.3 to read, as QGIS 3 has) or none, optionally with a level, e.g. "
+    "deflate:6 (default level 1: on index values higher levels save little and cost much time)";
+
 // --mask: the selection, or gg::Error "--mask '...': unknown class ..." naming the valid words.
 MaskSelection mask_option(const std::string& text);
 // Warns when masking is on but the product lacks its QA_RADSAT file (saturated pixels then count).

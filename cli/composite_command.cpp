@@ -27,6 +27,7 @@ struct CompositeOptions {
     std::string band;
     std::string method = "median";
     std::string mask = "default";
+    std::string compress = "deflate";
     std::optional<double> boa_offset;
     std::string output;
 };
@@ -51,6 +52,7 @@ void check_options(const CompositeOptions& o) {
     if (o.index.empty() == o.band.empty())
         throw Error("give either --index or --band (one of them)");
     mask_option(o.mask);
+    CogOptions::parse(o.compress);
     if (!o.band.empty() &&
         std::find(band_roles().begin(), band_roles().end(), o.band) == band_roles().end())
         throw Error("--band '" + o.band + "': unknown band role (known: " + join(band_roles()) +
@@ -67,6 +69,7 @@ void run(const CompositeOptions& o) {
         roles = spectral_index_bands(*index);
     }
     const MaskSelection mask = mask_option(o.mask);
+    const CogOptions cog = CogOptions::parse(o.compress);
     std::vector<Product> products;
     for (const auto& p : o.products) {
         products.push_back(recognise_product(p, {o.boa_offset}));
@@ -82,7 +85,7 @@ void run(const CompositeOptions& o) {
                                            {"band", o.band},
                                            {"mask", mask_selection_text(mask)},
                                            {"output_grid", o.products.front()}});
-    CogWriter writer(o.output, grid, reader.crs_wkt(), kNodata, meta, 2);
+    CogWriter writer(o.output, grid, reader.crs_wkt(), kNodata, meta, 2, cog);
     writer.describe_band(1, what + " " + method_name);
     writer.describe_band(2, "valid observations");
 
@@ -155,6 +158,7 @@ void add_composite_command(CLI::App& app) {
                     "thermal), composited as reflectance (kelvin for thermal)");
     cmd->add_option("--method,-m", o->method, "median, mean or max-ndvi")->capture_default_str();
     cmd->add_option("--mask", o->mask, kMaskHelp)->capture_default_str();
+    cmd->add_option("--compress", o->compress, kCompressHelp)->capture_default_str();
     cmd->add_option("--boa-offset", o->boa_offset,
                     "Sentinel-2 BOA_ADD_OFFSET when MTD_MSIL2A.xml is missing (-1000 for "
                     "baseline 04.00 and later, 0 before)");

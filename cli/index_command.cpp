@@ -31,6 +31,7 @@ struct IndexOptions {
     std::string index;
     std::string expression;
     std::string mask = "default";
+    std::string compress = "deflate";
     std::vector<std::string> bands;  // generic profile: role=N
     double scale = 1;
     double offset = 0;
@@ -219,6 +220,7 @@ void run(const IndexOptions& o) {
     if (o.index.empty() == o.expression.empty())
         throw Error("give either --index or --expression (one of them)");
     const MaskSelection mask = mask_option(o.mask);
+    const CogOptions cog = CogOptions::parse(o.compress);
     const Product product = open_product(o);
     warn_unmasked_saturation(product, mask);
     std::optional<SpectralIndex> index;
@@ -250,7 +252,7 @@ void run(const IndexOptions& o) {
                                            {"index", index ? what : "expression"},
                                            {"expression", o.expression},
                                            {"mask", mask_selection_text(mask)}});
-    CogWriter writer(o.output, grid, crs, kNodata, meta);
+    CogWriter writer(o.output, grid, crs, kNodata, meta, 1, cog);
 
     Progress progress("index");
     const int64_t valid = compute_windows(
@@ -288,6 +290,7 @@ void add_index_command(CLI::App& app) {
                     "Instead of --index: an expression over the band roles blue, green, red, nir, "
                     "swir1, swir2, thermal, e.g. \"(nir - red) / (nir + red)\"");
     cmd->add_option("--mask", o->mask, kMaskHelp)->capture_default_str();
+    cmd->add_option("--compress", o->compress, kCompressHelp)->capture_default_str();
     cmd->add_option("--band", o->bands,
                     "Generic raster: ROLE=N for each band the index needs (e.g. red=3 nir=4)");
     cmd->add_option("--scale", o->scale, "Generic raster: value = DN * scale + offset")

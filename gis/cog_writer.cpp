@@ -20,19 +20,26 @@ constexpr int64_t kBlock = 512;  // tiles of every level, and the size overviews
 
 }  // namespace
 
-CogOptions CogOptions::from_environment() {
+CogOptions CogOptions::parse(const std::string& value) {
     CogOptions o;
-    const char* env = std::getenv("GG_COG_COMPRESS");
-    if (!env || !*env) return o;
-    const std::string value = env;
     const auto colon = value.find(':');
     try {
         o.compression = parse_cog_compression(value.substr(0, colon));
-        if (colon != std::string::npos) o.level = std::stoi(value.substr(colon + 1));
+        if (colon != std::string::npos) {
+            size_t used = 0;
+            o.level = std::stoi(value.substr(colon + 1), &used);
+            if (used != value.size() - colon - 1 || o.level < 1) throw std::invalid_argument("");
+        }
     } catch (const std::logic_error&) {  // stoi
-        throw Error("GG_COG_COMPRESS='" + value + "': use NAME or NAME:LEVEL, e.g. ZSTD:3");
+        throw Error("--compress '" + value +
+                    "': use NAME or NAME:LEVEL with a level >= 1, e.g. zstd:3");
     } catch (const Error& e) {
-        throw Error(std::string("GG_COG_COMPRESS: ").append(e.what()));
+        throw Error("--compress '" + value + "': " + e.what());
+    }
+    try {
+        const TileEncoder check(o.compression, o.level);  // the level's range, before any output
+    } catch (const Error& e) {
+        throw Error("--compress '" + value + "': " + e.what());
     }
     return o;
 }

@@ -24,9 +24,9 @@ struct CogOptions {
     // BigTIFF even when the file fits classic TIFF (by default only when it does not: > 4 GB).
     bool force_bigtiff = false;
 
-    // The defaults, with the codec taken from GG_COG_COMPRESS when set ("ZSTD", "DEFLATE:6",
-    // "NONE"...): the commands have no option for it yet. Throws gg::Error for a bad value.
-    static CogOptions from_environment();
+    // "deflate", "zstd", "none", optionally with a level: "zstd:9", "deflate:6" (any case; the
+    // commands' --compress). Throws gg::Error "--compress 'X': ..." for anything else.
+    static CogOptions parse(const std::string& text);
 };
 
 class CogWriter {
@@ -34,8 +34,7 @@ class CogWriter {
     // Throws gg::Error when the output folder is missing or not writable.
     // bands: the band count; nodata is the value of every band (GeoTIFF has one per file).
     CogWriter(const std::string& path, const Grid& grid, const std::string& crs_wkt, double nodata,
-              const Metadata& metadata, int bands = 1,
-              const CogOptions& options = CogOptions::from_environment());
+              const Metadata& metadata, int bands = 1, const CogOptions& options = {});
     CogWriter(const CogWriter&) = delete;
     CogWriter& operator=(const CogWriter&) = delete;
     ~CogWriter();  // removes the temporary files unless finish() succeeded

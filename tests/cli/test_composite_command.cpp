@@ -253,6 +253,10 @@ TEST(CompositeCommand, BadInputFailsWithOneLineAndNoOutput) {
                          "either --index or --band", out);
     expect_clean_failure(composite(two, {"-b", "purple", "-o", o}), "unknown band role", out);
     expect_clean_failure(composite(two, {"-i", "ndxx", "-o", o}), "ndxx", out);
+    expect_clean_failure(composite(two, {"-i", "ndvi", "--compress", "jpeg", "-o", o}),
+                         "--compress 'jpeg'", out);
+    expect_clean_failure(composite(two, {"-i", "ndvi", "--mask", "fog", "-o", o}),
+                         "unknown class 'fog'", out);
     expect_clean_failure(composite(two, {"-i", "ndvi", "-o", out.file("x.png")}), "x.png", out);
     // A scene 100 km away.
     const std::string mtl_far =

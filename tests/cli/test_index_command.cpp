@@ -188,6 +188,27 @@ TEST(IndexCommand, SaturatedLandsatPixelsAreMaskedAndAMissingQaRadsatIsWarned) {
     EXPECT_EQ(std::count(w.err.begin(), w.err.end(), '\n'), 1) << w.err;
 }
 
+// --compress: the same values whatever the codec; GDAL reads back the codec the file says.
+TEST(IndexCommand, CompressionIsChosenOnTheCommandLine) {
+    gg::init_gdal();
+    TempDir out;
+    for (const char* codec : {"deflate", "zstd", "none", "deflate:6"}) {
+        const std::string file = out.file(std::string(codec).substr(0, 4) + codec[1] + ".tif");
+        const auto r =
+            run_greengauge({"index", "-p", kL8Mtl, "-i", "ndvi", "--compress", codec, "-o", file});
+        ASSERT_EQ(r.exit_code, 0) << codec << ": " << r.err;
+        GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_RASTER));
+        ASSERT_TRUE(ds);
+        const char* c = ds->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE");
+        const std::string expected = std::string(codec).rfind("deflate", 0) == 0 ? "DEFLATE"
+                                     : std::string(codec) == "zstd"              ? "ZSTD"
+                                                                                 : "";
+        EXPECT_EQ(c ? std::string(c) : std::string(), expected) << codec;
+        const Cog cog = open_cog(file);
+        EXPECT_NEAR(cog.values[20 * 41 + 10], hand_ndvi(10, 20), 1e-6) << codec;
+    }
+}
+
 // Several windows (a 1500 x 1000 product is more than one window of 1 M cells), computed on 1, 2
 // and 3 threads, by the index and by an expression: the same bits everywhere.
 TEST(IndexCommand, ThreadsAndExpressionsGiveTheSameBits) {
@@ -267,6 +288,10 @@ TEST(IndexCommand, BadInputFailsWithOneLineAndNoOutput) {
     expect_clean_failure(index({"-p", kL8Mtl, "-i", "ndxx"}), "ndxx", out);
     expect_clean_failure(index({"-p", kL8Mtl, "-i", "ndvi", "--mask", "cloud,haze"}),
                          "--mask 'cloud,haze': unknown class 'haze'", out);
+    expect_clean_failure(index({"-p", kL8Mtl, "-i", "ndvi", "--compress", "lzw"}),
+                         "--compress 'lzw'", out);
+    expect_clean_failure(index({"-p", kL8Mtl, "-i", "ndvi", "--compress", "deflate:13"}),
+                         "DEFLATE level 13", out);
     write_raster(in.file("image.tif"), utm_raster(2, 2, 10, {}));
     expect_clean_failure(index({"-p", in.path(), "-i", "ndvi"}), "unknown imagery product", out);
     std::filesystem::copy_file(kLandsatDir + "/" + kL8Id + "_B4.TIF", in.file(kL8Id + "_B4.TIF"));

@@ -313,7 +313,7 @@ TEST(CogWriter, BigTiffLayoutIsAValidCogToo) {
     EXPECT_EQ(structure(dir.file("big.tif"), "LAYOUT"), "COG");
 }
 
-TEST(CogWriter, CodecNamesAndTheEnvironment) {
+TEST(CogWriter, CodecNamesAndTheCompressOption) {
     EXPECT_EQ(parse_cog_compression("zstd"), CogCompression::Zstd);
     EXPECT_EQ(parse_cog_compression("DEFLATE"), CogCompression::Deflate);
     try {
@@ -322,14 +322,15 @@ TEST(CogWriter, CodecNamesAndTheEnvironment) {
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("use DEFLATE, ZSTD or NONE"), std::string::npos);
     }
-    ::setenv("GG_COG_COMPRESS", "ZSTD:3", 1);
-    const CogOptions o = CogOptions::from_environment();
+    const CogOptions o = CogOptions::parse("ZSTD:3");
     EXPECT_EQ(o.compression, CogCompression::Zstd);
     EXPECT_EQ(o.level, 3);
-    ::setenv("GG_COG_COMPRESS", "ZSTD:x", 1);
-    EXPECT_THROW(CogOptions::from_environment(), Error);
-    ::unsetenv("GG_COG_COMPRESS");
-    EXPECT_EQ(CogOptions::from_environment().compression, CogCompression::Deflate);
+    EXPECT_EQ(CogOptions::parse("deflate").level, 0);  // the codec's default
+    EXPECT_THROW(CogOptions::parse("zstd:x"), Error);
+    EXPECT_THROW(CogOptions::parse("zstd:3x"), Error);
+    EXPECT_THROW(CogOptions::parse("zstd:0"), Error);
+    EXPECT_THROW(CogOptions::parse("lzw"), Error);
+    EXPECT_EQ(CogOptions{}.compression, CogCompression::Deflate);
 }
 
 void expect_one_line(const Error& e, const std::string& path) {
