@@ -87,32 +87,29 @@ class PixelFunction {
     PixelFunction(std::optional<SpectralIndex> index, const std::string& expression,
                   const std::vector<std::string>& roles)
         : index_(index), vars_(roles.size()) {
-        if (index_) {
-            for (const auto& role : roles) slots_.push_back(reflectance_slot(role));
-        } else {
-            expression_.emplace(expression, roles);
-        }
+        // An index reads its bands in spectral_index_bands() order (the roles given here).
+        if (!index_) expression_.emplace(expression, roles);
     }
 
     // out[p] = the value at pixel p of the window, or kNodata; returns the number of values.
     int64_t compute(const std::vector<ChannelBuffer>& ch, std::vector<float>& out) {
         const size_t n = ch.empty() ? 0 : ch.front().values.size();
-        out.assign(n, static_cast<float>(kNodata));
+        out.resize(n);
+        valid_.assign(ch.front().valid.begin(), ch.front().valid.end());
+        for (size_t i = 1; i < ch.size(); ++i)
+            for (size_t p = 0; p < n; ++p) valid_[p] &= ch[i].valid[p];
+        if (index_) {
+            bands_.clear();
+            for (const auto& c : ch) bands_.push_back(c.values.data());
+            return spectral_index_many(*index_, bands_, valid_.data(), n, out.data(),
+                                       static_cast<float>(kNodata));
+        }
         int64_t valid = 0;
         for (size_t p = 0; p < n; ++p) {
-            bool ok = true;
-            for (const auto& c : ch) ok = ok && c.valid[p];
-            if (!ok) continue;
-            std::optional<double> v;
-            if (index_) {
-                Reflectance r;
-                for (size_t i = 0; i < slots_.size(); ++i)
-                    if (slots_[i]) r.*slots_[i] = ch[i].values[p];
-                v = spectral_index(*index_, r);
-            } else {
-                for (size_t i = 0; i < vars_.size(); ++i) vars_[i] = ch[i].values[p];
-                v = expression_->evaluate(vars_);
-            }
+            out[p] = static_cast<float>(kNodata);
+            if (!valid_[p]) continue;
+            for (size_t i = 0; i < vars_.size(); ++i) vars_[i] = ch[i].values[p];
+            const std::optional<double> v = expression_->evaluate(vars_);
             if (!v || !std::isfinite(static_cast<float>(*v))) continue;
             out[p] = static_cast<float>(*v);
             ++valid;
@@ -121,20 +118,11 @@ class PixelFunction {
     }
 
   private:
-    static double Reflectance::*reflectance_slot(const std::string& role) {
-        if (role == "blue") return &Reflectance::blue;
-        if (role == "green") return &Reflectance::green;
-        if (role == "red") return &Reflectance::red;
-        if (role == "nir") return &Reflectance::nir;
-        if (role == "swir1") return &Reflectance::swir1;
-        if (role == "swir2") return &Reflectance::swir2;
-        return nullptr;
-    }
-
     std::optional<SpectralIndex> index_;
-    std::vector<double Reflectance::*> slots_;  // index: where each role's value goes
     std::optional<CompiledExpression> expression_;
     std::vector<double> vars_;
+    std::vector<unsigned char> valid_;  // every channel valid
+    std::vector<const double*> bands_;
 };
 
 // Reads and computes the windows on `readers.size()` worker threads (one reader, i.e. one set of

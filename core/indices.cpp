@@ -114,6 +114,72 @@ std::optional<double> spectral_index(SpectralIndex index, const Reflectance& r) 
     throw Error("spectral_index: unknown SpectralIndex value");
 }
 
+namespace {
+
+// out[p] = f(band values at p) where valid and finite as a float; the switch on the index is
+// outside the loop, the formula (the same helpers as spectral_index) inlined into it.
+template <size_t N, typename F>
+int64_t many(const std::vector<const double*>& bands, const unsigned char* valid, size_t n,
+             float* out, float nodata, F f) {
+    if (bands.size() != N) throw Error("spectral_index_many: wrong number of bands");
+    int64_t count = 0;
+    for (size_t p = 0; p < n; ++p) {
+        out[p] = nodata;
+        if (!valid[p]) continue;
+        std::optional<double> v;
+        if constexpr (N == 2)
+            v = f(bands[0][p], bands[1][p]);
+        else
+            v = f(bands[0][p], bands[1][p], bands[2][p]);
+        if (!v) continue;
+        const auto value = static_cast<float>(*v);
+        if (!std::isfinite(value)) continue;
+        out[p] = value;
+        ++count;
+    }
+    return count;
+}
+
+}  // namespace
+
+int64_t spectral_index_many(SpectralIndex index, const std::vector<const double*>& bands,
+                            const unsigned char* valid, size_t n, float* out, float nodata) {
+    // Band order: spectral_index_bands(index).
+    const auto value = [index](double a, double b, double c = 0) {
+        Reflectance r;
+        switch (index) {
+            case SpectralIndex::Evi:
+                r.blue = a, r.red = b, r.nir = c;
+                break;
+            case SpectralIndex::Ndvi:
+            case SpectralIndex::Savi:
+                r.red = a, r.nir = b;
+                break;
+            case SpectralIndex::Ndwi:
+                r.green = a, r.nir = b;
+                break;
+            case SpectralIndex::Mndwi:
+                r.green = a, r.swir1 = b;
+                break;
+            case SpectralIndex::Ndbi:
+            case SpectralIndex::Ndmi:
+                r.nir = a, r.swir1 = b;
+                break;
+        }
+        return spectral_index(index, r);
+    };
+    switch (index) {
+        case SpectralIndex::Ndvi:  // the common case: its own loop, nothing but the formula
+            return many<2>(bands, valid, n, out, nodata,
+                           [](double red, double nir) { return normalized_difference(nir, red); });
+        case SpectralIndex::Evi:
+            return many<3>(bands, valid, n, out, nodata, value);
+        default:
+            return many<2>(bands, valid, n, out, nodata,
+                           [&](double a, double b) { return value(a, b); });
+    }
+}
+
 void spectral_index_channel(SpectralIndex index, const std::vector<std::string>& roles,
                             const std::vector<ChannelBuffer>& channels, ChannelBuffer& out) {
     // Where each role's value goes in Reflectance (nullptr: not a reflectance role).

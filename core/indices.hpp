@@ -1,6 +1,8 @@
 #pragma once
 // Spectral indices over reflectance (METHODS.md section 3). A zero denominator gives no value
 // (nodata), never inf.
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +29,12 @@ struct Reflectance {
 // (McFeeters 1996). MNDWI = (Green-SWIR1)/(Green+SWIR1) (Xu 2006). NDBI = (SWIR1-NIR)/(SWIR1+NIR)
 // (Zha 2003). NDMI = (NIR-SWIR1)/(NIR+SWIR1) (Gao 1996).
 std::optional<double> spectral_index(SpectralIndex index, const Reflectance& r);
+
+// The same over n pixels at once (the hot loop of `greengauge index`): bands[i] points to the n
+// values of spectral_index_bands(index)[i]; out[p] = the index where valid[p] != 0 and the index
+// is defined and finite as a float, else `nodata`. Returns the number of values written.
+int64_t spectral_index_many(SpectralIndex index, const std::vector<const double*>& bands,
+                            const unsigned char* valid, size_t n, float* out, float nodata);
 
 // The index over a window: channels[i] holds the reflectance of roles[i] (blue, green, red, nir,
 // swir1, swir2; others are ignored). A pixel is valid when every channel is valid there and the

@@ -269,9 +269,10 @@ int64_t ProductReader::block_cache_bytes() const {
 
 namespace {
 
-// A whole number 0..65535: an index into the per-DN tables.
+// A whole number 0..65535: an index into the per-DN tables. (The cast, not std::floor: this runs
+// for every pixel and floor is a library call on baseline x86-64.)
 bool is_table_index(double v) {
-    return v >= 0 && v <= 65535 && v == std::floor(v);
+    return v >= 0 && v <= 65535 && static_cast<double>(static_cast<int32_t>(v)) == v;
 }
 
 bool qa_masked(const MaskSource& m, const MaskSelection& s, double v) {

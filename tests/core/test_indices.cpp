@@ -125,3 +125,46 @@ TEST(Indices, UnknownNameListsTheKnownOnes) {
 }
 
 }  // namespace
+
+namespace {
+
+// spectral_index_many against spectral_index pixel by pixel (itself checked against hand values
+// above), for every index: values, masked pixels and zero denominators.
+TEST(Indices, ManyEqualsOneByOne) {
+    const std::vector<double> a = {0.05, 0.2, 0.3, 0.0, -0.1, 0.4, 0.25};
+    const std::vector<double> b = {0.30, 0.1, 0.3, 0.0, 0.1, 0.2, 0.5};
+    const std::vector<double> c = {0.40, 0.5, 0.2, 0.0, 0.3, 0.1, -2.0};
+    const std::vector<unsigned char> valid = {1, 1, 0, 1, 1, 1, 1};
+    for (const char* name : {"ndvi", "evi", "savi", "ndwi", "mndwi", "ndbi", "ndmi"}) {
+        const SpectralIndex index = gg::parse_spectral_index(name);
+        const auto roles = gg::spectral_index_bands(index);
+        std::vector<const double*> bands = {a.data(), b.data(), c.data()};
+        bands.resize(roles.size());
+        std::vector<float> out(a.size());
+        const int64_t n =
+            gg::spectral_index_many(index, bands, valid.data(), a.size(), out.data(), -9999.0f);
+        int64_t expected_n = 0;
+        for (size_t p = 0; p < a.size(); ++p) {
+            gg::Reflectance r;
+            for (size_t i = 0; i < roles.size(); ++i) {
+                const double v = bands[i][p];
+                if (roles[i] == "blue") r.blue = v;
+                if (roles[i] == "green") r.green = v;
+                if (roles[i] == "red") r.red = v;
+                if (roles[i] == "nir") r.nir = v;
+                if (roles[i] == "swir1") r.swir1 = v;
+            }
+            const auto one = gg::spectral_index(index, r);
+            if (!valid[p] || !one) {
+                EXPECT_EQ(out[p], -9999.0f) << name << " pixel " << p;
+                continue;
+            }
+            ++expected_n;
+            EXPECT_EQ(out[p], static_cast<float>(*one)) << name << " pixel " << p;
+        }
+        EXPECT_EQ(n, expected_n) << name;
+        EXPECT_GE(a.size() - static_cast<size_t>(n), 1u) << name;  // pixel 2 is masked
+    }
+}
+
+}  // namespace
