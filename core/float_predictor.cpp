@@ -19,16 +19,14 @@ void float_predictor_encode_row(const float* in, int64_t n, uint8_t* out) {
     if (n <= 0) return;
     // Plane p holds byte 3 - p of every value; the difference runs across plane boundaries (the
     // first byte of plane p follows the last byte of plane p - 1), as the TIFF predictor does.
-    uint8_t prev = 0;
+    // Two simple passes rather than one with a running `prev`: both vectorise (this runs over
+    // every output byte).
     for (int p = 0; p < 4; ++p) {
         const int shift = 8 * (3 - p);
         uint8_t* o = out + p * n;
-        for (int64_t i = 0; i < n; ++i) {
-            const auto cur = static_cast<uint8_t>(bits_of(in[i]) >> shift);
-            o[i] = static_cast<uint8_t>(cur - prev);
-            prev = cur;
-        }
+        for (int64_t i = 0; i < n; ++i) o[i] = static_cast<uint8_t>(bits_of(in[i]) >> shift);
     }
+    for (int64_t k = 4 * n - 1; k > 0; --k) out[k] = static_cast<uint8_t>(out[k] - out[k - 1]);
 }
 
 void float_predictor_decode_row(const uint8_t* in, int64_t n, float* out) {
