@@ -24,12 +24,9 @@ double ndvi(double red, double nir) {
     return (nir - red) / (nir + red);
 }
 
-TEST(AssessProducts, MedianCompositeOfThreeCloudyDates) {
-    // Three dates of 2 x 2 pixels of 30 m: red DN 10000 / 12000 / 11000, NIR 20000 / 22000 /
-    // 30000; date 1 has a cloud (QA_PIXEL bit 3) on pixel 0. Median per band, then NDVI:
-    // pixel 0 (dates 2, 3): red mean of 12000 and 11000, NIR of 22000 and 30000;
-    // pixels 1-3: red 11000, NIR 22000. One zone covering the four pixels equally.
-    TempDir dir;
+// Three dates of 2 x 2 pixels of 30 m (Landsat 8 C2 L2): red DN 10000 / 12000 / 11000, NIR
+// 20000 / 22000 / 30000; date 1 has a cloud (QA_PIXEL bit 3) on pixel 0. Their MTL paths.
+std::vector<std::string> three_dates(const TempDir& dir) {
     std::vector<std::string> mtl;
     const double red[3] = {10000, 12000, 11000}, nir[3] = {20000, 22000, 30000};
     for (int d = 0; d < 3; ++d) {
@@ -39,6 +36,11 @@ TEST(AssessProducts, MedianCompositeOfThreeCloudyDates) {
                                   std::vector<double>(4, nir[d]),
                                   {d == 0 ? 8.0 : 0.0, 0.0, 0.0, 0.0}));
     }
+    return mtl;
+}
+
+// zones.gpkg: one zone "Z" covering the 2 x 2 pixels exactly.
+void write_one_zone(const TempDir& dir) {
     LayerFixture zones;
     zones.crs = "EPSG:32647";
     zones.fields = {{"code", OFTString}};
@@ -47,6 +49,16 @@ TEST(AssessProducts, MedianCompositeOfThreeCloudyDates) {
          "500000 999940))",
          {"Z"}}};
     write_vector(dir.file("zones.gpkg"), "GPKG", {zones});
+}
+
+TEST(AssessProducts, MedianCompositeOfThreeCloudyDates) {
+    // Three dates of 2 x 2 pixels of 30 m: red DN 10000 / 12000 / 11000, NIR 20000 / 22000 /
+    // 30000; date 1 has a cloud (QA_PIXEL bit 3) on pixel 0. Median per band, then NDVI:
+    // pixel 0 (dates 2, 3): red mean of 12000 and 11000, NIR of 22000 and 30000;
+    // pixels 1-3: red 11000, NIR 22000. One zone covering the four pixels equally.
+    TempDir dir;
+    const std::vector<std::string> mtl = three_dates(dir);
+    write_one_zone(dir);
     write_text(dir.file("p.yaml"),
                "name: t\nzones:\n  source: zones.gpkg\n  id_field: code\n"
                "imagery:\n  products: [" +
@@ -65,23 +77,8 @@ TEST(AssessProducts, MedianCompositeOfThreeCloudyDates) {
 // masked, so pixel 0's median is over the three dates (red 11000, NIR 22000) like the others.
 TEST(AssessProducts, MaskClassesFromTheProjectFile) {
     TempDir dir;
-    std::vector<std::string> mtl;
-    const double red[3] = {10000, 12000, 11000}, nir[3] = {20000, 22000, 30000};
-    for (int d = 0; d < 3; ++d) {
-        const std::string folder = dir.file("date" + std::to_string(d));
-        std::filesystem::create_directory(folder);
-        mtl.push_back(write_c2_l2(folder, std::vector<double>(4, red[d]),
-                                  std::vector<double>(4, nir[d]),
-                                  {d == 0 ? 8.0 : 0.0, 0.0, 0.0, 0.0}));
-    }
-    LayerFixture zones;
-    zones.crs = "EPSG:32647";
-    zones.fields = {{"code", OFTString}};
-    zones.features = {
-        {"POLYGON ((500000 999940,500060 999940,500060 1000000,500000 1000000,"
-         "500000 999940))",
-         {"Z"}}};
-    write_vector(dir.file("zones.gpkg"), "GPKG", {zones});
+    const std::vector<std::string> mtl = three_dates(dir);
+    write_one_zone(dir);
     const std::string head =
         "name: t\nzones:\n  source: zones.gpkg\n  id_field: code\n"
         "imagery:\n  products: [" +
@@ -108,14 +105,7 @@ TEST(AssessProducts, GenericStackWithScaleAndOffset) {
         utm_raster(2, 2, 30, {10000, 10000, 10000, 10000, 20000, 20000, 20000, 20000});
     stack.bands = 2;
     write_raster(dir.file("stack.tif"), stack);
-    LayerFixture zones;
-    zones.crs = "EPSG:32647";
-    zones.fields = {{"code", OFTString}};
-    zones.features = {
-        {"POLYGON ((500000 999940,500060 999940,500060 1000000,500000 1000000,"
-         "500000 999940))",
-         {"Z"}}};
-    write_vector(dir.file("zones.gpkg"), "GPKG", {zones});
+    write_one_zone(dir);
     write_text(dir.file("p.yaml"),
                "name: t\nzones:\n  source: zones.gpkg\n  id_field: code\n"
                "imagery:\n  source: stack.tif\n  red_band: 1\n  nir_band: 2\n"
