@@ -5,9 +5,11 @@
 #include <cmath>
 #include <iostream>
 #include <set>
+#include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/ordered_windows.hpp"
 #include "cli/progress.hpp"
 #include "core/composite.hpp"
 #include "core/error.hpp"
@@ -28,6 +30,7 @@ struct CompositeOptions {
     std::string method = "median";
     std::string mask = "default";
     std::string compress = "deflate";
+    int threads = 0;  // 0: all cores
     std::optional<double> boa_offset;
     std::string output;
 };
@@ -59,6 +62,17 @@ void check_options(const CompositeOptions& o) {
                     ")");
 }
 
+// One thread's share: its own GDAL handles (a CompositeReader) and buffers.
+struct CompositeWorker {
+    CompositeReader reader;
+    CompositeOutput scratch;
+};
+
+struct CompositeWindow {
+    std::vector<float> value, count;  // the two output bands
+    int64_t valid = 0, observations = 0;
+};
+
 void run(const CompositeOptions& o) {
     check_options(o);
     const CompositeMethod method = parse_composite_method(o.method);
@@ -76,7 +90,12 @@ void run(const CompositeOptions& o) {
         warn_unmasked_saturation(products.back(), mask);
     }
     CompositeReader reader(products, roles, method, mask);
-    const Grid& grid = reader.grid();
+    const Grid grid = reader.grid();
+    const std::string crs = reader.crs_wkt();
+    const std::vector<Window> windows = reader.windows();
+    const auto hw = static_cast<int64_t>(std::max(1u, std::thread::hardware_concurrency()));
+    const auto threads = static_cast<size_t>(
+        std::clamp<int64_t>(o.threads > 0 ? o.threads : hw, 1, std::ssize(windows)));
     const std::string what = index ? spectral_index_name(*index) : o.band;
     const std::string method_name = composite_method_name(method);
     const Metadata meta = output_metadata({{"products", join(o.products, ";")},
@@ -85,7 +104,7 @@ void run(const CompositeOptions& o) {
                                            {"band", o.band},
                                            {"mask", mask_selection_text(mask)},
                                            {"output_grid", o.products.front()}});
-    CogWriter writer(o.output, grid, reader.crs_wkt(), kNodata, meta, 2, cog);
+    CogWriter writer(o.output, grid, crs, kNodata, meta, 2, cog);
     writer.describe_band(1, what + " " + method_name);
     writer.describe_band(2, "valid observations");
 
@@ -93,47 +112,60 @@ void run(const CompositeOptions& o) {
                                                ChannelBuffer& out) {
         spectral_index_channel(*index, roles, ch, out);
     };
+    std::vector<CompositeWorker> workers;
+    workers.push_back({std::move(reader), {}});
+    while (workers.size() < threads)
+        workers.push_back({CompositeReader(products, roles, method, mask), {}});
     Progress progress("composite");
-    CompositeOutput comp;
-    std::vector<float> value, count;
     int64_t valid = 0, observations = 0;
-    const int64_t step = reader.strip_rows();
-    for (int64_t row = 0; row < grid.rows; row += step) {
-        const Window w{0, row, grid.cols, std::min(step, grid.rows - row)};
-        if (index)
-            reader.read(w, derive, comp);
-        else
-            reader.read(w, comp);
-        const ChannelBuffer& c = comp.channels.front();
-        value.assign(c.values.size(), static_cast<float>(kNodata));
-        count.resize(c.values.size());
-        for (size_t p = 0; p < c.values.size(); ++p) {
-            count[p] = static_cast<float>(comp.count[p]);
-            observations += comp.count[p];
-            if (!c.valid[p] || !std::isfinite(static_cast<float>(c.values[p]))) continue;
-            value[p] = static_cast<float>(c.values[p]);
-            ++valid;
-        }
-        writer.write(1, w, value);
-        writer.write(2, w, count);
-        progress.update(0.8 * static_cast<double>(w.row_end()) / static_cast<double>(grid.rows));
+    compute_in_order<CompositeWorker, CompositeWindow>(
+        workers, windows.size(),
+        [&](CompositeWorker& w, size_t i, CompositeWindow& out) {
+            if (index)
+                w.reader.read(windows[i], derive, w.scratch);
+            else
+                w.reader.read(windows[i], w.scratch);
+            const ChannelBuffer& c = w.scratch.channels.front();
+            out.value.assign(c.values.size(), static_cast<float>(kNodata));
+            out.count.resize(c.values.size());
+            for (size_t p = 0; p < c.values.size(); ++p) {
+                out.count[p] = static_cast<float>(w.scratch.count[p]);
+                out.observations += w.scratch.count[p];
+                if (!c.valid[p] || !std::isfinite(static_cast<float>(c.values[p]))) continue;
+                out.value[p] = static_cast<float>(c.values[p]);
+                ++out.valid;
+            }
+        },
+        [&](size_t i, CompositeWindow& out) {
+            writer.write(1, windows[i], out.value);
+            writer.write(2, windows[i], out.count);
+            valid += out.valid;
+            observations += out.observations;
+            progress.update(0.8 * static_cast<double>(i + 1) / static_cast<double>(windows.size()));
+        });
+    // Each worker saw some of the windows: a scene's observations are the sum over workers.
+    const size_t scenes = workers.front().reader.scene_count();
+    std::vector<int64_t> per_scene(scenes, 0);
+    size_t warped = 0;
+    for (size_t d = 0; d < scenes; ++d) {
+        for (const auto& w : workers) per_scene[d] += w.reader.scene_observations()[d];
+        warped += workers.front().reader.reprojected(d) ? 1 : 0;
     }
+    workers.clear();  // closes the inputs before the COG is built
     if (valid == 0)
         throw Error(
             "every pixel is masked in every product (no data, fill, saturated, cloud or "
             "shadow, or " +
             what + " undefined); no output written");
-    for (size_t d = 0; d < reader.scene_count(); ++d)
-        if (reader.scene_observations()[d] == 0)
+    for (size_t d = 0; d < scenes; ++d)
+        if (per_scene[d] == 0)
             warn(o.products[d] +
                  ": adds no valid observation (every pixel masked, or outside the first "
                  "product's area)");
     writer.finish([&](double done) { progress.update(0.8 + 0.2 * done); });
     progress.finish();
     const int64_t total = grid.cols * grid.rows;
-    size_t warped = 0;
-    for (size_t d = 0; d < reader.scene_count(); ++d) warped += reader.reprojected(d) ? 1 : 0;
-    std::cout << "composite: " << method_name << " of " << what << " over " << reader.scene_count()
+    std::cout << "composite: " << method_name << " of " << what << " over " << scenes
               << " products (" << warped << " reprojected), " << grid.cols << " x " << grid.rows
               << " pixels: " << valid << " with a value, " << total - valid
               << " without a valid observation; " << observations << " valid observations -> "
@@ -159,6 +191,8 @@ void add_composite_command(CLI::App& app) {
     cmd->add_option("--method,-m", o->method, "median, mean or max-ndvi")->capture_default_str();
     cmd->add_option("--mask", o->mask, kMaskHelp)->capture_default_str();
     cmd->add_option("--compress", o->compress, kCompressHelp)->capture_default_str();
+    cmd->add_option("--threads,-j", o->threads,
+                    "Worker threads (default: all cores); the output does not depend on it");
     cmd->add_option("--boa-offset", o->boa_offset,
                     "Sentinel-2 BOA_ADD_OFFSET when MTD_MSIL2A.xml is missing (-1000 for "
                     "baseline 04.00 and later, 0 before)");

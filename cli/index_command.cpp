@@ -2,16 +2,15 @@
 // from calibrated reflectance with clouds masked, written as a Cloud-Optimized GeoTIFF.
 #include <algorithm>
 #include <cmath>
-#include <condition_variable>
 #include <exception>
 #include <functional>
 #include <iostream>
 #include <map>
-#include <mutex>
 #include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/ordered_windows.hpp"
 #include "cli/progress.hpp"
 #include "core/error.hpp"
 #include "core/expression.hpp"
@@ -125,83 +124,17 @@ class PixelFunction {
     std::vector<const double*> bands_;
 };
 
-// Reads and computes the windows on `readers.size()` worker threads (one reader, i.e. one set of
-// GDAL handles, each) and hands the results to `write` on the calling thread in window order.
-// Workers run at most `ahead` windows ahead of the writer, which bounds memory; the output does
-// not depend on the number of threads. Returns the number of valid pixels.
-int64_t compute_windows(std::vector<ProductReader>& readers, const std::vector<Window>& windows,
-                        const std::function<PixelFunction()>& make_function,
-                        const std::function<void(size_t, const std::vector<float>&)>& write) {
-    const size_t ahead = 2 * readers.size();
-    std::mutex m;
-    std::condition_variable cv;
-    std::map<size_t, std::vector<float>> ready;  // computed, not yet written
-    size_t next = 0, written = 0;
+// One thread's share of the work: its own GDAL handles, compiled expression and buffers.
+struct IndexWorker {
+    ProductReader reader;
+    PixelFunction function;
+    std::vector<ChannelBuffer> channels;
+};
+
+struct IndexWindow {
+    std::vector<float> values;
     int64_t valid = 0;
-    bool stop = false;
-    std::exception_ptr failure;
-    auto fail = [&](std::exception_ptr e) {
-        {
-            std::lock_guard lock(m);
-            if (!failure) failure = e;
-            stop = true;
-        }
-        cv.notify_all();
-    };
-    auto worker = [&](ProductReader& reader) {
-        try {
-            PixelFunction f = make_function();
-            std::vector<ChannelBuffer> ch;
-            for (;;) {
-                size_t i = 0;
-                {
-                    std::unique_lock lock(m);
-                    cv.wait(lock, [&] {
-                        return stop || next >= windows.size() || next < written + ahead;
-                    });
-                    if (stop || next >= windows.size()) return;
-                    i = next++;
-                }
-                reader.read(windows[i], ch);
-                std::vector<float> out;
-                const int64_t n = f.compute(ch, out);
-                {
-                    std::lock_guard lock(m);
-                    valid += n;
-                    ready.emplace(i, std::move(out));
-                }
-                cv.notify_all();
-            }
-        } catch (...) {
-            fail(std::current_exception());
-        }
-    };
-    std::vector<std::thread> pool;
-    for (auto& r : readers) pool.emplace_back(worker, std::ref(r));
-    try {
-        for (size_t i = 0; i < windows.size(); ++i) {
-            std::vector<float> out;
-            {
-                std::unique_lock lock(m);
-                cv.wait(lock, [&] { return stop || ready.count(i) != 0; });
-                if (stop) break;
-                out = std::move(ready[i]);
-                ready.erase(i);
-            }
-            write(i, out);
-            {
-                std::lock_guard lock(m);
-                ++written;
-            }
-            cv.notify_all();
-        }
-    } catch (...) {
-        fail(std::current_exception());
-    }
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
-    return valid;
-}
+};
 
 void run(const IndexOptions& o) {
     check_output_extension(o.output, {"tif", "tiff"});
@@ -231,9 +164,11 @@ void run(const IndexOptions& o) {
         std::clamp<int64_t>(reader.block_cache_bytes() * static_cast<int64_t>(threads) * 5 / 4 +
                                 CogWriter::block_cache_bytes(grid) + (8 << 20),
                             16 << 20, int64_t{512} << 20));
-    std::vector<ProductReader> readers;
-    readers.push_back(std::move(reader));
-    while (readers.size() < threads) readers.emplace_back(product, roles, mask);
+    std::vector<IndexWorker> workers;
+    workers.push_back({std::move(reader), PixelFunction(index, o.expression, roles), {}});
+    while (workers.size() < threads)
+        workers.push_back(
+            {ProductReader(product, roles, mask), PixelFunction(index, o.expression, roles), {}});
     const std::string what = index ? spectral_index_name(*index) : o.expression;
     const Metadata meta = output_metadata({{"product", o.product},
                                            {"product_type", product.name},
@@ -243,13 +178,19 @@ void run(const IndexOptions& o) {
     CogWriter writer(o.output, grid, crs, kNodata, meta, 1, cog);
 
     Progress progress("index");
-    const int64_t valid = compute_windows(
-        readers, windows, [&] { return PixelFunction(index, o.expression, roles); },
-        [&](size_t i, const std::vector<float>& out) {
-            writer.write(windows[i], out);
+    int64_t valid = 0;
+    compute_in_order<IndexWorker, IndexWindow>(
+        workers, windows.size(),
+        [&](IndexWorker& w, size_t i, IndexWindow& out) {
+            w.reader.read(windows[i], w.channels);
+            out.valid = w.function.compute(w.channels, out.values);
+        },
+        [&](size_t i, IndexWindow& out) {
+            writer.write(windows[i], out.values);
+            valid += out.valid;
             progress.update(0.8 * static_cast<double>(i + 1) / static_cast<double>(windows.size()));
         });
-    readers.clear();  // closes the inputs (and frees their cached blocks) before the COG copy
+    workers.clear();  // closes the inputs (and frees their cached blocks) before the COG is built
     const int64_t total = grid.cols * grid.rows;
     if (valid == 0)
         throw Error(o.product +

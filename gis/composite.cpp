@@ -158,6 +158,12 @@ const std::vector<int64_t>& CompositeReader::scene_observations() const {
     return impl_->observations;
 }
 
+std::vector<Window> CompositeReader::windows() const {
+    const int64_t layers = static_cast<int64_t>(impl_->readers.size()) *
+                           static_cast<int64_t>(impl_->all_roles.size() + 1);
+    return impl_->readers.front().windows(std::max<int64_t>(4'000'000 / layers, 1));
+}
+
 int64_t CompositeReader::strip_rows() const {
     // ~4 M cells of all buffers (8 bytes each, plus validity) per window, whatever N.
     const int64_t layers = static_cast<int64_t>(impl_->readers.size()) *

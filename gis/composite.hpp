@@ -49,6 +49,11 @@ class CompositeReader {
     const Grid& grid() const;            // the output grid (the first product's)
     const std::string& crs_wkt() const;  // WKT2 of its CRS
     int64_t strip_rows() const;          // rows per window for full-width windows
+    // Windows that tile grid() row-major, aligned on the first product's blocks (whole rows of
+    // blocks, split across into whole blocks; ProductReader::windows), of about 4 M buffer cells
+    // over all scenes and roles. Windows can go to different threads (one CompositeReader each)
+    // without a block of the first product being decoded twice.
+    std::vector<Window> windows() const;
     size_t scene_count() const;
     const std::vector<std::string>& roles() const;
     CompositeMethod method() const;

@@ -199,6 +199,45 @@ TEST(CompositeCommand, SceneShiftedByOnePixelIsAlignedOnTheFirst) {
     EXPECT_EQ(c.count, (std::vector<float>{1, 2, 1, 0}));
 }
 
+// Products larger than one window (1300 x 900 pixels, two dates): several windows go to 1, 2
+// and 3 threads, and the output is the same bits; pixels checked against the mean by hand.
+TEST(CompositeCommand, ThreadsGiveTheSameBits) {
+    TempDir a, b, out;
+    const int cols = 1300, rows = 900;
+    const auto n = static_cast<size_t>(cols * rows);
+    std::vector<double> red_a(n), nir_a(n), qa_a(n, kClear), red_b(n), nir_b(n), qa_b(n, kClear);
+    for (size_t p = 0; p < n; ++p) {
+        red_a[p] = 9000 + static_cast<double>(p % 97) * 10;
+        nir_a[p] = 20000 + static_cast<double>(p % 89) * 50;
+        red_b[p] = 9500 + static_cast<double>(p % 53) * 20;
+        nir_b[p] = 22000 + static_cast<double>(p % 61) * 40;
+        if (p % 7 == 0) qa_b[p] = kCloud;
+    }
+    std::vector<std::string> mtl;
+    for (const TempDir* d : {&a, &b}) {
+        mtl.push_back(write_c2_l2(d->path(), {1, 1, 1, 1}, {1, 1, 1, 1}, {1, 1, 1, 1}));
+        const bool first = d == &a;
+        regrid_c2_l2(d->path(), "EPSG:32647", 500000, 1000000, cols, rows, first ? red_a : red_b,
+                     first ? nir_a : nir_b, first ? qa_a : qa_b);
+    }
+    std::vector<Band2> results;
+    for (const char* threads : {"1", "2", "3"}) {
+        const std::string file = out.file(std::string("t") + threads + ".tif");
+        const auto r = composite(mtl, {"-i", "ndvi", "-m", "mean", "-j", threads, "-o", file});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        results.push_back(open_composite(file));
+    }
+    EXPECT_EQ(results[0].value, results[1].value);
+    EXPECT_EQ(results[0].value, results[2].value);
+    EXPECT_EQ(results[0].count, results[1].count);
+    for (const size_t p : {size_t{1}, size_t{7}, n / 2 + 3, n - 1}) {
+        const double na = ndvi_dn(red_a[p], nir_a[p]), nb = ndvi_dn(red_b[p], nir_b[p]);
+        const bool cloudy = p % 7 == 0;
+        EXPECT_NEAR(results[1].value[p], cloudy ? na : (na + nb) / 2, 1e-6) << p;
+        EXPECT_EQ(results[1].count[p], cloudy ? 1 : 2) << p;
+    }
+}
+
 TEST(CompositeCommand, SceneInAnotherUtmZoneIsReprojected) {
     Dates d;
     TempDir zone48, out;
