@@ -222,6 +222,11 @@ int64_t ProductReader::strip_rows() const {
     return std::clamp<int64_t>(2'000'000 / cols, 1, 1024);
 }
 
+// A window of one whole block is taken even over the budget up to this size: thinner windows
+// would decode every block of a row once per window unless the block cache held the whole row
+// (of every band of every scene, in a composite).
+constexpr int64_t kOneBlockAnyway = int64_t{4} << 20;
+
 std::vector<Window> ProductReader::windows(int64_t budget_cells) const {
     const Impl& im = *impl_;
     const Grid& g = im.grid;
@@ -240,7 +245,7 @@ std::vector<Window> ProductReader::windows(int64_t budget_cells) const {
     int64_t rows = 0, cols = g.cols;
     if (bh * g.cols <= budget_cells) {
         rows = std::max(bh, budget_cells / g.cols / bh * bh);  // several whole rows of blocks
-    } else if (bh * bw <= budget_cells) {
+    } else if (bh * bw <= std::max(budget_cells, kOneBlockAnyway)) {
         rows = bh;  // one row of blocks, split across into whole blocks, in chunks of equal width
         const int64_t fit = std::max<int64_t>(1, budget_cells / bh / bw) * bw;
         const int64_t chunks = (g.cols + fit - 1) / fit;

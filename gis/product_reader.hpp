@@ -49,6 +49,7 @@ class ProductReader {
     // rows of blocks of the finest band, split into whole blocks across when a row of blocks is
     // wider than the budget. No block of a finest band is then decoded by two windows, so windows
     // can go to different threads (one reader each) without decoding anything twice.
+    // A single block larger than the budget (up to 4 M cells) is one window on its own.
     std::vector<Window> windows(int64_t budget_cells = 2'000'000) const;
     // The GDAL block cache one reader needs while reading windows() in order: one row of blocks of
     // every band it reads (a coarser band's block serves several rows of windows).

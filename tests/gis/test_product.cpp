@@ -348,6 +348,17 @@ TEST(Product, WindowsAreWholeBlocksWithinTheBudget) {
     EXPECT_GT(ws.size(), 5u);
     expect_tiling(ws, 100, 70, 16, 768);
     EXPECT_EQ(reader.block_cache_bytes(), 100 * 16 * 2);
+    // Not even one block (16 x 16 = 256 cells) fits: one block per window all the same, not thin
+    // strips that would decode every block of a row once per strip.
+    ws = reader.windows(100);
+    ASSERT_EQ(ws.size(), 35u);  // ceil(100 / 16) = 7 across, ceil(70 / 16) = 5 down
+    for (const Window& w : ws) {
+        EXPECT_EQ(w.col0 % 16, 0);
+        EXPECT_EQ(w.row0 % 16, 0);
+        EXPECT_LE(w.cols, 16);
+        EXPECT_LE(w.rows, 16);
+    }
+    expect_tiling(ws, 100, 70, 16, 256);
 }
 
 }  // namespace
