@@ -158,16 +158,24 @@ const std::vector<int64_t>& CompositeReader::scene_observations() const {
     return impl_->observations;
 }
 
+int64_t CompositeReader::buffer_layers() const {
+    return static_cast<int64_t>(impl_->readers.size()) *
+           static_cast<int64_t>(impl_->all_roles.size() + 1);
+}
+
+int64_t CompositeReader::block_cache_bytes() const {
+    int64_t bytes = 0;
+    for (const auto& r : impl_->readers) bytes += r.block_cache_bytes();
+    return bytes;
+}
+
 std::vector<Window> CompositeReader::windows() const {
-    const int64_t layers = static_cast<int64_t>(impl_->readers.size()) *
-                           static_cast<int64_t>(impl_->all_roles.size() + 1);
-    return impl_->readers.front().windows(std::max<int64_t>(4'000'000 / layers, 1));
+    return impl_->readers.front().windows(std::max<int64_t>(4'000'000 / buffer_layers(), 1));
 }
 
 int64_t CompositeReader::strip_rows() const {
     // ~4 M cells of all buffers (8 bytes each, plus validity) per window, whatever N.
-    const int64_t layers = static_cast<int64_t>(impl_->readers.size()) *
-                           static_cast<int64_t>(impl_->all_roles.size() + 1);
+    const int64_t layers = buffer_layers();
     const int64_t cols = std::max<int64_t>(impl_->grid.cols, 1);
     int64_t rows = std::clamp<int64_t>(4'000'000 / (cols * layers), 1, 1024);
     if (rows >= 128) rows -= rows % 128;  // whole blocks of the warped VRTs (512 x 128)

@@ -49,6 +49,10 @@ class CompositeReader {
     const Grid& grid() const;            // the output grid (the first product's)
     const std::string& crs_wkt() const;  // WKT2 of its CRS
     int64_t strip_rows() const;          // rows per window for full-width windows
+    // Buffers a read holds per output cell: every role read (and the mask) of every scene.
+    int64_t buffer_layers() const;
+    // The GDAL block cache a read needs: one row of blocks of every file of every scene.
+    int64_t block_cache_bytes() const;
     // Windows that tile grid() row-major, aligned on the first product's blocks (whole rows of
     // blocks, split across into whole blocks; ProductReader::windows), of about 4 M buffer cells
     // over all scenes and roles. Windows can go to different threads (one CompositeReader each)

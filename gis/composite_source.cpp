@@ -44,6 +44,10 @@ CustomWindowSource composite_window_source(const std::vector<Product>& products,
     info.block_rows = static_cast<int>(probe.strip_rows());
     info.data_type = "Float32";
     source.channel_count = roles.size();
+    // Per output cell the reader holds, for every scene, each role read and its mask, plus the
+    // composite itself.
+    source.buffer_layers = static_cast<size_t>(probe.buffer_layers()) + roles.size();
+    source.block_cache_bytes = probe.block_cache_bytes();
     source.open = [products, roles, method, mask]() -> std::unique_ptr<WindowReader> {
         return std::make_unique<CompositeWindowReader>(products, roles, method, mask);
     };

@@ -61,7 +61,8 @@ std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
     const size_t channels = job.derive ? job.channel_count : band_count;
 
     // The cells each zone can touch, and for every strip the zones that touch it.
-    const int64_t rows_per_strip = strip_rows(info, band_count, job.strip_budget_bytes);
+    const size_t layers = job.custom ? std::max(band_count, job.custom->buffer_layers) : band_count;
+    const int64_t rows_per_strip = strip_rows(info, layers, job.strip_budget_bytes);
     const int64_t strip_count = (grid.rows + rows_per_strip - 1) / rows_per_strip;
     std::vector<Window> zone_cells(zones.size());
     std::vector<std::vector<size_t>> strip_zones(static_cast<size_t>(strip_count));
@@ -80,7 +81,12 @@ std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
     const auto threads = static_cast<size_t>(std::clamp<int64_t>(
         job.threads > 0 ? job.threads : hw, 1, std::max<int64_t>(1, std::ssize(busy_strips))));
 
-    size_block_cache(block_cache_bytes(info, band_count, threads));
+    if (job.custom && job.custom->block_cache_bytes > 0)
+        size_block_cache(std::clamp<int64_t>(
+            job.custom->block_cache_bytes * static_cast<int64_t>(threads) * 5 / 4 + (8 << 20),
+            16 << 20, int64_t{512} << 20));
+    else
+        size_block_cache(block_cache_bytes(info, band_count, threads));
 
     // accumulators[thread][zone][channel]; threads take strips round-robin (a fixed order, so a
     // run is reproducible bit for bit for a given thread count).

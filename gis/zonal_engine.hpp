@@ -32,6 +32,12 @@ class WindowReader {
 struct CustomWindowSource {
     RasterInfo info;  // the grid, CRS (for pixel areas), block height and data type of the reads
     size_t channel_count = 0;
+    // Buffers (of 9 bytes: value + validity) the reader holds per cell of a window, when more than
+    // its channels (a composite holds every role and mask of every scene): strips are sized by it.
+    size_t buffer_layers = 0;
+    // GDAL block cache one reader needs (a row of blocks of every file it reads: strips are
+    // thinner than the files' blocks, and each block must be decoded once); 0: from `info`.
+    int64_t block_cache_bytes = 0;
     std::function<std::unique_ptr<WindowReader>()> open;  // called once per worker thread
 };
 
