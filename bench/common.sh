@@ -22,3 +22,21 @@ build_greengauge() {
     fi
     [[ -x "$GG" ]] || { echo "$NAME: $GG is not executable" >&2; exit 2; }
 }
+
+# One untimed warm-up hyperfine call of the given sides (hyperfine arguments: -n NAME CMD ...,
+# with --prepare where needed), then RUNS timed calls, each exported to PREFIX_<i>.json. The sides
+# alternate within every call, so drift on a shared machine hits them alike.
+alternate_runs() {
+    local runs=$1 prefix=$2 label=$3 i
+    shift 3
+    hyperfine -N --runs 1 --style none "$@" >/dev/null
+    for i in $(seq 1 "$runs"); do
+        hyperfine -N --runs 1 --style none --export-json "${prefix}_$i.json" "$@" >/dev/null
+        echo "  $label $i done"
+    done
+}
+
+# Peak resident set size of one run of the command, in kB (/usr/bin/time -v).
+rss_kb() {
+    /usr/bin/time -v "$@" 2>&1 >/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p'
+}

@@ -111,17 +111,9 @@ echo "== timing: 1 warm-up triple, then $RUNS alternated triples A B C =="
 echo "A: $CMD_A"
 echo "B: $CMD_B"
 echo "C: $CMD_C"
-hyperfine -N --runs 1 --style none -n A "$CMD_A" -n B "$CMD_B" -n C "$CMD_C" >/dev/null
-for i in $(seq 1 "$RUNS"); do
-    hyperfine -N --runs 1 --style none --export-json "$JSON_DIR/triple_$i.json" \
-        -n A "$CMD_A" -n B "$CMD_B" -n C "$CMD_C" >/dev/null
-    echo "  triple $i done"
-done
+alternate_runs "$RUNS" "$JSON_DIR/triple" triple -n A "$CMD_A" -n B "$CMD_B" -n C "$CMD_C"
 
 echo "== peak RSS (/usr/bin/time -v, one run each; B: the largest of its three gdalinfo) =="
-rss_kb() {  # command... -> Maximum resident set size in kB
-    /usr/bin/time -v "$@" 2>&1 >/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p'
-}
 # shellcheck disable=SC2086
 RSS_A=$(rss_kb $CMD_A)
 # shellcheck disable=SC2086

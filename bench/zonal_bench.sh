@@ -81,17 +81,9 @@ echo
 echo "== timing: 1 warm-up pair, then $RUNS alternated pairs A B =="
 echo "A: $CMD_A"
 echo "B: $CMD_B"
-hyperfine -N --runs 1 --style none -n A "$CMD_A" -n B "$CMD_B" >/dev/null
-for i in $(seq 1 "$RUNS"); do
-    hyperfine -N --runs 1 --style none --export-json "$JSON_DIR/pair_$i.json" \
-        -n A "$CMD_A" -n B "$CMD_B" >/dev/null
-    echo "  pair $i done"
-done
+alternate_runs "$RUNS" "$JSON_DIR/pair" pair -n A "$CMD_A" -n B "$CMD_B"
 
 echo "== peak RSS (/usr/bin/time -v, one run each) =="
-rss_kb() {  # command... -> Maximum resident set size in kB
-    /usr/bin/time -v "$@" 2>&1 >/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p'
-}
 # shellcheck disable=SC2086  # the commands are word lists on purpose
 RSS_A=$(rss_kb $CMD_A)
 # shellcheck disable=SC2086

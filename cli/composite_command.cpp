@@ -54,8 +54,6 @@ void check_options(const CompositeOptions& o) {
             throw Error("--product " + p + " given twice (it would count twice in the composite)");
     if (o.index.empty() == o.band.empty())
         throw Error("give either --index or --band (one of them)");
-    mask_option(o.mask);
-    CogOptions::parse(o.compress);
     if (!o.band.empty() &&
         std::find(band_roles().begin(), band_roles().end(), o.band) == band_roles().end())
         throw Error("--band '" + o.band + "': unknown band role (known: " + join(band_roles()) +
@@ -93,9 +91,7 @@ void run(const CompositeOptions& o) {
     const Grid grid = reader.grid();
     const std::string crs = reader.crs_wkt();
     const std::vector<Window> windows = reader.windows();
-    const auto hw = static_cast<int64_t>(std::max(1u, std::thread::hardware_concurrency()));
-    const auto threads = static_cast<size_t>(
-        std::clamp<int64_t>(o.threads > 0 ? o.threads : hw, 1, std::ssize(windows)));
+    const size_t threads = worker_count(o.threads, windows.size());
     const std::string what = index ? spectral_index_name(*index) : o.band;
     const std::string method_name = composite_method_name(method);
     const Metadata meta = output_metadata({{"products", join(o.products, ";")},

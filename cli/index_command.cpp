@@ -156,14 +156,9 @@ void run(const IndexOptions& o) {
     const Grid grid = reader.grid();
     const std::string crs = reader.crs_wkt();
     const std::vector<Window> windows = reader.windows(1'000'000);
-    const auto hw = static_cast<int64_t>(std::max(1u, std::thread::hardware_concurrency()));
-    const auto threads = static_cast<size_t>(
-        std::clamp<int64_t>(o.threads > 0 ? o.threads : hw, 1, std::ssize(windows)));
-    // Bounded memory: one row of blocks per reader and band, one row of the writer's blocks.
-    size_block_cache(
-        std::clamp<int64_t>(reader.block_cache_bytes() * static_cast<int64_t>(threads) * 5 / 4 +
-                                CogWriter::block_cache_bytes(grid) + (8 << 20),
-                            16 << 20, int64_t{512} << 20));
+    const size_t threads = worker_count(o.threads, windows.size());
+    // Bounded memory: one row of blocks per reader and band (the writer keeps its own tiles).
+    size_block_cache(reader.block_cache_bytes(), threads);
     std::vector<IndexWorker> workers;
     workers.push_back({std::move(reader), PixelFunction(index, o.expression, roles), {}});
     while (workers.size() < threads)

@@ -3,6 +3,7 @@
 // `index` and `composite` (read, compute, hand to one CogWriter). Workers run at most two windows
 // per thread ahead of the writer, which bounds memory; the output does not depend on the number
 // of threads because every window is computed the same way and written in order.
+#include <algorithm>
 #include <condition_variable>
 #include <exception>
 #include <functional>
@@ -12,6 +13,14 @@
 #include <vector>
 
 namespace gg::cli {
+
+// Worker threads for `windows` windows: `requested` (--threads), or every core when 0; never more
+// than there are windows.
+inline size_t worker_count(int requested, size_t windows) {
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const size_t wanted = requested > 0 ? static_cast<size_t>(requested) : cores;
+    return std::clamp<size_t>(wanted, 1, std::max<size_t>(windows, 1));
+}
 
 // compute(worker, i, result) fills result for window i, on worker's thread (one thread per
 // worker, so a worker may hold GDAL handles that are not thread-safe); write(i, result) runs on

@@ -145,10 +145,6 @@ CogWriter::CogWriter(const std::string& path, const Grid& grid, const std::strin
     }
 }
 
-int64_t CogWriter::block_cache_bytes(const Grid& /*grid*/) {
-    return 0;
-}
-
 CogWriter::~CogWriter() = default;
 
 void CogWriter::describe_band(int band, const std::string& description) {

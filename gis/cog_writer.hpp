@@ -39,10 +39,6 @@ class CogWriter {
     CogWriter& operator=(const CogWriter&) = delete;
     ~CogWriter();  // removes the temporary files unless finish() succeeded
 
-    // The GDAL block cache the writer needs: none (it keeps its own rows of tiles). Kept for the
-    // callers that size GDAL's cache for a read-and-write pass.
-    static int64_t block_cache_bytes(const Grid& grid);
-
     // Writes window w of the grid (values row-major over w; nodata where there is no value).
     // Windows may have any shape; memory stays bounded when they come in row-major order. A
     // pixel is written at most once; pixels never written are nodata.

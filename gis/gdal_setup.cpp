@@ -1,5 +1,7 @@
 #include "gis/gdal_setup.hpp"
 
+#include <algorithm>
+
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_vsi.h>
@@ -25,8 +27,10 @@ void init_gdal() {
     });
 }
 
-void size_block_cache(int64_t bytes) {
+void size_block_cache(int64_t per_thread_bytes, size_t threads) {
     init_gdal();
+    const int64_t need = per_thread_bytes * static_cast<int64_t>(threads) * 5 / 4 + (8 << 20);
+    const int64_t bytes = std::clamp<int64_t>(need, 16 << 20, int64_t{512} << 20);
     if (CPLGetConfigOption("GDAL_CACHEMAX", nullptr) == nullptr) GDALSetCacheMax64(bytes);
 }
 

@@ -6,14 +6,16 @@
 
 namespace gg {
 
-// Registers all drivers, sets the block cache to 256 MB (unless the user set GDAL_CACHEMAX) and
+// Registers all drivers, sets the block cache to 64 MB (unless the user set GDAL_CACHEMAX) and
 // installs a quiet global error handler, so library noise never reaches the terminal: errors
 // surface as gg::Error lines instead. Idempotent and thread-safe.
 void init_gdal();
 
-// Sizes GDAL's block cache for a streaming job (the blocks one pass holds at a time) unless the
-// user set GDAL_CACHEMAX: each block is decoded once, so a larger cache only costs memory.
-void size_block_cache(int64_t bytes);
+// Sizes GDAL's block cache for a streaming job unless the user set GDAL_CACHEMAX: the blocks
+// each of `threads` readers holds at a time (per_thread_bytes, e.g. one row of blocks of every
+// band it reads), plus a quarter and 8 MB of margin, between 16 MB and 512 MB. Each block is
+// decoded once, so a larger cache would only cost memory.
+void size_block_cache(int64_t per_thread_bytes, size_t threads);
 
 // Silences GDAL on the current thread while alive (other code may have installed a printing
 // handler) and clears the thread's last error, so gdal_last_error() only reports what happened

@@ -17,6 +17,12 @@ namespace gg {
 
 namespace {
 
+struct MaskOptions {
+    LandsatC2MaskOptions c2;
+    LandsatC1MaskOptions c1;
+    SentinelSclMaskOptions scl;
+};
+
 // One band file read on the common grid: `factor` fine cells per coarse cell along each axis.
 struct Layer {
     std::string label;
@@ -57,13 +63,13 @@ struct ProductReader::Impl {
     std::vector<Layer> layers;  // the roles, then the QA band and QA_RADSAT when used
     std::vector<Conversion> conversions;
     MaskSource mask;
-    MaskSelection selection;
+    MaskOptions mask_options;  // the selection in the mask band's own terms, made once
     std::optional<size_t> qa_layer, saturation_layer;  // indices into layers
     Grid grid;
     std::string crs;
     std::vector<double> mask_values;
     // qa_masked() of every QA value 0..65535, built at the first read: the per-value tests are
-    // far slower than a table look-up (SCL's builds a std::set per call).
+    // far slower than a table look-up.
     std::vector<unsigned char> masked_by_value;
     std::vector<unsigned char> mask_valid;
     std::optional<TargetGrid> target;  // set: every file is warped onto it
@@ -177,8 +183,9 @@ void ProductReader::Impl::open(const Product& product, const std::vector<std::st
         layers.push_back(std::move(l));
         conversions.push_back(b.conversion);
     }
-    selection = mask_selection;
-    if (selection.use_qa && product.mask.kind != MaskKind::None) {
+    mask_options = {landsat_c2_options(mask_selection), landsat_c1_options(mask_selection),
+                    sentinel2_options(mask_selection)};
+    if (mask_selection.use_qa && product.mask.kind != MaskKind::None) {
         const MaskSource& m = product.mask;
         if (m.missing)
             throw Error(product.path + ": missing band file " + m.path + " (" + m.label +
@@ -280,15 +287,14 @@ bool is_table_index(double v) {
     return v >= 0 && v <= 65535 && static_cast<double>(static_cast<int32_t>(v)) == v;
 }
 
-bool qa_masked(const MaskSource& m, const MaskSelection& s, double v) {
+bool qa_masked(const MaskSource& m, const MaskOptions& o, double v) {
     switch (m.kind) {
         case MaskKind::LandsatC2QaPixel:
-            return landsat_c2_qa_masked(static_cast<uint16_t>(v), landsat_c2_options(s));
+            return landsat_c2_qa_masked(static_cast<uint16_t>(v), o.c2);
         case MaskKind::LandsatC1Bqa:
-            return landsat_c1_bqa_masked(static_cast<uint16_t>(v), m.c1_sensor,
-                                         landsat_c1_options(s));
+            return landsat_c1_bqa_masked(static_cast<uint16_t>(v), m.c1_sensor, o.c1);
         case MaskKind::Sentinel2Scl:
-            return sentinel2_scl_masked(static_cast<int>(v), sentinel2_options(s));
+            return sentinel2_scl_masked(static_cast<int>(v), o.scl);
         case MaskKind::None:
             return false;
     }
@@ -336,11 +342,11 @@ void ProductReader::Impl::apply_masks(const Window& w, std::vector<ChannelBuffer
     if (masked_by_value.empty()) {
         masked_by_value.resize(65536);
         for (size_t v = 0; v < masked_by_value.size(); ++v)
-            masked_by_value[v] = qa_masked(mask, selection, static_cast<double>(v));
+            masked_by_value[v] = qa_masked(mask, mask_options, static_cast<double>(v));
     }
     const auto masked = [this](double v) {
         if (is_table_index(v)) return masked_by_value[static_cast<size_t>(v)] != 0;
-        return qa_masked(mask, selection, v);
+        return qa_masked(mask, mask_options, v);
     };
     // A pixel without a QA value is masked: the QA fill marks pixels outside the scene.
     for (size_t p = 0; p < mask_values.size(); ++p) {

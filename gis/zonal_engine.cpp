@@ -27,14 +27,12 @@ int64_t strip_rows(const RasterInfo& info, size_t band_count, size_t budget_byte
     return std::min(info.grid.rows, std::max<int64_t>(block, fit / block * block));
 }
 
-// The blocks a pass holds at once: one row of blocks per band and thread, plus a margin. Strips
-// are aligned to block rows, so no block is read twice and a larger cache would only cost memory.
-int64_t block_cache_bytes(const RasterInfo& info, size_t bands, size_t threads) {
+// The blocks one thread's pass holds at once: one row of blocks per band. Strips are aligned to
+// block rows, so no block is read twice.
+int64_t row_of_blocks_bytes(const RasterInfo& info, size_t bands) {
     const int pixel =
         std::max(1, GDALGetDataTypeSizeBytes(GDALGetDataTypeByName(info.data_type.c_str())));
-    const int64_t row_of_blocks = info.grid.cols * std::max(1, info.block_rows) * pixel;
-    const int64_t need = row_of_blocks * static_cast<int64_t>(bands * threads) * 5 / 4;
-    return std::clamp<int64_t>(need + (8 << 20), 16 << 20, int64_t{512} << 20);
+    return info.grid.cols * std::max(1, info.block_rows) * pixel * static_cast<int64_t>(bands);
 }
 
 std::vector<ZoneAccumulator> fresh_accumulators(const ZonalJob& job, size_t channels) {
@@ -81,12 +79,10 @@ std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
     const auto threads = static_cast<size_t>(std::clamp<int64_t>(
         job.threads > 0 ? job.threads : hw, 1, std::max<int64_t>(1, std::ssize(busy_strips))));
 
-    if (job.custom && job.custom->block_cache_bytes > 0)
-        size_block_cache(std::clamp<int64_t>(
-            job.custom->block_cache_bytes * static_cast<int64_t>(threads) * 5 / 4 + (8 << 20),
-            16 << 20, int64_t{512} << 20));
-    else
-        size_block_cache(block_cache_bytes(info, band_count, threads));
+    size_block_cache(job.custom && job.custom->block_cache_bytes > 0
+                         ? job.custom->block_cache_bytes
+                         : row_of_blocks_bytes(info, band_count),
+                     threads);
 
     // accumulators[thread][zone][channel]; threads take strips round-robin (a fixed order, so a
     // run is reproducible bit for bit for a given thread count).
