@@ -63,17 +63,20 @@ void print_indicator_summary(const IndicatorRun& run) {
                 scores[scores.size() / 2], scores.front(), scores.back(), scores.size(),
                 run.zones.size());
 
-        // Per indicator: zones with a value, zones meeting the target, the commonest reason.
+        // Per indicator: zones with a value, zones meeting the target ("-" for an indicator
+        // without a target: 0 would read as "nobody meets it"), the commonest reason.
         std::cout << fmt::format("  {:<34} {:>7} {:>7}  {}\n", "indicator", "valued", "met",
                                  "missing because");
         const auto& first = run.zones.front().frameworks[k].indicators;
         for (size_t i = 0; i < first.size(); ++i) {
             int valued = 0, met = 0;
+            bool has_target = false;
             std::map<std::string, int> reasons;
             for (const auto& z : run.zones) {
                 const IndicatorResult& r = z.frameworks[k].indicators[i];
                 if (r.value) ++valued;
                 if (r.met.value_or(false)) ++met;
+                if (!r.comparison.empty()) has_target = true;
                 if (!r.reason.empty()) ++reasons[r.reason];
             }
             std::string why;
@@ -84,7 +87,7 @@ void print_indicator_summary(const IndicatorRun& run) {
                 why = fmt::format("{} ({} zones)", top->first, top->second);
             }
             std::cout << fmt::format("  {:<34.34} {:>7} {:>7}  {}\n", first[i].indicator_id, valued,
-                                     met, why);
+                                     has_target ? std::to_string(met) : "-", why);
         }
 
         // The five best-ranked zones.

@@ -5,6 +5,7 @@
 #include <ogrsf_frmts.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "gis/history_store.hpp"
 #include "support/run_command.hpp"
@@ -131,6 +132,30 @@ TEST(AssessIndicators, ValuesScoresAndReasons) {
     const std::string json = read_text(p.out + "/t_indicators.json");
     EXPECT_EQ(json.find("inf"), std::string::npos);
     EXPECT_NE(read_text(p.out + "/t_indicators.csv").find("trees_per_1000"), std::string::npos);
+}
+
+// The terminal summary: an indicator without a target shows "-" under "met", not 0.
+TEST(AssessIndicators, SummaryShowsNoMetCountWithoutATarget) {
+    std::string framework = kFramework;
+    framework.append(
+        "      - id: trees_count\n        name: {en: Trees planted}\n        unit: trees\n"
+        "        expression: trees_planted\n        direction: higher\n");
+    Project p(kRecords, framework);
+    const auto r = p.assess();
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto line_of = [&](const std::string& id) {
+        const size_t at = r.out.find("  " + id + " ");
+        return at == std::string::npos ? std::string()
+                                       : r.out.substr(at, r.out.find('\n', at) - at);
+    };
+    std::istringstream no_target(line_of("trees_count"));
+    std::string id, valued, met;
+    no_target >> id >> valued >> met;
+    EXPECT_EQ(valued, "1") << r.out;  // one tract has a record
+    EXPECT_EQ(met, "-") << r.out;
+    std::istringstream with_target(line_of("trees_per_1000"));
+    with_target >> id >> valued >> met;
+    EXPECT_EQ(met, "1") << r.out;  // 50.04 trees per 1000 >= 10
 }
 
 TEST(AssessIndicators, ReRunAppendsHistory) {
