@@ -18,9 +18,10 @@
 # A = greengauge index --product P --index ndvi -o OUT.tif      (COG: DEFLATE or --compress, overviews)
 # B = GDAL_PAM_ENABLED=NO gdalinfo -stats on B04, B08 and SCL, one after the other (the I/O
 #     floor: every input pixel read once)
-# C = gdal_calc.py, the same NDVI and the same SCL mask, GeoTIFF Float32 tiled 512, DEFLATE
-#     (ZLEVEL=1, PREDICTOR=3, NUM_THREADS=ALL_CPUS, as A's COG), no overviews; SCL is read through
-#     a VRT at 10 m (nearest neighbour, made once, untimed) because gdal_calc.py needs one grid.
+# C = gdal_calc.py, the same NDVI and the same SCL mask, GeoTIFF Float32 tiled 512, compressed
+#     as A's COG (the same codec and level: DEFLATE ZLEVEL=1 by default, ZSTD ZSTD_LEVEL=1 with
+#     --compress zstd; PREDICTOR=3, NUM_THREADS=ALL_CPUS), no overviews; SCL is read through a VRT
+#     at 10 m (nearest neighbour, made once, untimed) because gdal_calc.py needs one grid.
 # All run with a warm page cache (one untimed warm-up triple first). Triples alternate A B C A B C
 # ...: one hyperfine call each, so drift on a shared machine hits the three sides alike. Reported:
 # median wall time of each side, median of the per-triple ratios A/B and C/A with min and max,
@@ -87,9 +88,20 @@ CMD_B="$FLOOR $B04 $B08 $SCL"
 # 0, 1, 3, 8, 9, 10 and anything above 11 (what greengauge's default mask drops).
 EXPR="where((A>0)&(B>0)&(A<65535)&(B<65535)&(C>1)&(C<12)&(C!=3)&(C!=8)&(C!=9)&(C!=10),"
 EXPR+="((B-1000.0)/10000-(A-1000.0)/10000)/((B-1000.0)/10000+(A-1000.0)/10000),-9999)"
+# C compresses as A does: greengauge's CODEC[:LEVEL] as GDAL creation options.
+CODEC=${COMPRESS:-deflate}
+LEVEL=1
+if [[ "$CODEC" == *:* ]]; then LEVEL=${CODEC#*:}; CODEC=${CODEC%%:*}; fi
+case "${CODEC,,}" in
+    deflate) CALC_CO="--co COMPRESS=DEFLATE --co ZLEVEL=$LEVEL --co PREDICTOR=3" ;;
+    zstd) CALC_CO="--co COMPRESS=ZSTD --co ZSTD_LEVEL=$LEVEL --co PREDICTOR=3" ;;
+    none) CALC_CO="--co COMPRESS=NONE" ;;
+    *) echo "ndvi_bench.sh: --compress $COMPRESS: use deflate, zstd or none[:LEVEL]" >&2; exit 2 ;;
+esac
+# A word list (no argument holds a space; EXPR neither), run unquoted and by hyperfine -N.
 CMD_C="$CALC --quiet --overwrite -A $B04 -B $B08 -C $SCL10 --outfile $OUT_C --type Float32"
 CMD_C+=" --NoDataValue -9999 --format GTiff --co TILED=YES --co BLOCKXSIZE=512"
-CMD_C+=" --co BLOCKYSIZE=512 --co COMPRESS=DEFLATE --co ZLEVEL=1 --co PREDICTOR=3"
+CMD_C+=" --co BLOCKYSIZE=512 $CALC_CO"
 CMD_C+=" --co NUM_THREADS=ALL_CPUS --co BIGTIFF=IF_SAFER --calc $EXPR"
 JSON_DIR="$BENCH_DIR/ndvi_runs_$TAG"
 REPORT="$BENCH_DIR/ndvi_report_$TAG.txt"
@@ -118,11 +130,8 @@ echo "== peak RSS (/usr/bin/time -v, one run each; B: the largest of its three g
 RSS_A=$(rss_kb $CMD_A)
 # shellcheck disable=SC2086
 RSS_B=$(rss_kb $CMD_B)
-RSS_C=$(/usr/bin/time -v "$CALC" --quiet --overwrite -A "$B04" -B "$B08" -C "$SCL10" \
-    --outfile "$OUT_C" --type Float32 --NoDataValue -9999 --format GTiff --co TILED=YES \
-    --co BLOCKXSIZE=512 --co BLOCKYSIZE=512 --co COMPRESS=DEFLATE --co ZLEVEL=1 --co PREDICTOR=3 \
-    --co NUM_THREADS=ALL_CPUS --co BIGTIFF=IF_SAFER --calc "$EXPR" 2>&1 >/dev/null \
-    | sed -n 's/.*Maximum resident set size (kbytes): //p')
+# shellcheck disable=SC2086
+RSS_C=$(rss_kb $CMD_C)
 
 {
     echo "== NDVI benchmark: Sentinel-2 L2A-like product, ${SIZE}x${SIZE} at 10 m =="

@@ -95,8 +95,11 @@ class PixelFunction {
         const size_t n = ch.empty() ? 0 : ch.front().values.size();
         out.resize(n);
         valid_.assign(ch.front().valid.begin(), ch.front().valid.end());
-        for (size_t i = 1; i < ch.size(); ++i)
-            for (size_t p = 0; p < n; ++p) valid_[p] &= ch[i].valid[p];
+        for (size_t i = 1; i < ch.size(); ++i) {
+            unsigned char* __restrict all = valid_.data();
+            const unsigned char* __restrict v = ch[i].valid.data();
+            for (size_t p = 0; p < n; ++p) all[p] &= v[p];
+        }
         if (index_) {
             bands_.clear();
             for (const auto& c : ch) bands_.push_back(c.values.data());

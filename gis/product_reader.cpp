@@ -30,7 +30,11 @@ struct Layer {
     int band = 1;
     size_t source = 0;  // index into Impl::sources
     int64_t factor = 1;
-    std::vector<double> coarse;  // scratch buffers of the last read
+    bool dn16 = false;  // Byte / UInt16: read as 16-bit numbers, converted by table look-up
+    // Scratch buffers of the last read.
+    std::vector<uint16_t> dn;
+    std::vector<uint16_t> coarse_dn;
+    std::vector<double> coarse;
     // Conversion::apply of every DN 0..65535 (value, 1 valid / 0 not), built at the first read:
     // for integer bands a look-up is much cheaper than apply() per pixel, and gives the same bits.
     std::vector<std::pair<double, unsigned char>> converted;
@@ -87,8 +91,14 @@ struct ProductReader::Impl {
     void apply_masks(const Window& w, std::vector<ChannelBuffer>& out);
 
     void align();
-    void read_layer(Layer& l, const Window& w, std::vector<double>& values,
-                    std::vector<unsigned char>& valid);
+    // Reads layer l over window w of the common grid, its coarse cells replicated onto it.
+    template <typename T>
+    void read_layer(Layer& l, const Window& w, std::vector<T>& values,
+                    std::vector<unsigned char>& valid, std::vector<T>& coarse);
+    // Clears keep[p] where a QA band masks pixel p (QA table) or QA_RADSAT reports saturation.
+    void mask_by_qa(const Window& w);
+    void mask_by_saturation(const Window& w);
+    std::vector<unsigned char> keep;
 };
 
 // The finest grid is the common one; every other band must cover exactly the same area with
@@ -129,8 +139,9 @@ void ProductReader::Impl::align() {
 }
 
 // Reads the coarse cells under fine window w and replicates each into factor x factor cells.
-void ProductReader::Impl::read_layer(Layer& l, const Window& w, std::vector<double>& values,
-                                     std::vector<unsigned char>& valid) {
+template <typename T>
+void ProductReader::Impl::read_layer(Layer& l, const Window& w, std::vector<T>& values,
+                                     std::vector<unsigned char>& valid, std::vector<T>& coarse) {
     const RasterSource& src = sources[l.source];
     if (l.factor == 1) {
         src.read(l.band, w, values, valid);
@@ -142,15 +153,24 @@ void ProductReader::Impl::read_layer(Layer& l, const Window& w, std::vector<doub
     cw.row0 = w.row0 / k;
     cw.cols = (w.col_end() + k - 1) / k - cw.col0;
     cw.rows = (w.row_end() + k - 1) / k - cw.row0;
-    src.read(l.band, cw, l.coarse, l.coarse_valid);
+    src.read(l.band, cw, coarse, l.coarse_valid);
     values.resize(static_cast<size_t>(w.size()));
     valid.resize(values.size());
-    size_t i = 0;
+    const auto width = static_cast<size_t>(w.cols);
     for (int64_t r = w.row0; r < w.row_end(); ++r) {
+        const size_t out = static_cast<size_t>(r - w.row0) * width;
+        if (r > w.row0 && r / k == (r - 1) / k) {  // the same coarse row as the row above
+            std::copy_n(values.begin() + static_cast<std::ptrdiff_t>(out - width), width,
+                        values.begin() + static_cast<std::ptrdiff_t>(out));
+            std::copy_n(valid.begin() + static_cast<std::ptrdiff_t>(out - width), width,
+                        valid.begin() + static_cast<std::ptrdiff_t>(out));
+            continue;
+        }
         const size_t base = static_cast<size_t>((r / k - cw.row0) * cw.cols - cw.col0);
+        size_t i = out;
         for (int64_t c = w.col0; c < w.col_end(); ++c, ++i) {
             const size_t j = base + static_cast<size_t>(c / k);
-            values[i] = l.coarse[j];
+            values[i] = coarse[j];
             valid[i] = l.coarse_valid[j];
         }
     }
@@ -208,6 +228,7 @@ void ProductReader::Impl::open(const Product& product, const std::vector<std::st
             layers.push_back(std::move(s));
         }
     }
+    for (auto& l : layers) l.dn16 = sources[l.source].holds_dn16(l.band);
     align();
 }
 
@@ -309,7 +330,6 @@ void ProductReader::read(const Window& w, std::vector<ChannelBuffer>& out) {
     out.resize(n_roles);
     for (size_t i = 0; i < n_roles; ++i) {
         ChannelBuffer& ch = out[i];
-        im.read_layer(im.layers[i], w, ch.values, ch.valid);
         const Conversion& conv = im.conversions[i];
         Layer& l = im.layers[i];
         if (l.converted.empty()) {
@@ -319,6 +339,23 @@ void ProductReader::read(const Window& w, std::vector<ChannelBuffer>& out) {
                 l.converted[dn] = {v.value_or(0.0), v.has_value() ? 1 : 0};
             }
         }
+        if (l.dn16) {  // every value is a table index
+            im.read_layer(l, w, l.dn, ch.valid, l.coarse_dn);
+            const size_t n = l.dn.size();
+            ch.values.resize(n);
+            // Plain pointers: through the vectors, every byte store would reload them.
+            const uint16_t* __restrict dn = l.dn.data();
+            const std::pair<double, unsigned char>* __restrict table = l.converted.data();
+            double* __restrict values = ch.values.data();
+            unsigned char* __restrict valid = ch.valid.data();
+            for (size_t p = 0; p < n; ++p) {
+                const auto& [v, ok] = table[dn[p]];
+                values[p] = v;
+                valid[p] &= ok;
+            }
+            continue;
+        }
+        im.read_layer(l, w, ch.values, ch.valid, l.coarse);
         for (size_t p = 0; p < ch.values.size(); ++p) {
             if (!ch.valid[p]) continue;
             const double dn = ch.values[p];
@@ -338,29 +375,57 @@ void ProductReader::read(const Window& w, std::vector<ChannelBuffer>& out) {
 
 void ProductReader::Impl::apply_masks(const Window& w, std::vector<ChannelBuffer>& out) {
     if (!qa_layer) return;
-    read_layer(layers[*qa_layer], w, mask_values, mask_valid);
+    keep.assign(static_cast<size_t>(w.size()), 1);
+    mask_by_qa(w);
+    if (saturation_layer) mask_by_saturation(w);
+    const size_t n = keep.size();
+    const unsigned char* __restrict k = keep.data();
+    for (auto& ch : out) {
+        unsigned char* __restrict valid = ch.valid.data();
+        for (size_t p = 0; p < n; ++p) valid[p] &= k[p];
+    }
+}
+
+// A pixel without a QA value is masked: the QA fill marks pixels outside the scene.
+void ProductReader::Impl::mask_by_qa(const Window& w) {
+    Layer& l = layers[*qa_layer];
     if (masked_by_value.empty()) {
         masked_by_value.resize(65536);
         for (size_t v = 0; v < masked_by_value.size(); ++v)
             masked_by_value[v] = qa_masked(mask, mask_options, static_cast<double>(v));
     }
-    const auto masked = [this](double v) {
-        if (is_table_index(v)) return masked_by_value[static_cast<size_t>(v)] != 0;
-        return qa_masked(mask, mask_options, v);
-    };
-    // A pixel without a QA value is masked: the QA fill marks pixels outside the scene.
-    for (size_t p = 0; p < mask_values.size(); ++p) {
-        if (mask_valid[p] && !masked(mask_values[p])) continue;
-        for (auto& ch : out) ch.valid[p] = 0;
+    if (l.dn16) {
+        read_layer(l, w, l.dn, mask_valid, l.coarse_dn);
+        const size_t n = keep.size();
+        const uint16_t* __restrict qa = l.dn.data();
+        const unsigned char* __restrict masked = masked_by_value.data();
+        const unsigned char* __restrict has_qa = mask_valid.data();
+        unsigned char* __restrict k = keep.data();
+        for (size_t p = 0; p < n; ++p) k[p] &= has_qa[p] & (masked[qa[p]] ^ 1);
+        return;
     }
-    if (!saturation_layer) return;
-    // QA_RADSAT's 0 means "nothing to report": a file that declares 0 as its nodata value would
-    // otherwise mask every clean pixel. Fill is QA_PIXEL's job (above).
-    read_layer(layers[*saturation_layer], w, mask_values, mask_valid);
-    for (size_t p = 0; p < mask_values.size(); ++p) {
-        if (!landsat_c2_radsat_masked(static_cast<uint16_t>(mask_values[p]))) continue;
-        for (auto& ch : out) ch.valid[p] = 0;
+    read_layer(l, w, mask_values, mask_valid, l.coarse);
+    for (size_t p = 0; p < keep.size(); ++p) {
+        const double v = mask_values[p];
+        const bool masked = is_table_index(v) ? masked_by_value[static_cast<size_t>(v)] != 0
+                                              : qa_masked(mask, mask_options, v);
+        if (!mask_valid[p] || masked) keep[p] = 0;
     }
+}
+
+// QA_RADSAT's 0 means "nothing to report": a file that declares 0 as its nodata value would
+// otherwise mask every clean pixel, so its validity is not used. Fill is QA_PIXEL's job.
+void ProductReader::Impl::mask_by_saturation(const Window& w) {
+    Layer& l = layers[*saturation_layer];
+    if (l.dn16) {
+        read_layer(l, w, l.dn, mask_valid, l.coarse_dn);
+        for (size_t p = 0; p < keep.size(); ++p)
+            if (landsat_c2_radsat_masked(l.dn[p])) keep[p] = 0;
+        return;
+    }
+    read_layer(l, w, mask_values, mask_valid, l.coarse);
+    for (size_t p = 0; p < keep.size(); ++p)
+        if (landsat_c2_radsat_masked(static_cast<uint16_t>(mask_values[p]))) keep[p] = 0;
 }
 
 }  // namespace gg

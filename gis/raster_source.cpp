@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
+#include <type_traits>
 
 #include "core/error.hpp"
 #include "gis/gdal_setup.hpp"
@@ -199,8 +200,19 @@ void RasterSource::check_band(int band) const {
                                    std::to_string(n) + (n == 1 ? " band)" : " bands)"));
 }
 
-void RasterSource::read(int band, const Window& w, std::vector<double>& values,
-                        std::vector<unsigned char>& valid) const {
+namespace {
+
+template <typename T>
+constexpr GDALDataType gdal_type_of() {
+    if constexpr (std::is_same_v<T, double>) return GDT_Float64;
+    return GDT_UInt16;
+}
+
+}  // namespace
+
+template <typename T>
+void RasterSource::read_as(int band, const Window& w, std::vector<T>& values,
+                           std::vector<unsigned char>& valid) const {
     check_band(band);
     const RasterInfo& info = impl_->info;
     if (w.empty() || w.col0 < 0 || w.row0 < 0 || w.col_end() > info.grid.cols ||
@@ -221,7 +233,8 @@ void RasterSource::read(int band, const Window& w, std::vector<double>& values,
                             ".." + std::to_string(y + ny - 1) +
                             (detail.empty() ? "" : " (" + detail + ")"));
     };
-    if (b->RasterIO(GF_Read, x, y, nx, ny, values.data(), nx, ny, GDT_Float64, 0, 0) != CE_None)
+    if (b->RasterIO(GF_Read, x, y, nx, ny, values.data(), nx, ny, gdal_type_of<T>(), 0, 0) !=
+        CE_None)
         read_error();
     // Values are read first, so a nodata mask re-reads the blocks from GDAL's cache, not disk.
     if (b->GetMaskFlags() & GMF_ALL_VALID) {
@@ -233,9 +246,30 @@ void RasterSource::read(int band, const Window& w, std::vector<double>& values,
         // Alpha masks may hold partial opacity: any non-zero is valid.
         for (auto& v : valid) v = v != 0;
     }
-    if (GDALDataTypeIsFloating(b->GetRasterDataType()))
-        for (size_t i = 0; i < values.size(); ++i)
-            if (std::isnan(values[i])) valid[i] = 0;
+    if constexpr (std::is_floating_point_v<T>) {
+        if (GDALDataTypeIsFloating(b->GetRasterDataType()))
+            for (size_t i = 0; i < values.size(); ++i)
+                if (std::isnan(values[i])) valid[i] = 0;
+    }
+}
+
+void RasterSource::read(int band, const Window& w, std::vector<double>& values,
+                        std::vector<unsigned char>& valid) const {
+    read_as(band, w, values, valid);
+}
+
+bool RasterSource::holds_dn16(int band) const {
+    check_band(band);
+    const GDALDataType t = impl_->ds->GetRasterBand(band)->GetRasterDataType();
+    return t == GDT_Byte || t == GDT_UInt16;
+}
+
+void RasterSource::read(int band, const Window& w, std::vector<uint16_t>& values,
+                        std::vector<unsigned char>& valid) const {
+    if (!holds_dn16(band))
+        throw std::logic_error(impl_->info.path + ": band " + std::to_string(band) +
+                               " is not Byte or UInt16");
+    read_as(band, w, values, valid);
 }
 
 }  // namespace gg

@@ -1,6 +1,7 @@
 #pragma once
 // Read access to one raster through GDAL. One RasterSource holds one GDAL dataset handle and is
 // not thread-safe: each worker thread opens its own (cheap; GDAL shares nothing between them).
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,9 +48,19 @@ class RasterSource {
     // or masked, from GDAL's mask band: nodata value, alpha or .msk). w must lie inside the grid.
     void read(int band, const Window& w, std::vector<double>& values,
               std::vector<unsigned char>& valid) const;
+    // True when band holds whole numbers 0..65535 (Byte or UInt16): the digital numbers of
+    // Landsat and Sentinel-2 bands and their QA / SCL codes, which read() below takes as they are.
+    bool holds_dn16(int band) const;
+    // As read(), the values as 16-bit numbers: a quarter of the bytes of doubles, which for the
+    // per-DN look-up tables of the imagery readers is all that is needed. Requires holds_dn16.
+    void read(int band, const Window& w, std::vector<uint16_t>& values,
+              std::vector<unsigned char>& valid) const;
 
   private:
     struct Impl;
+    template <typename T>
+    void read_as(int band, const Window& w, std::vector<T>& values,
+                 std::vector<unsigned char>& valid) const;
     explicit RasterSource(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };

@@ -241,6 +241,13 @@ TEST(Product, Sentinel2OffsetSclMaskAndTwentyMetreBands) {
     reader.read(Window{1, 1, 2, 2}, ch);
     EXPECT_NEAR(ch[1].values[0], 0.1, 1e-12);   // fine (1,1) -> coarse (0,0): DN 2000
     EXPECT_NEAR(ch[1].values[3], 0.13, 1e-12);  // fine (2,2) -> coarse (1,1): DN 2300
+    // Fine rows 2 and 3 share coarse row 1 (the second one is copied from the first): columns
+    // 1..3 -> coarse columns 0, 1, 1, DNs 2200, 2300, 2300 on both rows.
+    reader.read(Window{1, 1, 3, 3}, ch);
+    const std::vector<double> rows_1_to_3 = {2000, 2100, 2100, 2200, 2300, 2300, 2200, 2300, 2300};
+    for (size_t i = 0; i < 9; ++i)
+        EXPECT_NEAR(ch[1].values[i], (rows_1_to_3[i] - 1000) / 10000.0, 1e-12) << i;
+    EXPECT_EQ(ch[1].valid, (std::vector<unsigned char>{1, 0, 0, 1, 1, 1, 1, 1, 1}));
 }
 
 TEST(Product, Sentinel2WithoutMetadataNeedsAnExplicitOffset) {

@@ -158,6 +158,41 @@ TEST(RasterSource, ByteNodataMasksOnlyThatValue) {
     EXPECT_EQ(v, (std::vector<double>{0, 1, 255, 0}));
 }
 
+// The 16-bit read of digital numbers: the values written, nodata invalid, and only for Byte and
+// UInt16 bands (an Int16 -1 or a Float32 0.5 has no 16-bit DN).
+TEST(RasterSource, DigitalNumbersReadAs16Bit) {
+    gg::test::TempDir dir;
+    gg::test::RasterFixture r;
+    r.crs = "EPSG:32647";
+    r.geotransform = {500000, 10, 0, 1500000, 0, -10};
+    r.cols = 3;
+    r.rows = 2;
+    r.type = GDT_UInt16;
+    r.nodata = 0;
+    r.values = {0, 1, 65535, 7000, 0, 12345};
+    gg::test::write_raster(dir.file("u16.tif"), r);
+    r.type = GDT_Int16;
+    r.values = {-1, 1, 2, 3, 4, 5};
+    gg::test::write_raster(dir.file("i16.tif"), r);
+
+    const auto u16 = gg::RasterSource::open(dir.file("u16.tif"));
+    ASSERT_TRUE(u16.holds_dn16(1));
+    std::vector<uint16_t> dn;
+    std::vector<unsigned char> valid;
+    u16.read(1, u16.info().grid.full(), dn, valid);
+    EXPECT_EQ(dn, (std::vector<uint16_t>{0, 1, 65535, 7000, 0, 12345}));
+    EXPECT_EQ(valid, (std::vector<unsigned char>{0, 1, 1, 1, 0, 1}));
+    u16.read(1, gg::Window{1, 1, 2, 1}, dn, valid);
+    EXPECT_EQ(dn, (std::vector<uint16_t>{0, 12345}));
+    EXPECT_EQ(valid, (std::vector<unsigned char>{0, 1}));
+
+    const auto i16 = gg::RasterSource::open(dir.file("i16.tif"));
+    EXPECT_FALSE(i16.holds_dn16(1));
+    EXPECT_THROW(i16.read(1, i16.info().grid.full(), dn, valid), std::logic_error);
+    const auto olinda = gg::RasterSource::open(kOlinda);  // Byte
+    EXPECT_TRUE(olinda.holds_dn16(1));
+}
+
 TEST(RasterSource, GeographicRasterInfo) {
     gg::test::TempDir dir;
     gg::test::RasterFixture r;
