@@ -16,6 +16,7 @@
 #include "core/indices.hpp"
 #include "gis/cog_writer.hpp"
 #include "gis/composite.hpp"
+#include "gis/gdal_setup.hpp"
 #include "gis/product.hpp"
 
 namespace gg::cli {
@@ -90,8 +91,10 @@ void run(const CompositeOptions& o) {
     CompositeReader reader(products, roles, method, mask);
     const Grid grid = reader.grid();
     const std::string crs = reader.crs_wkt();
-    const std::vector<Window> windows = reader.windows();
+    const WindowLayout layout = reader.layout();
+    const std::vector<Window> windows = layout.windows();
     const size_t threads = worker_count(o.threads, windows.size());
+    size_block_cache(reader.block_cache_bytes(layout), threads);
     const std::string what = index ? spectral_index_name(*index) : o.band;
     const std::string method_name = composite_method_name(method);
     const Metadata meta = output_metadata({{"products", join(o.products, ";")},

@@ -158,10 +158,11 @@ void run(const IndexOptions& o) {
     ProductReader reader(product, roles, mask);
     const Grid grid = reader.grid();
     const std::string crs = reader.crs_wkt();
-    const std::vector<Window> windows = reader.windows(1'000'000);
+    const WindowLayout layout = reader.layout(1'000'000);
+    const std::vector<Window> windows = layout.windows();
     const size_t threads = worker_count(o.threads, windows.size());
-    // Bounded memory: one row of blocks per reader and band (the writer keeps its own tiles).
-    size_block_cache(reader.block_cache_bytes(), threads);
+    // Bounded memory: the blocks one reader needs per window (the writer keeps its own tiles).
+    size_block_cache(reader.block_cache_bytes(layout), threads);
     std::vector<IndexWorker> workers;
     workers.push_back({std::move(reader), PixelFunction(index, o.expression, roles), {}});
     while (workers.size() < threads)

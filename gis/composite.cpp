@@ -163,23 +163,19 @@ int64_t CompositeReader::buffer_layers() const {
            static_cast<int64_t>(impl_->all_roles.size() + 1);
 }
 
-int64_t CompositeReader::block_cache_bytes() const {
-    int64_t bytes = 0;
-    for (const auto& r : impl_->readers) bytes += r.block_cache_bytes();
-    return bytes;
+WindowLayout CompositeReader::layout(int64_t budget_cells) const {
+    if (budget_cells <= 0) budget_cells = std::max<int64_t>(4'000'000 / buffer_layers(), 1);
+    return impl_->readers.front().layout(budget_cells);
 }
 
 std::vector<Window> CompositeReader::windows() const {
-    return impl_->readers.front().windows(std::max<int64_t>(4'000'000 / buffer_layers(), 1));
+    return layout().windows();
 }
 
-int64_t CompositeReader::strip_rows() const {
-    // ~4 M cells of all buffers (8 bytes each, plus validity) per window, whatever N.
-    const int64_t layers = buffer_layers();
-    const int64_t cols = std::max<int64_t>(impl_->grid.cols, 1);
-    int64_t rows = std::clamp<int64_t>(4'000'000 / (cols * layers), 1, 1024);
-    if (rows >= 128) rows -= rows % 128;  // whole blocks of the warped VRTs (512 x 128)
-    return rows;
+int64_t CompositeReader::block_cache_bytes(const WindowLayout& layout) const {
+    int64_t bytes = 0;
+    for (const auto& r : impl_->readers) bytes += r.block_cache_bytes(layout);
+    return bytes;
 }
 
 void CompositeReader::Impl::read_scenes(const Window& w) {

@@ -10,7 +10,7 @@
 // observed and QA / SCL codes are never interpolated; a scene already on the output grid is read
 // directly. A scene whose footprint does not overlap the output grid is an error.
 //
-// Memory: one window of every role (and the mask) of every scene, plus the output; strip_rows()
+// Memory: one window of every role (and the mask) of every scene, plus the output; layout()
 // keeps that to a few tens of MB whatever the number of scenes. Each scene window is read once.
 // Not thread-safe: one CompositeReader (one set of GDAL handles) per thread.
 #include <cstdint>
@@ -23,6 +23,7 @@
 #include "core/composite.hpp"
 #include "core/grid.hpp"
 #include "core/mask_selection.hpp"
+#include "core/window_layout.hpp"
 #include "gis/product.hpp"
 
 namespace gg {
@@ -48,16 +49,17 @@ class CompositeReader {
 
     const Grid& grid() const;            // the output grid (the first product's)
     const std::string& crs_wkt() const;  // WKT2 of its CRS
-    int64_t strip_rows() const;          // rows per window for full-width windows
     // Buffers a read holds per output cell: every role read (and the mask) of every scene.
     int64_t buffer_layers() const;
-    // The GDAL block cache a read needs: one row of blocks of every file of every scene.
-    int64_t block_cache_bytes() const;
-    // Windows that tile grid() row-major, aligned on the first product's blocks (whole rows of
-    // blocks, split across into whole blocks; ProductReader::windows), of about 4 M buffer cells
-    // over all scenes and roles. Windows can go to different threads (one CompositeReader each)
-    // without a block of the first product being decoded twice.
-    std::vector<Window> windows() const;
+    // Windows of whole blocks of the first product's finest band (ProductReader::layout) of
+    // about `budget_cells` cells: by default 4 M buffer cells over all scenes and roles. Windows
+    // can go to different threads (one CompositeReader each) without a block of the first product
+    // being decoded twice.
+    WindowLayout layout(int64_t budget_cells = 0) const;
+    std::vector<Window> windows() const;  // layout().windows()
+    // The GDAL block cache a read needs while reading the windows of `layout` in order: the sum
+    // over every file of every scene (ProductReader::block_cache_bytes).
+    int64_t block_cache_bytes(const WindowLayout& layout) const;
     size_t scene_count() const;
     const std::vector<std::string>& roles() const;
     CompositeMethod method() const;

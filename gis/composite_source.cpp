@@ -29,7 +29,7 @@ CustomWindowSource composite_window_source(const std::vector<Product>& products,
                                            const std::vector<std::string>& roles,
                                            CompositeMethod method, const MaskSelection& mask) {
     // A first reader checks the products (roles present, scenes overlapping) and gives the grid.
-    const CompositeReader probe(products, roles, method, mask);
+    CompositeReader probe(products, roles, method, mask);
     CustomWindowSource source;
     RasterInfo& info = source.info;
     info.path = products.front().path;
@@ -40,14 +40,18 @@ CustomWindowSource composite_window_source(const std::vector<Product>& products,
     srs.SetFromUserInput(info.crs_wkt.c_str());
     info.geographic = srs.IsGeographic();
     info.linear_unit_m = info.geographic ? 1.0 : srs.GetLinearUnits();
-    info.block_cols = static_cast<int>(info.grid.cols);
-    info.block_rows = static_cast<int>(probe.strip_rows());
     info.data_type = "Float32";
     source.channel_count = roles.size();
     // Per output cell the reader holds, for every scene, each role read and its mask, plus the
     // composite itself.
     source.buffer_layers = static_cast<size_t>(probe.buffer_layers()) + roles.size();
-    source.block_cache_bytes = probe.block_cache_bytes();
+    // The probe stays alive in these (its files are open, its GDAL handles unused): it knows the
+    // blocks of every file.
+    auto shared = std::make_shared<const CompositeReader>(std::move(probe));
+    source.layout = [shared](int64_t budget_cells) { return shared->layout(budget_cells); };
+    source.block_cache_bytes = [shared](const WindowLayout& l) {
+        return shared->block_cache_bytes(l);
+    };
     source.open = [products, roles, method, mask]() -> std::unique_ptr<WindowReader> {
         return std::make_unique<CompositeWindowReader>(products, roles, method, mask);
     };

@@ -244,58 +244,34 @@ const std::string& ProductReader::crs_wkt() const {
     return impl_->crs;
 }
 
-int64_t ProductReader::strip_rows() const {
-    // ~2 M cells per strip: 16 MB per double buffer, a few buffers per read.
-    const int64_t cols = std::max<int64_t>(impl_->grid.cols, 1);
-    return std::clamp<int64_t>(2'000'000 / cols, 1, 1024);
-}
-
-// A window of one whole block is taken even over the budget up to this size: thinner windows
-// would decode every block of a row once per window unless the block cache held the whole row
-// (of every band of every scene, in a composite).
-constexpr int64_t kOneBlockAnyway = int64_t{4} << 20;
-
-std::vector<Window> ProductReader::windows(int64_t budget_cells) const {
+WindowLayout ProductReader::layout(int64_t budget_cells) const {
     const Impl& im = *impl_;
     const Grid& g = im.grid;
-    budget_cells = std::max<int64_t>(budget_cells, 1);
-    std::vector<Window> out;
-    if (g.cols <= 0 || g.rows <= 0) return out;
     // The block of the first band on the finest grid (all finest bands of a product share it).
     int64_t bh = 1, bw = g.cols;
     for (const auto& l : im.layers)
         if (l.factor == 1) {
             const RasterInfo& info = im.sources[l.source].info();
-            bh = std::clamp<int64_t>(info.block_rows, 1, g.rows);
-            bw = std::clamp<int64_t>(info.block_cols, 1, g.cols);
+            bh = info.block_rows;
+            bw = info.block_cols;
             break;
         }
-    int64_t rows = 0, cols = g.cols;
-    if (bh * g.cols <= budget_cells) {
-        rows = std::max(bh, budget_cells / g.cols / bh * bh);  // several whole rows of blocks
-    } else if (bh * bw <= std::max(budget_cells, kOneBlockAnyway)) {
-        rows = bh;  // one row of blocks, split across into whole blocks, in chunks of equal width
-        const int64_t fit = std::max<int64_t>(1, budget_cells / bh / bw) * bw;
-        const int64_t chunks = (g.cols + fit - 1) / fit;
-        cols = ((g.cols + chunks - 1) / chunks + bw - 1) / bw * bw;
-    } else {
-        rows = std::max<int64_t>(1, budget_cells / g.cols);  // huge blocks: the block cache helps
-    }
-    rows = std::min(rows, g.rows);
-    for (int64_t r = 0; r < g.rows; r += rows)
-        for (int64_t c = 0; c < g.cols; c += cols)
-            out.push_back({c, r, std::min(cols, g.cols - c), std::min(rows, g.rows - r)});
-    return out;
+    return plan_windows(g.cols, g.rows, bw, bh, budget_cells);
 }
 
-int64_t ProductReader::block_cache_bytes() const {
+std::vector<Window> ProductReader::windows(int64_t budget_cells) const {
+    return layout(budget_cells).windows();
+}
+
+int64_t ProductReader::block_cache_bytes(const WindowLayout& layout) const {
     const Impl& im = *impl_;
     int64_t bytes = 0;
     for (const auto& l : im.layers) {
         const RasterInfo& info = im.sources[l.source].info();
         const int pixel =
             std::max(1, GDALGetDataTypeSizeBytes(GDALGetDataTypeByName(info.data_type.c_str())));
-        bytes += info.grid.cols * std::max(1, info.block_rows) * pixel;
+        bytes += block_cache_need(layout, l.factor, info.grid.cols, info.block_cols,
+                                  info.block_rows, pixel);
     }
     return bytes;
 }

@@ -13,6 +13,7 @@
 #include "core/channel.hpp"
 #include "core/grid.hpp"
 #include "core/mask_selection.hpp"
+#include "core/window_layout.hpp"
 #include "gis/product.hpp"
 
 namespace gg {
@@ -43,17 +44,14 @@ class ProductReader {
 
     const Grid& grid() const;            // the finest grid of the bands read
     const std::string& crs_wkt() const;  // WKT2 of that grid's CRS
-    // Rows per strip that keep the buffers of one read within a few tens of MB.
-    int64_t strip_rows() const;
-    // Windows that tile grid(), row-major, each of about `budget_cells` cells or fewer: whole
-    // rows of blocks of the finest band, split into whole blocks across when a row of blocks is
-    // wider than the budget. No block of a finest band is then decoded by two windows, so windows
-    // can go to different threads (one reader each) without decoding anything twice.
-    // A single block larger than the budget (up to 4 M cells) is one window on its own.
-    std::vector<Window> windows(int64_t budget_cells = 2'000'000) const;
-    // The GDAL block cache one reader needs while reading windows() in order: one row of blocks of
-    // every band it reads (a coarser band's block serves several rows of windows).
-    int64_t block_cache_bytes() const;
+    // Windows of whole blocks of the finest band tiling grid(), each of about `budget_cells`
+    // cells or fewer (plan_windows): no block of a finest band is decoded by two windows, so
+    // windows can go to different threads (one reader each) without decoding anything twice.
+    WindowLayout layout(int64_t budget_cells = 2'000'000) const;
+    std::vector<Window> windows(int64_t budget_cells = 2'000'000) const;  // layout(...).windows()
+    // The GDAL block cache one reader needs while reading the windows of `layout` in order (the
+    // sum of block_cache_need over the bands it reads, the QA band included).
+    int64_t block_cache_bytes(const WindowLayout& layout) const;
     // Values of each role, in the constructor's order, over window w of grid().
     void read(const Window& w, std::vector<ChannelBuffer>& out);
 

@@ -1,7 +1,8 @@
 #pragma once
-// The raster-sequential hot path: each strip of rows is read once, only the zones touching it are
-// visited, and per-thread accumulators are merged at the end. Memory is bounded by the strip size
-// times the number of threads plus the accumulators, whatever the raster size.
+// The raster-sequential hot path: the raster is read once, in windows of whole blocks (rows of
+// blocks, cut across into whole blocks when a row is too wide); only the zones touching a window
+// are visited, and per-thread accumulators are merged at the end. Memory is bounded by the window
+// size times the number of threads plus the accumulators, whatever the raster size.
 #include <functional>
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "core/accumulator.hpp"
 #include "core/channel.hpp"
 #include "core/geometry.hpp"
+#include "core/window_layout.hpp"
 #include "gis/raster_source.hpp"
 
 namespace gg {
@@ -30,25 +32,27 @@ class WindowReader {
 };
 
 struct CustomWindowSource {
-    RasterInfo info;  // the grid, CRS (for pixel areas), block height and data type of the reads
+    RasterInfo info;  // the grid and CRS (for pixel areas) of the reads
     size_t channel_count = 0;
     // Buffers (of 9 bytes: value + validity) the reader holds per cell of a window, when more than
-    // its channels (a composite holds every role and mask of every scene): strips are sized by it.
+    // its channels (a composite holds every role and mask of every scene): windows are sized by
+    // it.
     size_t buffer_layers = 0;
-    // GDAL block cache one reader needs (a row of blocks of every file it reads: strips are
-    // thinner than the files' blocks, and each block must be decoded once); 0: from `info`.
-    int64_t block_cache_bytes = 0;
+    // The windows of about budget_cells cells the reader reads best (whole blocks of its files).
+    std::function<WindowLayout(int64_t budget_cells)> layout;
+    // GDAL block cache one reader needs while reading the windows of a layout in order.
+    std::function<int64_t(const WindowLayout&)> block_cache_bytes;
     std::function<std::unique_ptr<WindowReader>()> open;  // called once per worker thread
 };
 
 struct ZonalJob {
     std::string raster_path;
-    std::vector<int> bands;                 // 1-based band numbers read for every window
-    DeriveChannels derive;                  // empty: the channels are the bands themselves
-    size_t channel_count = 0;               // channels produced by derive (bands.size() if none)
-    std::vector<bool> keep_distribution;    // per channel: quantiles/majority/classes wanted
-    int threads = 0;                        // 0: all hardware threads
-    size_t strip_budget_bytes = 32u << 20;  // per thread, for the band buffers of one strip
+    std::vector<int> bands;                  // 1-based band numbers read for every window
+    DeriveChannels derive;                   // empty: the channels are the bands themselves
+    size_t channel_count = 0;                // channels produced by derive (bands.size() if none)
+    std::vector<bool> keep_distribution;     // per channel: quantiles/majority/classes wanted
+    int threads = 0;                         // 0: all hardware threads
+    size_t window_budget_bytes = 32u << 20;  // per thread, for the buffers of one window
     std::function<void(double done_fraction)> progress;  // called from worker threads, serialised
     // When set, windows come from it instead of raster_path/bands (which are then ignored).
     std::optional<CustomWindowSource> custom;

@@ -354,7 +354,8 @@ TEST(Product, WindowsAreWholeBlocksWithinTheBudget) {
     ws = reader.windows(768);
     EXPECT_GT(ws.size(), 5u);
     expect_tiling(ws, 100, 70, 16, 768);
-    EXPECT_EQ(reader.block_cache_bytes(), 100 * 16 * 2);
+    // Windows of three 16 x 16 UInt16 blocks (768 / 256 = 3): only those blocks are cached.
+    EXPECT_EQ(reader.block_cache_bytes(reader.layout(768)), 3 * 16 * 16 * 2);
     // Not even one block (16 x 16 = 256 cells) fits: one block per window all the same, not thin
     // strips that would decode every block of a row once per strip.
     ws = reader.windows(100);

@@ -73,7 +73,7 @@ TEST(ZonalEngine, RectanglesAcrossBlocksAndTheEdgeMatchClosedForm) {
         job.raster_path = path;
         job.bands = {1};
         job.threads = threads;
-        job.strip_budget_bytes = 1;  // one block row per strip
+        job.window_budget_bytes = 1;  // one block per window
         job.keep_distribution = {true};
         const auto acc = run_zonal(job, zones);
         for (size_t z = 0; z < zones.size(); ++z) {
