@@ -113,4 +113,23 @@ void TileStore::copy_to(const Record& r, uint64_t bytes, int fd, uint64_t at) co
     }
 }
 
+void OrderedTileAppender::put(int64_t number, const uint8_t* data, size_t size,
+                              TileStore::Record* slot) {
+    std::lock_guard lock(m_);  // held while writing: the store's order is the call order
+    if (number != next_) {
+        early_.emplace(number, std::make_pair(std::vector<uint8_t>(data, data + size), slot));
+        return;
+    }
+    *slot = store_.append(data, size);
+    ++next_;
+    for (auto it = early_.begin(); it != early_.end() && it->first == next_;
+         it = early_.erase(it), ++next_)
+        *it->second.second = store_.append(it->second.first.data(), it->second.first.size());
+}
+
+int64_t OrderedTileAppender::written() const {
+    std::lock_guard lock(m_);
+    return next_;
+}
+
 }  // namespace gg

@@ -4,8 +4,11 @@
 // Each tile is stored as the final file holds it (GDAL's COG layout): its size as a little-endian
 // uint32, the bytes, then their last 4 bytes repeated.
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace gg {
 
@@ -30,12 +33,34 @@ class TileStore {
     // gg::Error when the copy fails.
     void copy_to(const Record& r, uint64_t bytes, int fd, uint64_t at) const;
     uint64_t bytes() const { return end_; }
+    int fd() const { return fd_; }
+    const std::string& path() const { return path_; }
 
   private:
     std::string path_;
     int fd_ = -1;
     std::mutex m_;
     uint64_t end_ = 0;
+};
+
+// Appends tiles to a TileStore in the order of their numbers 0, 1, 2... whatever order they are
+// compressed in (on several threads): a tile that comes early waits in memory for the ones before
+// it (a few, as tiles are handed out in order). The store then holds the tiles as the COG's
+// full-resolution tail, in file order.
+class OrderedTileAppender {
+  public:
+    explicit OrderedTileAppender(TileStore& store) : store_(store) {}
+
+    // Thread-safe. *slot receives the tile's record once the tile is written (now, or when the
+    // tiles before it are). Throws gg::Error when a write fails.
+    void put(int64_t number, const uint8_t* data, size_t size, TileStore::Record* slot);
+    int64_t written() const;  // tiles 0 .. written() - 1 are in the store
+
+  private:
+    TileStore& store_;
+    mutable std::mutex m_;
+    int64_t next_ = 0;
+    std::map<int64_t, std::pair<std::vector<uint8_t>, TileStore::Record*>> early_;
 };
 
 }  // namespace gg

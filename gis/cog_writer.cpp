@@ -53,7 +53,11 @@ struct CogWriter::Impl {
     std::vector<std::string> descriptions;  // one per band
     AtomicOutput output;                    // the COG, renamed into place by finish()
     AtomicOutput store_file;                // the compressed tiles (never committed: removed)
-    std::unique_ptr<TileStore> store;
+    std::unique_ptr<TileStore> store;       // every tile, or the overviews' when in place
+    // In place (one band): the full-resolution tiles go straight into the output's temporary
+    // file, in file order, and finish() inserts the directories and overviews before them.
+    std::unique_ptr<TileStore> full;
+    std::unique_ptr<OrderedTileAppender> ordered;
     CogLayout layout;
     std::unique_ptr<TilePyramid> pyramid;
     bool finished = false;
@@ -103,9 +107,14 @@ struct CogWriter::Impl {
         pack_tile(t.data, t.stride, t.cols, t.rows, static_cast<float>(nodata), kBlock,
                   layout.compression != CogCompression::None, plain);
         auto shared = std::make_shared<std::vector<uint8_t>>(std::move(plain));
-        pool->submit([this, shared, slot](TileEncoder& encoder) {
+        const bool in_order = ordered && t.level == 0;
+        const int64_t number = t.band * per_band + t.index;
+        pool->submit([this, shared, slot, in_order, number](TileEncoder& encoder) {
             const std::vector<uint8_t>& bytes = encoder.compress(*shared);
-            *slot = store->append(bytes.data(), bytes.size());
+            if (in_order)
+                ordered->put(number, bytes.data(), bytes.size(), slot);
+            else
+                *slot = store->append(bytes.data(), bytes.size());
             std::lock_guard lock(spare_m);
             spare.push_back(std::move(*shared));
         });
@@ -120,6 +129,10 @@ CogWriter::CogWriter(const std::string& path, const Grid& grid, const std::strin
     if (grid.cols <= 0 || grid.rows <= 0) im.fail("the raster is empty");
     try {
         im.store = std::make_unique<TileStore>(im.store_file.temp_path());
+        if (options.in_place && bands == 1) {
+            im.full = std::make_unique<TileStore>(im.output.temp_path());
+            im.ordered = std::make_unique<OrderedTileAppender>(*im.full);
+        }
         im.pyramid = std::make_unique<TilePyramid>(LevelSize{grid.cols, grid.rows}, bands, kBlock,
                                                    static_cast<float>(nodata),
                                                    [&im](const TileRef& t) { im.compress(t); });
@@ -178,8 +191,16 @@ void CogWriter::finish(const std::function<void(double)>& progress) {
         im.pool->wait();
         const GeoTiffTags tags =
             gdal_geotiff_tags(im.grid, im.crs, im.nodata, im.metadata, im.descriptions);
-        assemble_cog(im.output.temp_path(), im.layout, *im.store, tags, progress);
-        im.output.commit();
+        if (im.full && assemble_cog_in_place(im.layout, *im.store, *im.full, tags, progress)) {
+            im.output.commit();
+        } else if (im.full) {  // the file system cannot insert: copy into a second file
+            AtomicOutput copy(im.path);
+            assemble_cog(copy.temp_path(), im.layout, *im.store, *im.full, tags, progress);
+            copy.commit();
+        } else {
+            assemble_cog(im.output.temp_path(), im.layout, *im.store, *im.store, tags, progress);
+            im.output.commit();
+        }
     } catch (const Error& e) {
         std::string own = "cannot write '";
         own.append(im.path).append("'");

@@ -3,9 +3,11 @@
 // holding it in memory: as soon as a 512 x 512 tile is complete it is compressed (DEFLATE with the
 // floating-point predictor by default) by a small pool of threads, and its overviews (2 x 2
 // averages ignoring nodata, down to one tile) are computed from the rows still in memory. The
-// compressed tiles wait in a temporary file beside the output; finish() writes the COG (GDAL's
-// layout: IFDs first, smallest overview's tiles first) under a temporary name and renames it into
-// place. Every temporary file is removed, on success and on failure.
+// compressed tiles wait in a temporary file beside the output (a one-band raster's
+// full-resolution tiles go straight into the output's temporary file, see CogOptions::in_place);
+// finish() writes the COG (GDAL's layout: IFDs first, smallest overview's tiles first) under a
+// temporary name and renames it into place. Every temporary file is removed, on success and on
+// failure.
 #include <functional>
 #include <memory>
 #include <string>
@@ -23,6 +25,11 @@ struct CogOptions {
     int threads = 0;  // compressor threads; 0: one per hardware thread
     // BigTIFF even when the file fits classic TIFF (by default only when it does not: > 4 GB).
     bool force_bigtiff = false;
+    // One band: the full-resolution tiles are written where they stay, and finish() inserts the
+    // directories and overviews before them (assemble_cog_in_place), so they are not copied and
+    // the output needs no second copy of them on disk. false (or a file system that cannot
+    // insert): they wait in the temporary tile file and are copied.
+    bool in_place = true;
 
     // "deflate", "zstd", "none", optionally with a level: "zstd:9", "deflate:6" (any case; the
     // commands' --compress). Throws gg::Error "--compress 'X': ..." for anything else.

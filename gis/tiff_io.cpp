@@ -24,6 +24,11 @@ struct TiffHandle::Source {
     const uint8_t* data = nullptr;                           // memory source when fd < 0
     uint64_t size = 0;
     uint64_t pos = 0;
+    // Over a file whose tail is data already in place (over_fd_with_tail): where libtiff's file
+    // ends, as far as it knows.
+    bool own_end = false;
+    uint64_t end = 0;
+    void wrote(uint64_t to) { end = std::max(end, to); }
     std::string last_error;
 };
 
@@ -96,8 +101,10 @@ struct FdProcs {
             if (at < 0 || !copy(s->fd, static_cast<uint64_t>(at), static_cast<uint64_t>(n)) ||
                 ::lseek(s->fd, at + n, SEEK_SET) < 0)
                 return -1;
+            s->wrote(static_cast<uint64_t>(at + n));
             return n;
         }
+        const off_t at = ::lseek(s->fd, 0, SEEK_CUR);
         tmsize_t done = 0;
         while (done < n) {
             const ssize_t w =
@@ -106,15 +113,23 @@ struct FdProcs {
             if (w <= 0) return -1;
             done += w;
         }
+        if (at >= 0) s->wrote(static_cast<uint64_t>(at + done));
         return done;
     }
     static toff_t seek(thandle_t h, toff_t off, int whence) {
-        const off_t r = ::lseek(fd(h), static_cast<off_t>(off), whence);
+        const auto* s = static_cast<TiffHandle::Source*>(h);
+        off_t r = -1;
+        if (whence == SEEK_END && s->own_end)
+            r = ::lseek(s->fd, static_cast<off_t>(s->end + off), SEEK_SET);
+        else
+            r = ::lseek(s->fd, static_cast<off_t>(off), whence);
         return r < 0 ? static_cast<toff_t>(-1) : static_cast<toff_t>(r);
     }
     static toff_t size(thandle_t h) {
+        const auto* s = static_cast<TiffHandle::Source*>(h);
+        if (s->own_end) return s->end;
         struct stat st {};
-        return ::fstat(fd(h), &st) == 0 ? static_cast<toff_t>(st.st_size) : 0;
+        return ::fstat(s->fd, &st) == 0 ? static_cast<toff_t>(st.st_size) : 0;
     }
 };
 
@@ -138,11 +153,16 @@ struct MemoryProcs {
     static toff_t size(thandle_t h) { return static_cast<TiffHandle::Source*>(h)->size; }
 };
 
-TiffHandle TiffHandle::over_fd(int fd, const std::string& name, const char* mode) {
+TiffHandle TiffHandle::over_fd_with_tail(int fd, const std::string& name, const char* mode) {
+    return over_fd(fd, name, mode, true);
+}
+
+TiffHandle TiffHandle::over_fd(int fd, const std::string& name, const char* mode, bool own_end) {
     register_tags();
     TiffHandle t;
     t.source_ = std::make_unique<Source>();
     t.source_->fd = fd;
+    t.source_->own_end = own_end;
     TIFFOpenOptions* opts = TIFFOpenOptionsAlloc();
     TIFFOpenOptionsSetErrorHandlerExtR(opts, keep_error, &t.source_->last_error);
     TIFFOpenOptionsSetWarningHandlerExtR(opts, ignore_warning, nullptr);
@@ -183,6 +203,14 @@ std::string TiffHandle::error(const std::string& fallback) const {
 
 void TiffHandle::copy_next_write(std::function<bool(int, uint64_t, uint64_t)> copy) {
     source_->copy_next = std::move(copy);
+}
+
+void TiffHandle::wrote_up_to(uint64_t offset) {
+    source_->wrote(offset);
+}
+
+uint64_t TiffHandle::end() const {
+    return source_->end;
 }
 
 bool TiffHandle::close() {

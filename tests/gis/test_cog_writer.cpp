@@ -8,10 +8,17 @@
 #include <gtest/gtest.h>
 #include <ogr_spatialref.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "core/error.hpp"
@@ -331,6 +338,76 @@ TEST(CogWriter, CodecNamesAndTheCompressOption) {
     EXPECT_THROW(CogOptions::parse("zstd:0"), Error);
     EXPECT_THROW(CogOptions::parse("lzw"), Error);
     EXPECT_EQ(CogOptions{}.compression, CogCompression::Deflate);
+}
+
+// Whether the file system of `dir` can insert a range into a file (ext4 and XFS can; tmpfs,
+// btrfs and NFS cannot), with the block size it inserts in.
+std::optional<int64_t> insert_range_block(const TempDir& dir) {
+    const std::string probe = dir.file("probe");
+    const int fd = ::open(probe.c_str(), O_RDWR | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) return std::nullopt;
+    struct stat st {};
+    std::optional<int64_t> block;
+    const std::vector<char> bytes(1 << 16, 'x');
+    if (::fstat(fd, &st) == 0 && ::write(fd, bytes.data(), bytes.size()) == std::ssize(bytes)) {
+        const int64_t b = std::max<int64_t>(st.st_blksize, 4096);
+        if (::fallocate(fd, FALLOC_FL_INSERT_RANGE, 0, b) == 0) block = b;
+    }
+    ::close(fd);
+    std::remove(probe.c_str());
+    return block;
+}
+
+// In place, the full-resolution tiles are written once where they stay; copied, they go through
+// the tile file. Both are valid COGs with the same pixels and overviews; in place, the first
+// full-resolution tile starts right after a whole number of file-system blocks (after its 4-byte
+// size leader), and the file is less than two blocks larger: the room inserted is an upper bound
+// of the directories (counted with BigTIFF's field widths) rounded up to whole blocks, and its
+// unused end stays zeros.
+TEST(CogWriter, FullResolutionTilesInPlaceOrCopied) {
+    TempDir dir;
+    Spec s;
+    s.cols = 1200;
+    s.rows = 1030;
+    s.window_cols = 1024;
+    s.options.in_place = false;
+    write_cog(dir.file("copied.tif"), s);
+    s.options.in_place = true;
+    write_cog(dir.file("in_place.tif"), s);
+    for (const char* name : {"copied.tif", "in_place.tif"}) {
+        SCOPED_TRACE(name);
+        expect_valid_cog(dir.file(name));
+        expect_pixels_and_overviews(dir.file(name), s);
+    }
+    EXPECT_EQ(dir.entries(), (std::vector<std::string>{"copied.tif", "in_place.tif"}));
+    const std::optional<int64_t> block = insert_range_block(dir);
+    if (!block) GTEST_SKIP() << "this file system cannot insert a range: only the copy was tested";
+    const GDALDatasetUniquePtr ds = open(dir.file("in_place.tif"));
+    const char* first = ds->GetRasterBand(1)->GetMetadataItem("BLOCK_OFFSET_0_0", "TIFF");
+    ASSERT_NE(first, nullptr);
+    EXPECT_EQ((std::stoll(first) - 4) % *block, 0) << first;
+    const auto copied = static_cast<int64_t>(read_text(dir.file("copied.tif")).size());
+    const auto in_place = static_cast<int64_t>(read_text(dir.file("in_place.tif")).size());
+    EXPECT_GE(in_place, copied);
+    EXPECT_LT(in_place, copied + 2 * *block);
+}
+
+// On a file system that cannot insert a range (tmpfs: /dev/shm), the in-place writer falls back
+// to copying the tiles into a second file: still a valid COG, and nothing left behind.
+TEST(CogWriter, InPlaceFallsBackToACopy) {
+    if (::access("/dev/shm", W_OK) != 0) GTEST_SKIP() << "no writable /dev/shm";
+    TempDir dir("/dev/shm");
+    if (insert_range_block(dir)) GTEST_SKIP() << "/dev/shm can insert a range here";
+    Spec s;
+    s.cols = 700;
+    s.rows = 600;
+    s.window_cols = 700;
+    s.window_rows = 100;
+    ASSERT_TRUE(s.options.in_place);
+    write_cog(dir.file("a.tif"), s);
+    expect_valid_cog(dir.file("a.tif"));
+    expect_pixels_and_overviews(dir.file("a.tif"), s);
+    EXPECT_EQ(dir.entries(), std::vector<std::string>{"a.tif"});
 }
 
 void expect_one_line(const Error& e, const std::string& path) {

@@ -40,8 +40,10 @@ CommandResult run_greengauge(const std::vector<std::string>& args) {
     return r;
 }
 
-TempDir::TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "gg-test-XXXXXX").string();
+TempDir::TempDir(const std::string& base) {
+    const std::filesystem::path dir =
+        base.empty() ? std::filesystem::temp_directory_path() : std::filesystem::path(base);
+    std::string tmpl = (dir / "gg-test-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a temporary directory");
     path_ = tmpl;
 }

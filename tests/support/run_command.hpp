@@ -14,10 +14,11 @@ struct CommandResult {
 // Runs GG_EXE with the given arguments (no shell quoting issues: arguments are quoted here).
 CommandResult run_greengauge(const std::vector<std::string>& args);
 
-// A fresh empty directory under the system temp dir, removed when the object dies.
+// A fresh empty directory under the system temp dir (or under `base`), removed when the object
+// dies.
 class TempDir {
   public:
-    TempDir();
+    explicit TempDir(const std::string& base = "");
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
