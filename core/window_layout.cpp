@@ -61,7 +61,12 @@ int64_t block_cache_need(const WindowLayout& fine, int64_t factor, int64_t band_
     const int64_t wc = (fine.cols + k - 1) / k, wr = (fine.rows + k - 1) / k;
     if (aligned(fine.cols, fine.grid_cols, bw) && aligned(fine.rows, fine.grid_rows, bh))
         return (wc + bw - 1) / bw * bw * ((wr + bh - 1) / bh * bh) * pixel_bytes;
-    return band_cols * ((wr + bh - 1) / bh + 1) * bh * pixel_bytes;
+    // Rows of blocks held: those a window row covers, or one that whole window rows subdivide;
+    // otherwise a window row can start inside a block row and end inside the next one.
+    const int64_t block_rows_held = fine.rows % k == 0 && (wr % bh == 0 || bh % wr == 0)
+                                        ? std::max<int64_t>(wr / bh, 1)
+                                        : (wr + bh - 1) / bh + 1;
+    return band_cols * block_rows_held * bh * pixel_bytes;
 }
 
 }  // namespace gg

@@ -44,8 +44,9 @@ WindowLayout plan_windows(int64_t grid_cols, int64_t grid_rows, int64_t block_co
 // order, the band's cells being `factor` x `factor` cells of the fine grid, its blocks
 // block_cols x block_rows of pixel_bytes each, its width band_cols. When every window is made of
 // whole blocks of the band, only those blocks (each is decoded once and never needed again);
-// otherwise a block serves several windows and the rows of blocks a window row crosses, plus one
-// (the next window row may start inside it), are kept.
+// otherwise a block serves several windows and the rows of blocks a window row covers are kept
+// (one row when window rows subdivide block rows, as a 20 m band under 10 m windows; one more
+// when a window row can start inside a row of blocks and end in the next).
 int64_t block_cache_need(const WindowLayout& fine, int64_t factor, int64_t band_cols,
                          int64_t block_cols, int64_t block_rows, int64_t pixel_bytes);
 

@@ -67,11 +67,18 @@ TEST(WindowLayout, BlockCacheNeed) {
     // A 10 m UInt16 band: each window is 3 whole blocks, decoded once: 3 x 512 x 512 x 2 bytes.
     EXPECT_EQ(block_cache_need(l, 1, 10980, 512, 512, 2), 3 * 512 * 512 * 2);
     // The 20 m SCL (5490 wide, 512 x 512 Byte blocks): a window is 768 x 256 of its cells, so a
-    // block serves 2 window rows: the row of blocks the window row is in, plus the next one.
-    EXPECT_EQ(block_cache_need(l, 2, 5490, 512, 512, 1), 5490 * 2 * 512);
-    // Full-width strips thinner than the blocks (a huge-block file): rows of blocks kept.
+    // row of blocks serves 2 window rows, one after the other: that row is kept.
+    EXPECT_EQ(block_cache_need(l, 2, 5490, 512, 512, 1), 5490 * 512);
+    // 300-row strips over 2000-row blocks (6 M cells, too large for one window): a strip can
+    // start in one row of blocks and end in the next, so two rows are kept.
+    const auto uneven = plan_windows(3000, 5000, 3000, 2000, 3000 * 300);
+    ASSERT_EQ(uneven.rows, 300);
+    EXPECT_EQ(block_cache_need(uneven, 1, 3000, 3000, 2000, 2), 3000 * 2 * 2000 * 2);
+    // Full-width strips of 200 rows over 1000-row blocks: five strips per row of blocks, one
+    // after the other, so one row of blocks is kept.
     const auto strips = plan_windows(5000, 3000, 5000, 1000, 1'000'000);
-    EXPECT_EQ(block_cache_need(strips, 1, 5000, 5000, 1000, 4), 5000 * 2 * 1000 * 4);
+    ASSERT_EQ(strips.rows, 200);
+    EXPECT_EQ(block_cache_need(strips, 1, 5000, 5000, 1000, 4), 5000 * 1000 * 4);
 }
 
 }  // namespace
