@@ -125,6 +125,19 @@ void OrderedTileAppender::put(int64_t number, const uint8_t* data, size_t size,
     for (auto it = early_.begin(); it != early_.end() && it->first == next_;
          it = early_.erase(it), ++next_)
         *it->second.second = store_.append(it->second.first.data(), it->second.first.size());
+    if (to_disk_) hand_to_disk();
+}
+
+void OrderedTileAppender::hand_to_disk() {
+    // In steps of 32 MB: enough for the disk to write in large runs, small enough that the
+    // last step is quick to wait for.
+    constexpr uint64_t kStep = uint64_t{32} << 20;
+    const uint64_t end = store_.bytes();
+    if (end - handed_ < kStep) return;
+    // Only a hint: where it fails (not supported), the data is written later all the same.
+    ::sync_file_range(store_.fd(), static_cast<off64_t>(handed_),
+                      static_cast<off64_t>(end - handed_), SYNC_FILE_RANGE_WRITE);
+    handed_ = end;
 }
 
 int64_t OrderedTileAppender::written() const {

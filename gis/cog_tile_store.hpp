@@ -49,7 +49,10 @@ class TileStore {
 // full-resolution tail, in file order.
 class OrderedTileAppender {
   public:
-    explicit OrderedTileAppender(TileStore& store) : store_(store) {}
+    // to_disk: start writing the tiles to disk as they come (sync_file_range, without waiting),
+    // for a file that will have to be on disk anyway (assemble_cog_in_place).
+    explicit OrderedTileAppender(TileStore& store, bool to_disk = false)
+        : store_(store), to_disk_(to_disk) {}
 
     // Thread-safe. *slot receives the tile's record once the tile is written (now, or when the
     // tiles before it are). Throws gg::Error when a write fails.
@@ -57,7 +60,11 @@ class OrderedTileAppender {
     int64_t written() const;  // tiles 0 .. written() - 1 are in the store
 
   private:
+    void hand_to_disk();
+
     TileStore& store_;
+    bool to_disk_ = false;
+    uint64_t handed_ = 0;  // bytes handed to the disk so far
     mutable std::mutex m_;
     int64_t next_ = 0;
     std::map<int64_t, std::pair<std::vector<uint8_t>, TileStore::Record*>> early_;

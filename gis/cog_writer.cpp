@@ -58,6 +58,7 @@ struct CogWriter::Impl {
     // file, in file order, and finish() inserts the directories and overviews before them.
     std::unique_ptr<TileStore> full;
     std::unique_ptr<OrderedTileAppender> ordered;
+    bool in_place = false;
     CogLayout layout;
     std::unique_ptr<TilePyramid> pyramid;
     bool finished = false;
@@ -129,9 +130,10 @@ CogWriter::CogWriter(const std::string& path, const Grid& grid, const std::strin
     if (grid.cols <= 0 || grid.rows <= 0) im.fail("the raster is empty");
     try {
         im.store = std::make_unique<TileStore>(im.store_file.temp_path());
-        if (options.in_place && bands == 1) {
+        im.in_place = options.in_place;
+        if (bands == 1) {
             im.full = std::make_unique<TileStore>(im.output.temp_path());
-            im.ordered = std::make_unique<OrderedTileAppender>(*im.full);
+            im.ordered = std::make_unique<OrderedTileAppender>(*im.full, im.in_place);
         }
         im.pyramid = std::make_unique<TilePyramid>(LevelSize{grid.cols, grid.rows}, bands, kBlock,
                                                    static_cast<float>(nodata),
@@ -191,9 +193,10 @@ void CogWriter::finish(const std::function<void(double)>& progress) {
         im.pool->wait();
         const GeoTiffTags tags =
             gdal_geotiff_tags(im.grid, im.crs, im.nodata, im.metadata, im.descriptions);
-        if (im.full && assemble_cog_in_place(im.layout, *im.store, *im.full, tags, progress)) {
+        if (im.full && im.in_place &&
+            assemble_cog_in_place(im.layout, *im.store, *im.full, tags, progress)) {
             im.output.commit();
-        } else if (im.full) {  // the file system cannot insert: copy into a second file
+        } else if (im.full) {  // copied into a second file
             AtomicOutput copy(im.path);
             assemble_cog(copy.temp_path(), im.layout, *im.store, *im.full, tags, progress);
             copy.commit();

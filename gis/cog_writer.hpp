@@ -8,6 +8,7 @@
 // finish() writes the COG (GDAL's layout: IFDs first, smallest overview's tiles first) under a
 // temporary name and renames it into place. Every temporary file is removed, on success and on
 // failure.
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -25,10 +26,12 @@ struct CogOptions {
     int threads = 0;  // compressor threads; 0: one per hardware thread
     // BigTIFF even when the file fits classic TIFF (by default only when it does not: > 4 GB).
     bool force_bigtiff = false;
-    // One band: the full-resolution tiles are written where they stay, and finish() inserts the
-    // directories and overviews before them (assemble_cog_in_place), so they are not copied and
-    // the output needs no second copy of them on disk. false (or a file system that cannot
-    // insert): they wait in the temporary tile file and are copied.
+    // One band: the full-resolution tiles are written once, in file order, into the output's
+    // temporary file, and finish() inserts the directories and overviews before them
+    // (assemble_cog_in_place) instead of copying them into a second file: half the temporary
+    // disk space and no copy. Inserting makes the file system write the tiles to disk first, so
+    // they are handed to the disk as they come (sync_file_range) and little is left to wait for
+    // at the end. false, or a file system that cannot insert (only ext4 and XFS can): copied.
     bool in_place = true;
 
     // "deflate", "zstd", "none", optionally with a level: "zstd:9", "deflate:6" (any case; the
