@@ -70,16 +70,6 @@ class File {
     File(const File&) = delete;
     File& operator=(const File&) = delete;
     int fd() const { return fd_; }
-    void write_at(uint64_t offset, const void* data, size_t n) const {
-        size_t done = 0;
-        while (done < n) {
-            const ssize_t w = ::pwrite(fd_, static_cast<const char*>(data) + done, n - done,
-                                       static_cast<off_t>(offset + done));
-            if (w < 0 && errno == EINTR) continue;
-            if (w <= 0) throw Error(std::strerror(w < 0 ? errno : ENOSPC));
-            done += static_cast<size_t>(w);
-        }
-    }
     void close() {
         const int fd = fd_;
         fd_ = -1;
