@@ -116,35 +116,27 @@ std::optional<double> spectral_index(SpectralIndex index, const Reflectance& r) 
 
 namespace {
 
-// out[p] = f(band values at p) where valid and finite as a float; the switch on the index is
-// outside the loop, the formula (the same helpers as spectral_index) inlined into it.
-template <size_t N, typename F>
-int64_t many(const std::vector<const double*>& bands, const unsigned char* valid, size_t n,
-             float* out, float nodata, F f) {
-    if (bands.size() != N) throw Error("spectral_index_many: wrong number of bands");
-    int64_t count = 0;
+// emit(p, value) for each valid pixel p where f (the index of the band values at p) is defined.
+template <size_t N, typename F, typename Emit>
+void loop(const std::vector<const double*>& bands, const unsigned char* valid, size_t n, F f,
+          Emit emit) {
+    if (bands.size() != N) throw Error("spectral index: wrong number of bands");
     for (size_t p = 0; p < n; ++p) {
-        out[p] = nodata;
         if (!valid[p]) continue;
         std::optional<double> v;
         if constexpr (N == 2)
             v = f(bands[0][p], bands[1][p]);
         else
             v = f(bands[0][p], bands[1][p], bands[2][p]);
-        if (!v) continue;
-        const auto value = static_cast<float>(*v);
-        if (!std::isfinite(value)) continue;
-        out[p] = value;
-        ++count;
+        if (v) emit(p, *v);
     }
-    return count;
 }
 
-}  // namespace
-
-int64_t spectral_index_many(SpectralIndex index, const std::vector<const double*>& bands,
-                            const unsigned char* valid, size_t n, float* out, float nodata) {
-    // Band order: spectral_index_bands(index).
+// The index over whole bands (in spectral_index_bands(index) order): the switch on the index is
+// outside the loop, the formula (the same helpers as spectral_index) inlined into it.
+template <typename Emit>
+void for_each_value(SpectralIndex index, const std::vector<const double*>& bands,
+                    const unsigned char* valid, size_t n, Emit emit) {
     const auto value = [index](double a, double b, double c = 0) {
         Reflectance r;
         switch (index) {
@@ -170,18 +162,52 @@ int64_t spectral_index_many(SpectralIndex index, const std::vector<const double*
     };
     switch (index) {
         case SpectralIndex::Ndvi:  // the common case: its own loop, nothing but the formula
-            return many<2>(bands, valid, n, out, nodata,
-                           [](double red, double nir) { return normalized_difference(nir, red); });
+            return loop<2>(
+                bands, valid, n,
+                [](double red, double nir) { return normalized_difference(nir, red); }, emit);
         case SpectralIndex::Evi:
-            return many<3>(bands, valid, n, out, nodata, value);
+            return loop<3>(bands, valid, n, value, emit);
         default:
-            return many<2>(bands, valid, n, out, nodata,
-                           [&](double a, double b) { return value(a, b); });
+            return loop<2>(
+                bands, valid, n, [&](double a, double b) { return value(a, b); }, emit);
     }
+}
+
+}  // namespace
+
+int64_t spectral_index_many(SpectralIndex index, const std::vector<const double*>& bands,
+                            const unsigned char* valid, size_t n, float* out, float nodata) {
+    std::fill(out, out + n, nodata);
+    int64_t count = 0;
+    for_each_value(index, bands, valid, n, [&](size_t p, double v) {
+        const auto value = static_cast<float>(v);
+        if (!std::isfinite(value)) return;
+        out[p] = value;
+        ++count;
+    });
+    return count;
 }
 
 void spectral_index_channel(SpectralIndex index, const std::vector<std::string>& roles,
                             const std::vector<ChannelBuffer>& channels, ChannelBuffer& out) {
+    const size_t n = channels.empty() ? 0 : channels.front().values.size();
+    if (roles == spectral_index_bands(index) && channels.size() == roles.size()) {
+        // The usual case (the index's own bands, in its order): the window-at-once loop.
+        std::vector<unsigned char> all_valid(channels.front().valid);
+        std::vector<const double*> bands;
+        for (const auto& c : channels) {
+            bands.push_back(c.values.data());
+            for (size_t p = 0; p < n; ++p) all_valid[p] &= c.valid[p];
+        }
+        out.values.assign(n, 0.0);
+        out.valid.assign(n, 0);
+        for_each_value(index, bands, all_valid.data(), n, [&](size_t p, double v) {
+            if (!std::isfinite(v)) return;
+            out.values[p] = v;
+            out.valid[p] = 1;
+        });
+        return;
+    }
     // Where each role's value goes in Reflectance (nullptr: not a reflectance role).
     std::vector<double Reflectance::*> slots;
     for (const auto& role : roles) {
@@ -200,7 +226,6 @@ void spectral_index_channel(SpectralIndex index, const std::vector<std::string>&
             slot = &Reflectance::swir2;
         slots.push_back(slot);
     }
-    const size_t n = channels.empty() ? 0 : channels.front().values.size();
     out.values.assign(n, 0.0);
     out.valid.assign(n, 0);
     for (size_t p = 0; p < n; ++p) {

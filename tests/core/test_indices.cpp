@@ -167,4 +167,34 @@ TEST(Indices, ManyEqualsOneByOne) {
     }
 }
 
+// spectral_index_channel with the index's own bands (the window-at-once loop) against the same
+// channels plus a thermal one, which takes the pixel-by-pixel path through spectral_index: the
+// same values (as doubles) and validity, for every index. Channel 0 is invalid at pixel 2,
+// channel 1 at pixel 5; pixel 3 is 0/0.
+TEST(Indices, ChannelLoopEqualsPixelByPixel) {
+    const std::vector<double> a = {0.05, 0.2, 0.3, 0.0, -0.1, 0.4, 0.25};
+    const std::vector<double> b = {0.30, 0.1, 0.3, 0.0, 0.1, 0.2, 0.5};
+    const std::vector<double> c = {0.40, 0.5, 0.2, 0.0, 0.3, 0.1, -2.0};
+    std::vector<gg::ChannelBuffer> all = {
+        {a, {1, 1, 0, 1, 1, 1, 1}}, {b, {1, 1, 1, 1, 1, 0, 1}}, {c, {1, 1, 1, 1, 1, 1, 1}}};
+    for (const char* name : {"ndvi", "evi", "savi", "ndwi", "mndwi", "ndbi", "ndmi"}) {
+        const SpectralIndex index = gg::parse_spectral_index(name);
+        std::vector<std::string> roles = gg::spectral_index_bands(index);
+        std::vector<gg::ChannelBuffer> channels(all.begin(), all.begin() + std::ssize(roles));
+        gg::ChannelBuffer fast, slow;
+        gg::spectral_index_channel(index, roles, channels, fast);
+        roles.push_back("thermal");
+        channels.push_back(
+            {std::vector<double>(a.size(), 300.0), std::vector<unsigned char>(a.size(), 1)});
+        gg::spectral_index_channel(index, roles, channels, slow);
+        EXPECT_EQ(fast.values, slow.values) << name;
+        EXPECT_EQ(fast.valid, slow.valid) << name;
+        EXPECT_EQ(fast.valid[2], 0) << name;
+        EXPECT_EQ(fast.valid[5], 0) << name;
+        // 0 / 0 for the normalized differences; EVI (2.5 * 0 / 1) and SAVI (1.5 * 0 / 0.5) are 0.
+        const bool ratio_of_sums = std::string(name) != "evi" && std::string(name) != "savi";
+        EXPECT_EQ(fast.valid[3], ratio_of_sums ? 0 : 1) << name;
+    }
+}
+
 }  // namespace
