@@ -83,26 +83,34 @@ void composite(CompositeMethod method, const std::vector<std::vector<ChannelBuff
     else
         out.chosen.clear();
 
-    std::vector<size_t> valid_dates;  // of the current pixel
-    valid_dates.reserve(n_dates);
-    std::vector<double> scratch;
-    scratch.reserve(n_dates);
+    // Plain pointers per date and channel: through the nested vectors each value is three
+    // indirections away, and this runs for every pixel.
+    std::vector<const double*> value(n_dates * channels);
+    std::vector<const unsigned char*> valid(n_dates * channels);
+    for (size_t d = 0; d < n_dates; ++d)
+        for (size_t c = 0; c < channels; ++c) {
+            value[d * channels + c] = dates[d][c].values.data();
+            valid[d * channels + c] = dates[d][c].valid.data();
+        }
+    std::vector<size_t> valid_dates(n_dates);  // of the current pixel: the first n_valid
+    std::vector<double> sorted(n_dates);
     for (size_t p = 0; p < pixels; ++p) {
-        valid_dates.clear();
+        size_t n_valid = 0;
         for (size_t d = 0; d < n_dates; ++d) {
             bool ok = method != CompositeMethod::MaxNdvi || ndvi[d].valid[p];
-            for (size_t c = 0; ok && c < channels; ++c) ok = dates[d][c].valid[p] != 0;
-            if (ok) valid_dates.push_back(d);
+            for (size_t c = 0; ok && c < channels; ++c) ok = valid[d * channels + c][p] != 0;
+            if (ok) valid_dates[n_valid++] = d;
         }
-        out.count[p] = static_cast<int>(valid_dates.size());
-        if (valid_dates.empty()) continue;
+        out.count[p] = static_cast<int>(n_valid);
+        if (n_valid == 0) continue;
         if (method == CompositeMethod::MaxNdvi) {
             size_t best = valid_dates.front();
-            for (const size_t d : valid_dates)
-                if (ndvi[d].values[p] > ndvi[best].values[p]) best = d;  // ties: earliest
+            for (size_t k = 0; k < n_valid; ++k)
+                if (ndvi[valid_dates[k]].values[p] > ndvi[best].values[p])
+                    best = valid_dates[k];  // ties: earliest
             out.chosen[p] = static_cast<int>(best);
             for (size_t c = 0; c < channels; ++c) {
-                out.channels[c].values[p] = dates[best][c].values[p];
+                out.channels[c].values[p] = value[best * channels + c][p];
                 out.channels[c].valid[p] = 1;
             }
             continue;
@@ -110,14 +118,18 @@ void composite(CompositeMethod method, const std::vector<std::vector<ChannelBuff
         for (size_t c = 0; c < channels; ++c) {
             double v = 0;
             if (method == CompositeMethod::Mean) {
-                for (const size_t d : valid_dates) v += dates[d][c].values[p];
-                v /= static_cast<double>(valid_dates.size());
+                for (size_t k = 0; k < n_valid; ++k) v += value[valid_dates[k] * channels + c][p];
+                v /= static_cast<double>(n_valid);
             } else {
-                scratch.clear();
-                for (const size_t d : valid_dates) scratch.push_back(dates[d][c].values[p]);
-                std::sort(scratch.begin(), scratch.end());
-                const size_t n = scratch.size();
-                v = n % 2 == 1 ? scratch[n / 2] : 0.5 * (scratch[n / 2 - 1] + scratch[n / 2]);
+                // Insertion sort as the values come: a handful per pixel.
+                for (size_t k = 0; k < n_valid; ++k) {
+                    const double x = value[valid_dates[k] * channels + c][p];
+                    size_t i = k;
+                    for (; i > 0 && sorted[i - 1] > x; --i) sorted[i] = sorted[i - 1];
+                    sorted[i] = x;
+                }
+                const size_t n = n_valid;
+                v = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
             }
             out.channels[c].values[p] = v;
             out.channels[c].valid[p] = 1;
