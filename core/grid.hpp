@@ -19,6 +19,7 @@ struct Window {
     int64_t size() const { return empty() ? 0 : cols * rows; }
     int64_t col_end() const { return col0 + cols; }
     int64_t row_end() const { return row0 + rows; }
+    bool operator==(const Window&) const = default;
 };
 
 inline Window intersect(const Window& a, const Window& b) {

@@ -17,6 +17,30 @@
 namespace gg {
 namespace {
 
+// Rows per slice of a window: a window of whole blocks is read in slices of rows when its buffers
+// would pass the budget (a composite of many scenes holds every role and mask of every scene per
+// cell). The slices of a window go to one thread one after the other, so the window's blocks,
+// kept in the block cache meanwhile, are decoded once, and each zone's coverage is computed once
+// per window.
+int64_t slice_rows(const WindowLayout& l, int64_t budget_cells) {
+    const int64_t fit = std::max<int64_t>(1, budget_cells / std::max<int64_t>(l.cols, 1));
+    if (fit >= l.rows) return l.rows;
+    const int64_t slices = (l.rows + fit - 1) / fit;
+    return (l.rows + slices - 1) / slices;
+}
+
+// The rows of `cov` inside `slice` (which spans its columns).
+CoverageMatrix rows_of(const CoverageMatrix& cov, const Window& slice) {
+    const Window w = intersect(cov.window, slice);
+    CoverageMatrix part;
+    part.window = w;
+    const auto first = static_cast<size_t>((w.row0 - cov.window.row0) * cov.window.cols);
+    part.fraction.assign(
+        cov.fraction.begin() + static_cast<std::ptrdiff_t>(first),
+        cov.fraction.begin() + static_cast<std::ptrdiff_t>(first + static_cast<size_t>(w.size())));
+    return part;
+}
+
 // The GDAL block cache one thread's pass needs over `bands` bands of one raster file.
 int64_t raster_block_cache_bytes(const RasterInfo& info, size_t bands, const WindowLayout& l) {
     const int pixel =
@@ -56,6 +80,7 @@ std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
     const WindowLayout layout = job.custom ? job.custom->layout(budget_cells)
                                            : plan_windows(grid.cols, grid.rows, info.block_cols,
                                                           info.block_rows, budget_cells);
+    const int64_t rows_per_slice = slice_rows(layout, budget_cells);
     std::vector<Window> zone_cells(zones.size());
     std::vector<std::vector<size_t>> window_zones(static_cast<size_t>(layout.count()));
     for (size_t z = 0; z < zones.size(); ++z) {
@@ -95,23 +120,38 @@ std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
             accs.assign(zones.size(), {});
             std::vector<ChannelBuffer> bands(band_count);
             std::vector<ChannelBuffer> derived(channels);
+            std::vector<CoverageMatrix> coverage(zones.size());  // of the current window
             for (size_t i = t; i < busy_windows.size(); i += threads) {
                 const int64_t n = busy_windows[i];
                 const Window window = layout.window(n);
-                if (reader)
-                    reader->read(window, bands);
-                else
-                    for (size_t b = 0; b < job.bands.size(); ++b)
-                        source->read(job.bands[b], window, bands[b].values, bands[b].valid);
-                if (job.derive) job.derive(bands, derived);
-                const std::vector<ChannelBuffer>& values = job.derive ? derived : bands;
-                for (size_t z : window_zones[static_cast<size_t>(n)]) {
-                    const Window cells = intersect(zone_cells[z], window);
-                    if (cells.empty()) continue;
-                    if (accs[z].empty()) accs[z] = fresh_accumulators(job, channels);
-                    const CoverageMatrix cov = coverage_fractions(zones[z], grid, cells);
-                    accumulate_covered(cov, window, row_areas, values, accs[z]);
+                const std::vector<size_t>& here = window_zones[static_cast<size_t>(n)];
+                for (int64_t r0 = window.row0; r0 < window.row_end(); r0 += rows_per_slice) {
+                    const Window slice{window.col0, r0, window.cols,
+                                       std::min(rows_per_slice, window.row_end() - r0)};
+                    if (reader)
+                        reader->read(slice, bands);
+                    else
+                        for (size_t b = 0; b < job.bands.size(); ++b)
+                            source->read(job.bands[b], slice, bands[b].values, bands[b].valid);
+                    if (job.derive) job.derive(bands, derived);
+                    const std::vector<ChannelBuffer>& values = job.derive ? derived : bands;
+                    for (size_t z : here) {
+                        const Window cells = intersect(zone_cells[z], window);
+                        if (intersect(cells, slice).empty()) continue;
+                        if (accs[z].empty()) accs[z] = fresh_accumulators(job, channels);
+                        // Once per window (the polygon's edges are the cost), then row by slice.
+                        if (coverage[z].window != cells)
+                            coverage[z] = coverage_fractions(zones[z], grid, cells);
+                        const CoverageMatrix& cov = coverage[z];
+                        if (cov.window.row0 >= slice.row0 &&
+                            cov.window.row_end() <= slice.row_end())
+                            accumulate_covered(cov, slice, row_areas, values, accs[z]);
+                        else
+                            accumulate_covered(rows_of(cov, slice), slice, row_areas, values,
+                                               accs[z]);
+                    }
                 }
+                for (size_t z : here) coverage[z] = {};
                 if (job.progress) {
                     std::lock_guard lock(progress_mutex);
                     ++windows_done;
