@@ -81,6 +81,7 @@ std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
                                            : plan_windows(grid.cols, grid.rows, info.block_cols,
                                                           info.block_rows, budget_cells);
     const int64_t rows_per_slice = slice_rows(layout, budget_cells);
+    const bool sliced = rows_per_slice < layout.rows;
     std::vector<Window> zone_cells(zones.size());
     std::vector<std::vector<size_t>> window_zones(static_cast<size_t>(layout.count()));
     for (size_t z = 0; z < zones.size(); ++z) {
@@ -139,19 +140,20 @@ std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
                         const Window cells = intersect(zone_cells[z], window);
                         if (intersect(cells, slice).empty()) continue;
                         if (accs[z].empty()) accs[z] = fresh_accumulators(job, channels);
+                        if (!sliced) {  // used once: not kept
+                            accumulate_covered(coverage_fractions(zones[z], grid, cells), slice,
+                                               row_areas, values, accs[z]);
+                            continue;
+                        }
                         // Once per window (the polygon's edges are the cost), then row by slice.
                         if (coverage[z].window != cells)
                             coverage[z] = coverage_fractions(zones[z], grid, cells);
-                        const CoverageMatrix& cov = coverage[z];
-                        if (cov.window.row0 >= slice.row0 &&
-                            cov.window.row_end() <= slice.row_end())
-                            accumulate_covered(cov, slice, row_areas, values, accs[z]);
-                        else
-                            accumulate_covered(rows_of(cov, slice), slice, row_areas, values,
-                                               accs[z]);
+                        accumulate_covered(rows_of(coverage[z], slice), slice, row_areas, values,
+                                           accs[z]);
                     }
                 }
-                for (size_t z : here) coverage[z] = {};
+                if (sliced)
+                    for (size_t z : here) coverage[z] = {};
                 if (job.progress) {
                     std::lock_guard lock(progress_mutex);
                     ++windows_done;
