@@ -93,6 +93,7 @@ void run(const CompositeOptions& o) {
     const std::string crs = reader.crs_wkt();
     const WindowLayout layout = reader.layout();
     const std::vector<Window> windows = layout.windows();
+    const int64_t rows_per_slice = slice_rows(layout, reader.window_budget_cells());
     const size_t threads = worker_count(o.threads, windows.size());
     size_block_cache(reader.block_cache_bytes(layout), threads);
     const std::string what = index ? spectral_index_name(*index) : o.band;
@@ -120,19 +121,27 @@ void run(const CompositeOptions& o) {
     compute_in_order<CompositeWorker, CompositeWindow>(
         workers, windows.size(),
         [&](CompositeWorker& w, size_t i, CompositeWindow& out) {
-            if (index)
-                w.reader.read(windows[i], derive, w.scratch);
-            else
-                w.reader.read(windows[i], w.scratch);
-            const ChannelBuffer& c = w.scratch.channels.front();
-            out.value.assign(c.values.size(), static_cast<float>(kNodata));
-            out.count.resize(c.values.size());
-            for (size_t p = 0; p < c.values.size(); ++p) {
-                out.count[p] = static_cast<float>(w.scratch.count[p]);
-                out.observations += w.scratch.count[p];
-                if (!c.valid[p] || !std::isfinite(static_cast<float>(c.values[p]))) continue;
-                out.value[p] = static_cast<float>(c.values[p]);
-                ++out.valid;
+            const Window& window = windows[i];
+            out.value.assign(static_cast<size_t>(window.size()), static_cast<float>(kNodata));
+            out.count.resize(out.value.size());
+            // In slices of rows when the scenes' buffers would pass the budget; the window's
+            // blocks stay in the cache meanwhile.
+            for (int64_t r0 = window.row0; r0 < window.row_end(); r0 += rows_per_slice) {
+                const Window slice{window.col0, r0, window.cols,
+                                   std::min(rows_per_slice, window.row_end() - r0)};
+                if (index)
+                    w.reader.read(slice, derive, w.scratch);
+                else
+                    w.reader.read(slice, w.scratch);
+                const ChannelBuffer& c = w.scratch.channels.front();
+                const auto at = static_cast<size_t>((r0 - window.row0) * window.cols);
+                for (size_t p = 0; p < c.values.size(); ++p) {
+                    out.count[at + p] = static_cast<float>(w.scratch.count[p]);
+                    out.observations += w.scratch.count[p];
+                    if (!c.valid[p] || !std::isfinite(static_cast<float>(c.values[p]))) continue;
+                    out.value[at + p] = static_cast<float>(c.values[p]);
+                    ++out.valid;
+                }
             }
         },
         [&](size_t i, CompositeWindow& out) {

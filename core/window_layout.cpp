@@ -51,6 +51,13 @@ WindowLayout plan_windows(int64_t grid_cols, int64_t grid_rows, int64_t block_co
     return l;
 }
 
+int64_t slice_rows(const WindowLayout& l, int64_t budget_cells) {
+    const int64_t fit = std::max<int64_t>(1, budget_cells / std::max<int64_t>(l.cols, 1));
+    if (fit >= l.rows) return l.rows;
+    const int64_t slices = (l.rows + fit - 1) / fit;
+    return (l.rows + slices - 1) / slices;  // equal slices
+}
+
 int64_t block_cache_need(const WindowLayout& fine, int64_t factor, int64_t band_cols,
                          int64_t block_cols, int64_t block_rows, int64_t pixel_bytes) {
     const int64_t k = std::max<int64_t>(factor, 1);

@@ -40,6 +40,12 @@ constexpr int64_t kOneBlockAnyway = int64_t{4} << 20;
 WindowLayout plan_windows(int64_t grid_cols, int64_t grid_rows, int64_t block_cols,
                           int64_t block_rows, int64_t budget_cells);
 
+// Rows per slice of a window of `l`: a window of whole blocks is read in slices of rows when its
+// buffers would pass budget_cells (a composite of many scenes holds every role and mask of every
+// scene per cell); l.rows when it fits. The slices of a window are meant for one thread, one after
+// the other, so the window's blocks, kept in the block cache meanwhile, are decoded once.
+int64_t slice_rows(const WindowLayout& l, int64_t budget_cells);
+
 // GDAL block cache (bytes) one reader needs for one band while reading the windows of `fine` in
 // order, the band's cells being `factor` x `factor` cells of the fine grid, its blocks
 // block_cols x block_rows of pixel_bytes each, its width band_cols. When every window is made of

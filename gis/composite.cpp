@@ -163,8 +163,12 @@ int64_t CompositeReader::buffer_layers() const {
            static_cast<int64_t>(impl_->all_roles.size() + 1);
 }
 
+int64_t CompositeReader::window_budget_cells() const {
+    return std::max<int64_t>(4'000'000 / buffer_layers(), 1);
+}
+
 WindowLayout CompositeReader::layout(int64_t budget_cells) const {
-    if (budget_cells <= 0) budget_cells = std::max<int64_t>(4'000'000 / buffer_layers(), 1);
+    if (budget_cells <= 0) budget_cells = window_budget_cells();
     return impl_->readers.front().layout(budget_cells);
 }
 

@@ -17,18 +17,6 @@
 namespace gg {
 namespace {
 
-// Rows per slice of a window: a window of whole blocks is read in slices of rows when its buffers
-// would pass the budget (a composite of many scenes holds every role and mask of every scene per
-// cell). The slices of a window go to one thread one after the other, so the window's blocks,
-// kept in the block cache meanwhile, are decoded once, and each zone's coverage is computed once
-// per window.
-int64_t slice_rows(const WindowLayout& l, int64_t budget_cells) {
-    const int64_t fit = std::max<int64_t>(1, budget_cells / std::max<int64_t>(l.cols, 1));
-    if (fit >= l.rows) return l.rows;
-    const int64_t slices = (l.rows + fit - 1) / fit;
-    return (l.rows + slices - 1) / slices;
-}
-
 // The rows of `cov` inside `slice` (which spans its columns).
 CoverageMatrix rows_of(const CoverageMatrix& cov, const Window& slice) {
     const Window w = intersect(cov.window, slice);

@@ -81,4 +81,14 @@ TEST(WindowLayout, BlockCacheNeed) {
     EXPECT_EQ(block_cache_need(strips, 1, 5000, 5000, 1000, 4), 5000 * 1000 * 4);
 }
 
+TEST(WindowLayout, SlicesOfAWindowOverTheBudget) {
+    const auto l = plan_windows(10980, 10980, 512, 512, 50'000);  // one 512 x 512 block each
+    ASSERT_EQ(l.rows, 512);
+    ASSERT_EQ(l.cols, 512);
+    // 50,000 cells fit 97 rows of 512: ceil(512 / 97) = 6 slices of ceil(512 / 6) = 86 rows.
+    EXPECT_EQ(gg::slice_rows(l, 50'000), 86);
+    EXPECT_EQ(gg::slice_rows(l, 512 * 512), 512);  // fits: one slice
+    EXPECT_EQ(gg::slice_rows(l, 1), 1);            // never less than a row
+}
+
 }  // namespace
