@@ -304,20 +304,24 @@ TEST(CogWriter, ZstdAndUncompressed) {
     }
 }
 
+// Two bands (tiles copied) and one band (tiles in place where the file system can).
 TEST(CogWriter, BigTiffLayoutIsAValidCogToo) {
-    TempDir dir;
-    Spec s;
-    s.cols = 1030;
-    s.rows = 600;
-    s.bands = 2;
-    s.window_rows = 100;
-    s.window_cols = 1030;
-    s.options.force_bigtiff = true;
-    write_cog(dir.file("big.tif"), s);
-    EXPECT_EQ(read_text(dir.file("big.tif")).substr(0, 4), std::string("II+\0", 4));  // BigTIFF
-    expect_valid_cog(dir.file("big.tif"));
-    expect_pixels_and_overviews(dir.file("big.tif"), s);
-    EXPECT_EQ(structure(dir.file("big.tif"), "LAYOUT"), "COG");
+    for (const int bands : {2, 1}) {
+        SCOPED_TRACE(bands);
+        TempDir dir;
+        Spec s;
+        s.cols = 1030;
+        s.rows = 600;
+        s.bands = bands;
+        s.window_rows = 100;
+        s.window_cols = 1030;
+        s.options.force_bigtiff = true;
+        write_cog(dir.file("big.tif"), s);
+        EXPECT_EQ(read_text(dir.file("big.tif")).substr(0, 4), std::string("II+\0", 4));
+        expect_valid_cog(dir.file("big.tif"));
+        expect_pixels_and_overviews(dir.file("big.tif"), s);
+        EXPECT_EQ(structure(dir.file("big.tif"), "LAYOUT"), "COG");
+    }
 }
 
 TEST(CogWriter, CodecNamesAndTheCompressOption) {
