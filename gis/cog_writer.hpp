@@ -31,7 +31,7 @@ struct CogOptions {
     // (assemble_cog_in_place) instead of copying them into a second file: half the temporary
     // disk space and no copy. Inserting makes the file system write the tiles to disk first, so
     // they are handed to the disk as they come (sync_file_range) and little is left to wait for
-    // at the end. false, or a file system that cannot insert (only ext4 and XFS can): copied.
+    // at the end. false, or a file system that cannot insert (tmpfs; ext4 and XFS can): copied.
     bool in_place = true;
 
     // "deflate", "zstd", "none", optionally with a level: "zstd:9", "deflate:6" (any case; the

@@ -344,8 +344,8 @@ TEST(CogWriter, CodecNamesAndTheCompressOption) {
     EXPECT_EQ(CogOptions{}.compression, CogCompression::Deflate);
 }
 
-// Whether the file system of `dir` can insert a range into a file (ext4 and XFS can; tmpfs,
-// btrfs and NFS cannot), with the block size it inserts in.
+// Whether the file system of `dir` can insert a range into a file (ext4 and XFS can, tmpfs
+// cannot), with the block size it inserts in.
 std::optional<int64_t> insert_range_block(const TempDir& dir) {
     const std::string probe = dir.file("probe");
     const int fd = ::open(probe.c_str(), O_RDWR | O_CREAT | O_TRUNC, 0644);
