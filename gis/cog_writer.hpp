@@ -28,8 +28,8 @@ struct CogOptions {
     bool force_bigtiff = false;
     // One band: the full-resolution tiles are written once, in file order, into the output's
     // temporary file, and finish() inserts the directories and overviews before them
-    // (assemble_cog_in_place) instead of copying them into a second file: half the temporary
-    // disk space and no copy. Inserting makes the file system write the tiles to disk first, so
+    // (assemble_cog_in_place) instead of copying them into a second file: no copy, and they
+    // exist once on disk. Inserting makes the file system write the tiles to disk first, so
     // they are handed to the disk as they come (sync_file_range) and little is left to wait for
     // at the end. false, or a file system that cannot insert (tmpfs; ext4 and XFS can): copied.
     bool in_place = true;
