@@ -157,35 +157,39 @@ TiffHandle TiffHandle::over_fd_with_tail(int fd, const std::string& name, const 
     return over_fd(fd, name, mode, true);
 }
 
-TiffHandle TiffHandle::over_fd(int fd, const std::string& name, const char* mode, bool own_end) {
+namespace {
+
+// libtiff over `source` through Procs, its messages kept in the source.
+template <typename Procs>
+TIFF* client_open(TiffHandle::Source* source, const std::string& name, const char* mode) {
     register_tags();
+    TIFFOpenOptions* opts = TIFFOpenOptionsAlloc();
+    TIFFOpenOptionsSetErrorHandlerExtR(opts, keep_error, &source->last_error);
+    TIFFOpenOptionsSetWarningHandlerExtR(opts, ignore_warning, nullptr);
+    TIFF* tif = TIFFClientOpenExt(name.c_str(), mode, source, Procs::read, Procs::write,
+                                  Procs::seek, no_close, Procs::size, no_map, no_unmap, opts);
+    TIFFOpenOptionsFree(opts);
+    return tif;
+}
+
+}  // namespace
+
+TiffHandle TiffHandle::over_fd(int fd, const std::string& name, const char* mode, bool own_end) {
     TiffHandle t;
     t.source_ = std::make_unique<Source>();
     t.source_->fd = fd;
     t.source_->own_end = own_end;
-    TIFFOpenOptions* opts = TIFFOpenOptionsAlloc();
-    TIFFOpenOptionsSetErrorHandlerExtR(opts, keep_error, &t.source_->last_error);
-    TIFFOpenOptionsSetWarningHandlerExtR(opts, ignore_warning, nullptr);
-    t.tif_ = TIFFClientOpenExt(name.c_str(), mode, t.source_.get(), FdProcs::read, FdProcs::write,
-                               FdProcs::seek, no_close, FdProcs::size, no_map, no_unmap, opts);
-    TIFFOpenOptionsFree(opts);
+    t.tif_ = client_open<FdProcs>(t.source_.get(), name, mode);
     if (!t.tif_) throw Error(t.error("libtiff cannot open it"));
     return t;
 }
 
 TiffHandle TiffHandle::over_memory(const uint8_t* data, uint64_t size, const std::string& name) {
-    register_tags();
     TiffHandle t;
     t.source_ = std::make_unique<Source>();
     t.source_->data = data;
     t.source_->size = size;
-    TIFFOpenOptions* opts = TIFFOpenOptionsAlloc();
-    TIFFOpenOptionsSetErrorHandlerExtR(opts, keep_error, &t.source_->last_error);
-    TIFFOpenOptionsSetWarningHandlerExtR(opts, ignore_warning, nullptr);
-    t.tif_ =
-        TIFFClientOpenExt(name.c_str(), "r", t.source_.get(), MemoryProcs::read, MemoryProcs::write,
-                          MemoryProcs::seek, no_close, MemoryProcs::size, no_map, no_unmap, opts);
-    TIFFOpenOptionsFree(opts);
+    t.tif_ = client_open<MemoryProcs>(t.source_.get(), name, "r");
     if (!t.tif_) throw Error(t.error("libtiff cannot read it"));
     return t;
 }
