@@ -172,10 +172,6 @@ WindowLayout CompositeReader::layout(int64_t budget_cells) const {
     return impl_->readers.front().layout(budget_cells);
 }
 
-std::vector<Window> CompositeReader::windows() const {
-    return layout().windows();
-}
-
 int64_t CompositeReader::block_cache_bytes(const WindowLayout& layout) const {
     int64_t bytes = 0;
     for (const auto& r : impl_->readers) bytes += r.block_cache_bytes(layout);

@@ -59,7 +59,6 @@ class CompositeReader {
     // The default budget of layout(): 4 M buffer cells over all scenes and roles, in output cells.
     // A window (never less than one block) over it is best read in slices (slice_rows).
     int64_t window_budget_cells() const;
-    std::vector<Window> windows() const;  // layout().windows()
     // The GDAL block cache a read needs while reading the windows of `layout` in order: the sum
     // over every file of every scene (ProductReader::block_cache_bytes).
     int64_t block_cache_bytes(const WindowLayout& layout) const;

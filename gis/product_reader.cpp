@@ -288,10 +288,6 @@ WindowLayout ProductReader::layout(int64_t budget_cells) const {
     return plan_windows(g.cols, g.rows, bw, bh, budget_cells);
 }
 
-std::vector<Window> ProductReader::windows(int64_t budget_cells) const {
-    return layout(budget_cells).windows();
-}
-
 int64_t ProductReader::block_cache_bytes(const WindowLayout& layout) const {
     const Impl& im = *impl_;
     int64_t bytes = 0;

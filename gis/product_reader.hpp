@@ -48,7 +48,6 @@ class ProductReader {
     // cells or fewer (plan_windows): no block of a finest band is decoded by two windows, so
     // windows can go to different threads (one reader each) without decoding anything twice.
     WindowLayout layout(int64_t budget_cells = 2'000'000) const;
-    std::vector<Window> windows(int64_t budget_cells = 2'000'000) const;  // layout(...).windows()
     // The GDAL block cache one reader needs while reading the windows of `layout` in order (the
     // sum of block_cache_need over the bands it reads, the QA band included).
     int64_t block_cache_bytes(const WindowLayout& layout) const;

@@ -345,20 +345,20 @@ TEST(Product, WindowsAreWholeBlocksWithinTheBudget) {
     ProductReader reader(generic_product(d.file("t.tif"), {{"red", 1}}), {"red"},
                          MaskSelection::none());
     // A row of blocks (16 x 100) fits twice: windows of 32 full rows.
-    auto ws = reader.windows(3200);
+    auto ws = reader.layout(3200).windows();
     ASSERT_EQ(ws.size(), 3u);
     EXPECT_EQ(ws[0].cols, 100);
     EXPECT_EQ(ws[0].rows, 32);
     expect_tiling(ws, 100, 70, 16, 3200);
     // A row of blocks does not fit: whole blocks across.
-    ws = reader.windows(768);
+    ws = reader.layout(768).windows();
     EXPECT_GT(ws.size(), 5u);
     expect_tiling(ws, 100, 70, 16, 768);
     // Windows of three 16 x 16 UInt16 blocks (768 / 256 = 3): only those blocks are cached.
     EXPECT_EQ(reader.block_cache_bytes(reader.layout(768)), 3 * 16 * 16 * 2);
     // Not even one block (16 x 16 = 256 cells) fits: one block per window all the same, not thin
     // strips that would decode every block of a row once per strip.
-    ws = reader.windows(100);
+    ws = reader.layout(100).windows();
     ASSERT_EQ(ws.size(), 35u);  // ceil(100 / 16) = 7 across, ceil(70 / 16) = 5 down
     for (const Window& w : ws) {
         EXPECT_EQ(w.col0 % 16, 0);
