@@ -16,5 +16,11 @@ void accumulate_covered(const CoverageMatrix& coverage, const Window& buffer,
                         const std::vector<double>& row_areas,
                         const std::vector<ChannelBuffer>& channels,
                         std::vector<ZoneAccumulator>& accumulators);
+// The same for some channels only: accumulators[j] receives channels[subset[j]].
+void accumulate_covered(const CoverageMatrix& coverage, const Window& buffer,
+                        const std::vector<double>& row_areas,
+                        const std::vector<ChannelBuffer>& channels,
+                        const std::vector<size_t>& subset,
+                        std::vector<ZoneAccumulator>& accumulators);
 
 }  // namespace gg

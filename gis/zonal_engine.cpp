@@ -1,11 +1,13 @@
 #include "gis/zonal_engine.hpp"
 
 #include <gdal.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
-#include <exception>
-#include <mutex>
-#include <thread>
+#include <memory>
+#include <numeric>
 
 #include "core/coverage.hpp"
 #include "core/error.hpp"
@@ -37,137 +39,227 @@ int64_t raster_block_cache_bytes(const RasterInfo& info, size_t bands, const Win
            static_cast<int64_t>(bands);
 }
 
-std::vector<ZoneAccumulator> fresh_accumulators(const ZonalJob& job, size_t channels) {
-    std::vector<ZoneAccumulator> accs;
-    accs.reserve(channels);
-    for (size_t k = 0; k < channels; ++k)
-        accs.emplace_back(k < job.keep_distribution.size() && job.keep_distribution[k]);
-    return accs;
-}
+// What one thread holds: its own GDAL handle or custom reader (handles are not thread-safe), the
+// buffers of a window, and the zones' coverage while a window is read in slices.
+struct ThreadState {
+    std::optional<RasterSource> source;
+    std::unique_ptr<WindowReader> reader;
+    std::vector<ChannelBuffer> bands;
+    std::vector<ChannelBuffer> derived;
+    std::vector<CoverageMatrix> coverage;  // per zone, of the current window
+};
+
+// The accumulators of the zones touching one window: what the parallel stage hands to the merge.
+struct WindowAccumulators {
+    std::vector<size_t> zones;
+    std::vector<std::vector<ZoneAccumulator>> accumulators;  // per zone above
+};
+
+class Pass {
+  public:
+    Pass(const ZonalJob& job, const std::vector<MultiPolygon>& zones) : job_(job), zones_(zones) {
+        if (!job.custom) {
+            probe_.emplace(RasterSource::open(job.raster_path));
+            for (int b : job.bands) probe_->check_band(b);
+        }
+        info_ = job.custom ? &job.custom->info : &probe_->info();
+        band_count_ = job.custom ? job.custom->channel_count : job.bands.size();
+        channels_ = job.derive ? job.channel_count : band_count_;
+        row_areas_ = pixel_row_areas(*info_);
+        for (size_t z = 0; z < zones.size(); ++z) {
+            std::vector<size_t> list;
+            if (z < job.shape_channels.size()) list = job.shape_channels[z];
+            if (list.empty()) {
+                list.resize(channels_);
+                std::iota(list.begin(), list.end(), size_t{0});
+            }
+            for (size_t k : list)
+                if (k >= channels_) throw Error("zonal engine: shape channel out of range");
+            std::vector<size_t> all(channels_);
+            std::iota(all.begin(), all.end(), size_t{0});
+            every_channel_.push_back(list == all);
+            zone_channels_.push_back(std::move(list));
+        }
+        plan();
+    }
+
+    std::vector<std::vector<ZoneAccumulator>> run() {
+        std::vector<std::vector<ZoneAccumulator>> result(zones_.size());
+        for (size_t z = 0; z < zones_.size(); ++z) result[z] = fresh(z);
+        if (busy_.empty()) return result;
+        const int arena_threads = job_.threads > 0 ? job_.threads : 0;
+        const auto concurrency = static_cast<size_t>(std::clamp<int64_t>(
+            arena_threads > 0 ? arena_threads : tbb::this_task_arena::max_concurrency(), 1,
+            std::ssize(busy_)));
+        size_block_cache(job_.custom ? job_.custom->block_cache_bytes(layout_)
+                                     : raster_block_cache_bytes(*info_, band_count_, layout_),
+                         concurrency);
+        auto body = [&] { stream(concurrency, result); };
+        if (arena_threads > 0) {
+            tbb::task_arena arena(static_cast<int>(concurrency));
+            arena.execute(body);
+        } else {
+            body();
+        }
+        return result;
+    }
+
+  private:
+    // Windows of whole blocks within the per-thread budget; the cells each zone can touch, and
+    // for every window the zones that touch it.
+    void plan() {
+        const Grid& grid = info_->grid;
+        const size_t layers =
+            job_.custom ? std::max(band_count_, job_.custom->buffer_layers) : band_count_;
+        const auto budget_cells = std::max<int64_t>(
+            1, static_cast<int64_t>(job_.window_budget_bytes / (9 * std::max<size_t>(layers, 1))));
+        layout_ = job_.custom ? job_.custom->layout(budget_cells)
+                              : plan_windows(grid.cols, grid.rows, info_->block_cols,
+                                             info_->block_rows, budget_cells);
+        rows_per_slice_ = slice_rows(layout_, budget_cells);
+        sliced_ = rows_per_slice_ < layout_.rows;
+        zone_cells_.resize(zones_.size());
+        window_zones_.assign(static_cast<size_t>(layout_.count()), {});
+        for (size_t z = 0; z < zones_.size(); ++z) {
+            zone_cells_[z] = intersect(grid.cells_touching(bounds(zones_[z])), grid.full());
+            for (int64_t i : layout_.windows_touching(zone_cells_[z]))
+                window_zones_[static_cast<size_t>(i)].push_back(z);
+        }
+        for (int64_t i = 0; i < layout_.count(); ++i)
+            if (!window_zones_[static_cast<size_t>(i)].empty()) busy_.push_back(i);
+    }
+
+    std::vector<ZoneAccumulator> fresh(size_t z) const {
+        std::vector<ZoneAccumulator> accs;
+        accs.reserve(zone_channels_[z].size());
+        for (size_t k : zone_channels_[z])
+            accs.emplace_back(k < job_.keep_distribution.size() && job_.keep_distribution[k]);
+        return accs;
+    }
+
+    ThreadState open_thread() const {
+        ThreadState s;
+        if (job_.custom)
+            s.reader = job_.custom->open();
+        else
+            s.source.emplace(RasterSource::open(job_.raster_path));
+        s.bands.resize(band_count_);
+        s.derived.resize(channels_);
+        if (sliced_) s.coverage.resize(zones_.size());
+        return s;
+    }
+
+    void read(ThreadState& s, const Window& slice) const {
+        if (s.reader) {
+            s.reader->read(slice, s.bands);
+            return;
+        }
+        for (size_t b = 0; b < job_.bands.size(); ++b)
+            s.source->read(job_.bands[b], slice, s.bands[b].values, s.bands[b].valid);
+    }
+
+    void accumulate(const CoverageMatrix& cov, const Window& slice,
+                    const std::vector<ChannelBuffer>& values, size_t z,
+                    std::vector<ZoneAccumulator>& accs) const {
+        if (every_channel_[z])
+            accumulate_covered(cov, slice, row_areas_, values, accs);
+        else
+            accumulate_covered(cov, slice, row_areas_, values, zone_channels_[z], accs);
+    }
+
+    // Window n, read in slices of rows, accumulated for every zone touching it.
+    std::shared_ptr<WindowAccumulators> window(ThreadState& s, int64_t n) const {
+        auto out = std::make_shared<WindowAccumulators>();
+        const Window window = layout_.window(n);
+        const Grid& grid = info_->grid;
+        const std::vector<size_t>& here = window_zones_[static_cast<size_t>(n)];
+        std::vector<size_t> slot(here.size(), SIZE_MAX);  // index into out->zones
+        for (int64_t r0 = window.row0; r0 < window.row_end(); r0 += rows_per_slice_) {
+            const Window slice{window.col0, r0, window.cols,
+                               std::min(rows_per_slice_, window.row_end() - r0)};
+            read(s, slice);
+            if (job_.derive) job_.derive(s.bands, s.derived);
+            const std::vector<ChannelBuffer>& values = job_.derive ? s.derived : s.bands;
+            for (size_t h = 0; h < here.size(); ++h) {
+                const size_t z = here[h];
+                const Window cells = intersect(zone_cells_[z], window);
+                if (intersect(cells, slice).empty()) continue;
+                if (slot[h] == SIZE_MAX) {
+                    slot[h] = out->zones.size();
+                    out->zones.push_back(z);
+                    out->accumulators.push_back(fresh(z));
+                }
+                auto& accs = out->accumulators[slot[h]];
+                if (!sliced_) {  // used once: not kept
+                    accumulate(coverage_fractions(zones_[z], grid, cells), slice, values, z, accs);
+                    continue;
+                }
+                // Once per window (the polygon's edges are the cost), then row by slice.
+                if (s.coverage[z].window != cells)
+                    s.coverage[z] = coverage_fractions(zones_[z], grid, cells);
+                accumulate(rows_of(s.coverage[z], slice), slice, values, z, accs);
+            }
+        }
+        if (sliced_)
+            for (size_t z : here) s.coverage[z] = {};
+        return out;
+    }
+
+    // One serial stage hands out the windows in order, a parallel stage reads and accumulates
+    // them, and a serial stage merges them in the same order: the sums never depend on which
+    // thread did what. Two windows in flight per thread bound the memory.
+    void stream(size_t concurrency, std::vector<std::vector<ZoneAccumulator>>& result) const {
+        tbb::enumerable_thread_specific<ThreadState> states([this] { return open_thread(); });
+        size_t next = 0, merged = 0;
+        tbb::parallel_pipeline(
+            2 * concurrency, tbb::make_filter<void, int64_t>(tbb::filter_mode::serial_in_order,
+                                                             [&](tbb::flow_control& fc) -> int64_t {
+                                                                 if (next >= busy_.size()) {
+                                                                     fc.stop();
+                                                                     return 0;
+                                                                 }
+                                                                 return busy_[next++];
+                                                             }) &
+                                 tbb::make_filter<int64_t, std::shared_ptr<WindowAccumulators>>(
+                                     tbb::filter_mode::parallel,
+                                     [&](int64_t n) { return window(states.local(), n); }) &
+                                 tbb::make_filter<std::shared_ptr<WindowAccumulators>, void>(
+                                     tbb::filter_mode::serial_in_order,
+                                     [&](const std::shared_ptr<WindowAccumulators>& w) {
+                                         for (size_t i = 0; i < w->zones.size(); ++i) {
+                                             auto& into = result[w->zones[i]];
+                                             for (size_t j = 0; j < into.size(); ++j)
+                                                 into[j].merge(w->accumulators[i][j]);
+                                         }
+                                         ++merged;
+                                         if (job_.progress)
+                                             job_.progress(static_cast<double>(merged) /
+                                                           static_cast<double>(busy_.size()));
+                                     }));
+    }
+
+    const ZonalJob& job_;
+    const std::vector<MultiPolygon>& zones_;
+    std::optional<RasterSource> probe_;
+    const RasterInfo* info_ = nullptr;
+    size_t band_count_ = 0;
+    size_t channels_ = 0;
+    std::vector<double> row_areas_;
+    std::vector<std::vector<size_t>> zone_channels_;
+    std::vector<bool> every_channel_;  // per zone: its channels are 0, 1, ... (all of them)
+    WindowLayout layout_;
+    int64_t rows_per_slice_ = 0;
+    bool sliced_ = false;
+    std::vector<Window> zone_cells_;
+    std::vector<std::vector<size_t>> window_zones_;
+    std::vector<int64_t> busy_;
+};
 
 }  // namespace
 
 std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
                                                     const std::vector<MultiPolygon>& zones) {
-    std::optional<RasterSource> probe;
-    if (!job.custom) {
-        probe.emplace(RasterSource::open(job.raster_path));
-        for (int b : job.bands) probe->check_band(b);
-    }
-    const RasterInfo& info = job.custom ? job.custom->info : probe->info();
-    const size_t band_count = job.custom ? job.custom->channel_count : job.bands.size();
-    const Grid& grid = info.grid;
-    const std::vector<double> row_areas = pixel_row_areas(info);
-    const size_t channels = job.derive ? job.channel_count : band_count;
-
-    // Windows of whole blocks within the per-thread budget; the cells each zone can touch, and
-    // for every window the zones that touch it.
-    const size_t layers = job.custom ? std::max(band_count, job.custom->buffer_layers) : band_count;
-    const auto budget_cells = std::max<int64_t>(
-        1, static_cast<int64_t>(job.window_budget_bytes / (9 * std::max<size_t>(layers, 1))));
-    const WindowLayout layout = job.custom ? job.custom->layout(budget_cells)
-                                           : plan_windows(grid.cols, grid.rows, info.block_cols,
-                                                          info.block_rows, budget_cells);
-    const int64_t rows_per_slice = slice_rows(layout, budget_cells);
-    const bool sliced = rows_per_slice < layout.rows;
-    std::vector<Window> zone_cells(zones.size());
-    std::vector<std::vector<size_t>> window_zones(static_cast<size_t>(layout.count()));
-    for (size_t z = 0; z < zones.size(); ++z) {
-        zone_cells[z] = intersect(grid.cells_touching(bounds(zones[z])), grid.full());
-        for (int64_t i : layout.windows_touching(zone_cells[z]))
-            window_zones[static_cast<size_t>(i)].push_back(z);
-    }
-    std::vector<int64_t> busy_windows;
-    for (int64_t i = 0; i < layout.count(); ++i)
-        if (!window_zones[static_cast<size_t>(i)].empty()) busy_windows.push_back(i);
-
-    unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-    const auto threads = static_cast<size_t>(std::clamp<int64_t>(
-        job.threads > 0 ? job.threads : hw, 1, std::max<int64_t>(1, std::ssize(busy_windows))));
-
-    size_block_cache(job.custom ? job.custom->block_cache_bytes(layout)
-                                : raster_block_cache_bytes(info, band_count, layout),
-                     threads);
-
-    // accumulators[thread][zone][channel]; threads take windows round-robin (a fixed order, so a
-    // run is reproducible bit for bit for a given thread count).
-    std::vector<std::vector<std::vector<ZoneAccumulator>>> per_thread(threads);
-    std::mutex progress_mutex;
-    size_t windows_done = 0;
-    std::vector<std::exception_ptr> failures(threads);
-
-    auto worker = [&](size_t t) {
-        try {
-            // One GDAL dataset handle (or custom reader) per thread: handles are not thread-safe.
-            std::optional<RasterSource> source;
-            std::unique_ptr<WindowReader> reader;
-            if (job.custom)
-                reader = job.custom->open();
-            else
-                source.emplace(RasterSource::open(job.raster_path));
-            auto& accs = per_thread[t];
-            accs.assign(zones.size(), {});
-            std::vector<ChannelBuffer> bands(band_count);
-            std::vector<ChannelBuffer> derived(channels);
-            std::vector<CoverageMatrix> coverage(zones.size());  // of the current window
-            for (size_t i = t; i < busy_windows.size(); i += threads) {
-                const int64_t n = busy_windows[i];
-                const Window window = layout.window(n);
-                const std::vector<size_t>& here = window_zones[static_cast<size_t>(n)];
-                for (int64_t r0 = window.row0; r0 < window.row_end(); r0 += rows_per_slice) {
-                    const Window slice{window.col0, r0, window.cols,
-                                       std::min(rows_per_slice, window.row_end() - r0)};
-                    if (reader)
-                        reader->read(slice, bands);
-                    else
-                        for (size_t b = 0; b < job.bands.size(); ++b)
-                            source->read(job.bands[b], slice, bands[b].values, bands[b].valid);
-                    if (job.derive) job.derive(bands, derived);
-                    const std::vector<ChannelBuffer>& values = job.derive ? derived : bands;
-                    for (size_t z : here) {
-                        const Window cells = intersect(zone_cells[z], window);
-                        if (intersect(cells, slice).empty()) continue;
-                        if (accs[z].empty()) accs[z] = fresh_accumulators(job, channels);
-                        if (!sliced) {  // used once: not kept
-                            accumulate_covered(coverage_fractions(zones[z], grid, cells), slice,
-                                               row_areas, values, accs[z]);
-                            continue;
-                        }
-                        // Once per window (the polygon's edges are the cost), then row by slice.
-                        if (coverage[z].window != cells)
-                            coverage[z] = coverage_fractions(zones[z], grid, cells);
-                        accumulate_covered(rows_of(coverage[z], slice), slice, row_areas, values,
-                                           accs[z]);
-                    }
-                }
-                if (sliced)
-                    for (size_t z : here) coverage[z] = {};
-                if (job.progress) {
-                    std::lock_guard lock(progress_mutex);
-                    ++windows_done;
-                    job.progress(static_cast<double>(windows_done) /
-                                 static_cast<double>(busy_windows.size()));
-                }
-            }
-        } catch (...) {
-            failures[t] = std::current_exception();
-        }
-    };
-    std::vector<std::thread> pool;
-    for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker, t);
-    worker(0);
-    for (auto& th : pool) th.join();
-    for (const auto& f : failures)
-        if (f) std::rethrow_exception(f);
-
-    std::vector<std::vector<ZoneAccumulator>> result(zones.size());
-    for (size_t z = 0; z < zones.size(); ++z) {
-        result[z] = fresh_accumulators(job, channels);
-        for (size_t t = 0; t < threads; ++t)
-            if (!per_thread[t][z].empty())
-                for (size_t k = 0; k < channels; ++k) result[z][k].merge(per_thread[t][z][k]);
-    }
-    return result;
+    return Pass(job, zones).run();
 }
 
 }  // namespace gg

@@ -47,19 +47,27 @@ struct CustomWindowSource {
 
 struct ZonalJob {
     std::string raster_path;
-    std::vector<int> bands;                  // 1-based band numbers read for every window
-    DeriveChannels derive;                   // empty: the channels are the bands themselves
-    size_t channel_count = 0;                // channels produced by derive (bands.size() if none)
-    std::vector<bool> keep_distribution;     // per channel: quantiles/majority/classes wanted
-    int threads = 0;                         // 0: all hardware threads
+    std::vector<int> bands;               // 1-based band numbers read for every window
+    DeriveChannels derive;                // empty: the channels are the bands themselves
+    size_t channel_count = 0;             // channels produced by derive (bands.size() if none)
+    std::vector<bool> keep_distribution;  // per channel: quantiles/majority/classes wanted
+    // Optional, per shape: the channels accumulated for it (indices into the channels). A shape
+    // without an entry, or with an empty list, gets every channel. Lets one pass serve several
+    // shape sets that need different channels (zones: all; zone minus parks: the green mask).
+    std::vector<std::vector<size_t>> shape_channels;
+    // 0: the current oneTBB arena (all cores unless an outer arena limits them, so nested work
+    // shares the cores); N > 0: an arena of N threads for this pass.
+    int threads = 0;
     size_t window_budget_bytes = 32u << 20;  // per thread, for the buffers of one window
-    std::function<void(double done_fraction)> progress;  // called from worker threads, serialised
+    std::function<void(double done_fraction)> progress;  // called as windows are merged, in order
     // When set, windows come from it instead of raster_path/bands (which are then ignored).
     std::optional<CustomWindowSource> custom;
 };
 
-// Result: accumulators[zone][channel]. Zones must be in the raster's CRS; a zone that touches no
-// pixel gets accumulators with area_m2() == 0.
+// Result: accumulators[zone][j], j over the zone's channels (all channels, or its
+// shape_channels list in that order). Zones must be in the raster's CRS; a zone that touches no
+// pixel gets accumulators with area_m2() == 0. Windows are read and accumulated in parallel and
+// merged in window order, so the result is the same bit for bit whatever the thread count.
 std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
                                                     const std::vector<MultiPolygon>& zones);
 

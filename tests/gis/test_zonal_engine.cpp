@@ -9,6 +9,7 @@
 #include <cmath>
 #include <memory>
 
+#include "core/error.hpp"
 #include "core/green_cover.hpp"
 #include "gis/gdal_setup.hpp"
 #include "gis/raster_source.hpp"
@@ -105,6 +106,73 @@ TEST(ZonalEngine, RectanglesAcrossBlocksAndTheEdgeMatchClosedForm) {
         // Zone 1 covers cell (0, 0), nodata: 1 m2 of its 6.5 * 4... area is not valid.
         EXPECT_LT(acc[1][0].valid_share().value(), 1.0);
     }
+}
+
+// Every statistic the accumulators hold, exactly (no tolerance): for comparing runs bit for bit.
+std::vector<double> bits_of(const ZoneAccumulator& a) {
+    return {a.area_m2(),
+            a.valid_area_m2(),
+            a.area_weighted_sum(),
+            a.count(),
+            a.sum(),
+            a.mean().value_or(-1),
+            a.stddev().value_or(-1),
+            a.min().value_or(-1),
+            a.max().value_or(-1),
+            a.keeps_distribution() ? a.median().value_or(-1) : -2};
+}
+
+TEST(ZonalEngine, ResultsAreTheSameBitsWhateverTheThreadCount) {
+    // Windows are merged in window order, not per thread: 1, 2 and 3 threads over one-block
+    // windows (20 windows, zones across many of them) must give identical doubles.
+    test::TempDir dir;
+    const std::string path = make_ramp(dir, 70, 50);
+    const std::vector<MultiPolygon> zones = {rect(3.25, -41.5, 67.75, -2.125),
+                                             rect(-5.5, -10.5, 6.5, 4.0),
+                                             rect(20.1, -49.9, 50.3, -0.7)};
+    std::vector<std::vector<std::vector<double>>> runs;
+    for (int threads : {1, 2, 3}) {
+        ZonalJob job;
+        job.raster_path = path;
+        job.bands = {1};
+        job.threads = threads;
+        job.window_budget_bytes = 1;  // one block per window
+        job.keep_distribution = {true};
+        const auto acc = run_zonal(job, zones);
+        std::vector<std::vector<double>> bits;
+        for (const auto& z : acc) bits.push_back(bits_of(z[0]));
+        runs.push_back(bits);
+    }
+    EXPECT_EQ(runs[0], runs[1]);
+    EXPECT_EQ(runs[0], runs[2]);
+}
+
+TEST(ZonalEngine, ShapesGetOnlyTheirChannels) {
+    // One pass, two channels (the value and twice the value); the second shape asks for channel
+    // 1 only and must get exactly what a pass of all channels gives for channel 1.
+    test::TempDir dir;
+    const std::string path = make_ramp(dir, 40, 30);
+    const std::vector<MultiPolygon> zones = {rect(1.5, -20.5, 30.25, -3.0),
+                                             rect(5.0, -25.0, 35.5, -1.5)};
+    ZonalJob job;
+    job.raster_path = path;
+    job.bands = {1};
+    job.channel_count = 2;
+    job.derive = [](const std::vector<ChannelBuffer>& in, std::vector<ChannelBuffer>& out) {
+        out[0] = in[0];
+        out[1] = in[0];
+        for (double& v : out[1].values) v *= 2;
+    };
+    const auto all = run_zonal(job, zones);
+    job.shape_channels = {{}, {1}};
+    const auto some = run_zonal(job, zones);
+    ASSERT_EQ(some[0].size(), 2u);
+    ASSERT_EQ(some[1].size(), 1u);
+    EXPECT_EQ(bits_of(some[0][1]), bits_of(all[0][1]));
+    EXPECT_EQ(bits_of(some[1][0]), bits_of(all[1][1]));
+    EXPECT_DOUBLE_EQ(some[1][0].sum(), 2 * all[1][0].sum());
+    job.shape_channels = {{}, {2}};
+    EXPECT_THROW(run_zonal(job, zones), Error);
 }
 
 TEST(ZonalEngine, OneDegreeCellInWgs84HasItsGeodesicArea) {
