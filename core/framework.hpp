@@ -70,6 +70,9 @@ struct Framework {
     std::string citation;
     std::string url;
     std::string notes;
+    // The programme's own number of indicators (`indicator_count:`), when the file holds only
+    // some of them: the framework's indicators_defined is never below it.
+    std::optional<int> indicator_count;
     std::vector<InputDef> inputs;
     std::vector<ComponentDef> components;
 };
