@@ -108,11 +108,25 @@ struct IndicatorResult {
     std::vector<std::string> inputs_used;  // names the expression used
 };
 
+// How much of a score is scored (docs/frameworks.md "Scores"). Only indicators with a target
+// count: report-only indicators are in neither count.
+//   indicators_defined   indicators with a target (framework: at least its indicator_count)
+//   indicators_valued    of those, the ones with a score
+//   valued_weight_share  component: scored indicator weights / all target indicator weights;
+//                        framework: the components' shares averaged with the component weights,
+//                        a component without target indicators (a placeholder) counting 0;
+//                        0 when the weights sum to 0
+//   complete             every defined indicator is valued, and there is at least one; for a
+//                        framework also no component of positive weight lacks target indicators
 struct ComponentResult {
     std::string component_id;
     std::optional<double> score;
     int scored = 0;
     int missing = 0;
+    int indicators_defined = 0;
+    int indicators_valued = 0;
+    double valued_weight_share = 0;
+    bool complete = false;
 };
 
 struct FrameworkResult {
@@ -121,7 +135,15 @@ struct FrameworkResult {
     std::vector<ComponentResult> components;
     std::optional<double> score;
     std::optional<int> rank;  // set by rank_zones
+    int indicators_defined = 0;
+    int indicators_valued = 0;
+    double valued_weight_share = 0;
+    bool complete = false;
 };
+
+// "complete", or "partial: V of D indicators" (V = indicators_valued, D = indicators_defined).
+std::string status(const ComponentResult& component);
+std::string status(const FrameworkResult& framework);
 
 // Evaluates every indicator for one zone in assessment year `year` (docs/frameworks.md "Scores").
 FrameworkResult evaluate_framework(const Framework& framework, const ZoneValues& values, int year);

@@ -1,6 +1,7 @@
 // Evaluating a framework for one zone (docs/frameworks.md "Scores"): indicator values in
 // dependency order, targets, scores, then weighted means. A missing value is never 0: it has
 // a reason and is left out of the means.
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -156,7 +157,22 @@ struct WeightedMean {
     }
 };
 
+std::string status_text(bool complete, int valued, int defined) {
+    if (complete) return "complete";
+    return "partial: " + std::to_string(valued) + " of " + std::to_string(defined) + " indicators";
+}
+
 }  // namespace
+
+std::string status(const ComponentResult& component) {
+    return status_text(component.complete, component.indicators_valued,
+                       component.indicators_defined);
+}
+
+std::string status(const FrameworkResult& framework) {
+    return status_text(framework.complete, framework.indicators_valued,
+                       framework.indicators_defined);
+}
 
 FrameworkResult evaluate_framework(const Framework& framework, const ZoneValues& values, int year) {
     ZoneEvaluator zone(framework, values, year);
@@ -167,16 +183,26 @@ FrameworkResult evaluate_framework(const Framework& framework, const ZoneValues&
     FrameworkResult out;
     out.framework_id = framework.id;
     WeightedMean total;
+    int defined_in_file = 0;
+    double share_sum = 0, component_weights = 0;
+    bool placeholder = false;  // a component of positive weight without target indicators
     for (const auto& c : framework.components) {
         ComponentResult cr;
         cr.component_id = c.id;
         WeightedMean mean;
+        double defined_weight = 0, valued_weight = 0;
         for (const auto& ind : c.indicators) {
             IndicatorResult r = results.at(ind.id);
             r.component_id = c.id;
-            // Indicators without a target are reported, not scored: they are not "missing".
+            // Indicators without a target are reported, not scored: they are not "missing", and
+            // not defined either.
+            if (ind.target) {
+                ++cr.indicators_defined;
+                defined_weight += ind.weight;
+            }
             if (r.score) {
                 mean.add(*r.score, ind.weight);
+                valued_weight += ind.weight;
             } else if (ind.target) {
                 ++cr.missing;
             }
@@ -184,10 +210,24 @@ FrameworkResult evaluate_framework(const Framework& framework, const ZoneValues&
         }
         cr.scored = mean.scored;
         cr.score = mean.mean();
+        cr.indicators_valued = mean.scored;  // only indicators with a target get a score
+        // Equal sums when all are valued, so exactly 1 then.
+        cr.valued_weight_share = defined_weight > 0 ? valued_weight / defined_weight : 0;
+        cr.complete = cr.indicators_defined > 0 && cr.indicators_valued == cr.indicators_defined;
         if (cr.score) total.add(*cr.score, c.weight);
+        defined_in_file += cr.indicators_defined;
+        out.indicators_valued += cr.indicators_valued;
+        share_sum += c.weight * cr.valued_weight_share;
+        component_weights += c.weight;
+        placeholder = placeholder || (c.weight > 0 && cr.indicators_defined == 0);
         out.components.push_back(cr);
     }
     out.score = total.mean();
+    // The loader keeps indicator_count >= defined_in_file; max() all the same.
+    out.indicators_defined = std::max(defined_in_file, framework.indicator_count.value_or(0));
+    out.valued_weight_share = component_weights > 0 ? share_sum / component_weights : 0;
+    out.complete = out.indicators_defined > 0 && out.indicators_valued == out.indicators_defined &&
+                   !placeholder;
     return out;
 }
 
