@@ -145,8 +145,9 @@ class ZoneEvaluator {
     std::optional<double> target_value(const TargetDef& t, std::string& reason) const {
         if (t.value) return t.value;
         if (!t.value_input.empty()) {
+            // Non-finite is missing here too: a NaN target would make a NaN score.
             const auto it = values_.numbers.find(t.value_input);
-            if (it != values_.numbers.end()) return it->second;
+            if (it != values_.numbers.end() && std::isfinite(it->second)) return it->second;
             const std::string* why = find_text(values_.reasons, t.value_input);
             add_reason(reason, why ? *why : "missing target input " + t.value_input);
             return std::nullopt;
@@ -168,7 +169,7 @@ class ZoneEvaluator {
     std::optional<double> baseline_value(const IndicatorDef& ind, std::string& reason) const {
         if (ind.baseline->value) return ind.baseline->value;
         const auto it = values_.baselines.find(ind.id);
-        if (it != values_.baselines.end()) return it->second;
+        if (it != values_.baselines.end() && std::isfinite(it->second)) return it->second;
         add_reason(reason, "missing baseline value for " + std::to_string(*ind.baseline->year));
         return std::nullopt;
     }
