@@ -70,6 +70,9 @@ struct Framework {
     std::string citation;
     std::string url;
     std::string notes;
+    // The programme's own number of indicators (`indicator_count:`), when the file holds only
+    // some of them: the framework's indicators_defined is never below it.
+    std::optional<int> indicator_count;
     std::vector<InputDef> inputs;
     std::vector<ComponentDef> components;
 };
@@ -81,12 +84,27 @@ Framework parse_framework(const std::string& yaml_text, const std::string& file_
 
 // What one zone has for a framework: metric values and numeric inputs (absent = missing) and
 // class inputs (e.g. municipality_type). Metrics not available yet are known from the registry.
+// The other maps are what upstream knows about those values (docs/frameworks.md "Scores"); each
+// is keyed by a metric or input id.
 struct ZoneValues {
     std::map<std::string, double> numbers;
     std::map<std::string, std::string> classes;
     // Indicator id -> the zone's own value in the baseline year, for baselines that give a year
     // but no value (docs/frameworks.md: read from the run history or the records CSV).
     std::map<std::string, double> baselines;
+    // Why a name absent from `numbers` is missing ("no residents", "zone outside the image"):
+    // the reason of an indicator using it, instead of "missing metric X".
+    std::map<std::string, std::string> reasons;
+    // Names whose value is present but must not be scored for this zone, with the reason ("image
+    // covers 33 % of the zone (min_coverage 90 %)"): an indicator using one, directly or through
+    // another indicator, keeps its value but gets no met, score, trajectory or on_track.
+    std::map<std::string, std::string> withheld;
+    // Why a name is 0 ({"population": "no residents"}): the reason of an indicator using it whose
+    // result is undefined (division by zero), instead of "division by zero or undefined result".
+    std::map<std::string, std::string> zero_reasons;
+    // Names whose value is a proxy, with a short note ("tree_canopy_share from NDVI >= 0.5 (no
+    // tree map)"): copied to IndicatorResult::proxy of every indicator using one.
+    std::map<std::string, std::string> proxies;
 };
 
 struct IndicatorResult {
@@ -103,13 +121,30 @@ struct IndicatorResult {
     std::optional<bool> on_track;
     std::string reason;                    // why value or score is missing; empty otherwise
     std::vector<std::string> inputs_used;  // names the expression used
+    // The ZoneValues::proxies notes of every name used, directly or through the indicators used,
+    // joined with "; "; empty when no value used is a proxy.
+    std::string proxy;
 };
 
+// How much of a score is scored (docs/frameworks.md "Scores"). Only indicators with a target
+// count: report-only indicators are in neither count.
+//   indicators_defined   indicators with a target (framework: at least its indicator_count)
+//   indicators_valued    of those, the ones with a score
+//   valued_weight_share  component: scored indicator weights / all target indicator weights;
+//                        framework: the components' shares averaged with the component weights,
+//                        a component without target indicators (a placeholder) counting 0;
+//                        0 when the weights sum to 0
+//   complete             every defined indicator is valued, and there is at least one; for a
+//                        framework also no component of positive weight lacks target indicators
 struct ComponentResult {
     std::string component_id;
     std::optional<double> score;
     int scored = 0;
     int missing = 0;
+    int indicators_defined = 0;
+    int indicators_valued = 0;
+    double valued_weight_share = 0;
+    bool complete = false;
 };
 
 struct FrameworkResult {
@@ -118,7 +153,15 @@ struct FrameworkResult {
     std::vector<ComponentResult> components;
     std::optional<double> score;
     std::optional<int> rank;  // set by rank_zones
+    int indicators_defined = 0;
+    int indicators_valued = 0;
+    double valued_weight_share = 0;
+    bool complete = false;
 };
+
+// "complete", or "partial: V of D indicators" (V = indicators_valued, D = indicators_defined).
+std::string status(const ComponentResult& component);
+std::string status(const FrameworkResult& framework);
 
 // Evaluates every indicator for one zone in assessment year `year` (docs/frameworks.md "Scores").
 FrameworkResult evaluate_framework(const Framework& framework, const ZoneValues& values, int year);

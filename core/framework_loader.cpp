@@ -49,6 +49,7 @@ class Loader {
         const YAML::Node comps = y_.need(root, "components", "components: (the indicators)");
         y_.list(comps, "components");
         for (const auto& c : comps) fw.components.push_back(read_component(c));
+        check_indicator_count(fw);
         check_names(fw);
         evaluation_order(fw);  // throws on a cycle
         return fw;
@@ -91,7 +92,7 @@ class Loader {
     }
 
     void read_header(const YAML::Node& h, Framework& fw) {
-        y_.keys(h, "framework", {"id", "version", "name", "source", "notes"});
+        y_.keys(h, "framework", {"id", "version", "name", "source", "notes", "indicator_count"});
         fw.id = id(y_.need(h, "id", "framework id"), "framework id", false);
         if (auto v = YamlReader::get(h, "version")) fw.version = y_.text(*v, "framework version");
         fw.name = localized(y_.need(h, "name", "framework name"), "framework name");
@@ -100,6 +101,28 @@ class Loader {
         fw.citation = y_.text(y_.need(src, "citation", "framework source citation"), "citation");
         if (auto u = YamlReader::get(src, "url")) fw.url = y_.text(*u, "source url");
         if (auto n = YamlReader::get(h, "notes")) fw.notes = y_.text(*n, "framework notes");
+        if (auto n = YamlReader::get(h, "indicator_count")) {
+            indicator_count_line_ = YamlReader::line(*n);
+            fw.indicator_count = y_.integer(*n, "framework indicator_count");
+            if (*fw.indicator_count < 1)
+                y_.fail(indicator_count_line_,
+                        "framework indicator_count must be at least 1, not " +
+                            std::to_string(*fw.indicator_count));
+        }
+    }
+
+    // The programme's count cannot be below what the file itself scores: a smaller one is a typo
+    // (or a count of something else).
+    void check_indicator_count(const Framework& fw) const {
+        if (!fw.indicator_count) return;
+        int with_target = 0;
+        for (const auto& c : fw.components)
+            for (const auto& i : c.indicators) with_target += i.target ? 1 : 0;
+        if (*fw.indicator_count < with_target)
+            y_.fail(indicator_count_line_,
+                    "framework indicator_count " + std::to_string(*fw.indicator_count) +
+                        " is smaller than the " + std::to_string(with_target) +
+                        " indicators with a target in this file");
     }
 
     void read_inputs(const YAML::Node& list, Framework& fw) {
@@ -295,6 +318,7 @@ class Loader {
     YamlReader y_;
     std::set<std::string> input_ids_, component_ids_, indicator_ids_;
     std::map<std::string, IndicatorLines> lines_;
+    int indicator_count_line_ = 0;
 };
 
 }  // namespace

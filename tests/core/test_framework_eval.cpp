@@ -409,6 +409,28 @@ TEST(FrameworkEval, TargetFromAnInputIsEachZonesOwn) {
     EXPECT_EQ(m.indicators[0].reason, "missing target input waste_collected_t");
 }
 
+TEST(FrameworkEval, NonFiniteTargetOrBaselineIsMissingNotNaN) {
+    // A NaN target (e.g. a zone attribute "nan") would make 100 * 8 / NaN = NaN a score: it is a
+    // missing target instead, the value 8 stays.
+    const auto f = one("higher", R"({ input: waste_collected_t, comparison: ">=", source: "s" })");
+    ZoneValues z;
+    z.numbers = {{"x", 8}, {"waste_collected_t", std::nan("")}};
+    const auto r = evaluate_framework(f, z, 2025).indicators.at(0);
+    EXPECT_DOUBLE_EQ(*r.value, 8);
+    EXPECT_FALSE(r.target.has_value());
+    EXPECT_FALSE(r.score.has_value());
+    EXPECT_EQ(r.reason, "missing target input waste_collected_t");
+    // The same for a zone's own baseline value (baseline by year only).
+    const auto g = one("higher", R"({ value: 15, comparison: ">=", year: 2030, source: T })",
+                       "{ year: 2020 }");
+    ZoneValues b;
+    b.numbers["x"] = 8;
+    b.baselines["ind"] = INFINITY;
+    const auto s = evaluate_framework(g, b, 2025).indicators.at(0);
+    EXPECT_FALSE(s.score.has_value());
+    EXPECT_EQ(s.reason, "missing baseline value for 2020");
+}
+
 TEST(FrameworkEval, TargetInputMustBeDeclared) {
     EXPECT_THROW(one("higher", R"({ input: nope, comparison: ">=", source: "s" })"), gg::Error);
     EXPECT_THROW(one("higher", R"({ input: x, value: 3, comparison: ">=", source: "s" })"),

@@ -271,6 +271,54 @@ TEST(FrameworkLoader, ByClassTargetNeedsAnInput) {
         << load_error(unknown);
 }
 
+// Two indicators with a target (lines 8 and 10) and a report-only one (line 12); `COUNT` is
+// replaced by the indicator_count text on line 5.
+const std::string kCounted = R"(framework:
+  id: counted
+  name: Counted
+  source: { citation: C }
+  indicator_count: COUNT
+components:
+  - id: c
+    indicators:
+      - { id: a, name: A, unit: "1", expression: green_share, direction: higher,
+          target: { value: 1, comparison: ">=", source: S } }
+      - { id: b, name: B, unit: "1", expression: green_share, direction: higher,
+          target: { value: 1, comparison: ">=", source: S } }
+      - { id: r, name: R, unit: "1", expression: green_share, direction: higher }
+)";
+
+std::string counted(const std::string& count) {
+    std::string text = kCounted;
+    text.replace(text.find("COUNT"), 5, count);
+    return text;
+}
+
+TEST(FrameworkLoader, IndicatorCountIsRead) {
+    // 2 = the two indicators with a target; the report-only one is not counted, so 2 is allowed.
+    EXPECT_EQ(gg::parse_framework(counted("2"), "fw.yaml").indicator_count, 2);
+    EXPECT_EQ(gg::parse_framework(counted("34"), "fw.yaml").indicator_count, 34);
+    // Absent: no count.
+    std::string none = kCounted;
+    none.erase(none.find("  indicator_count: COUNT\n"), 25);
+    EXPECT_FALSE(gg::parse_framework(none, "fw.yaml").indicator_count.has_value());
+}
+
+TEST(FrameworkLoader, BadIndicatorCountIsRejectedAtItsLine) {
+    // Line 5 holds indicator_count. 1 is below the 2 indicators with a target (the report-only
+    // third is not counted, so the message says 2, not 3).
+    EXPECT_EQ(load_error(counted("1")),
+              "fw.yaml:5: framework indicator_count 1 is smaller than the 2 indicators with a "
+              "target in this file");
+    EXPECT_EQ(load_error(counted("0")),
+              "fw.yaml:5: framework indicator_count must be at least 1, "
+              "not 0");
+    EXPECT_EQ(load_error(counted("-3")),
+              "fw.yaml:5: framework indicator_count must be at least 1, not -3");
+    EXPECT_EQ(load_error(counted("2.5")),
+              "fw.yaml:5: framework indicator_count must be a whole number, not \"2.5\"");
+}
+
 TEST(FrameworkLoader, MalformedYamlHasALine) {
     const std::string e = load_error("framework:\n  id: x\n  name: [unclosed\ncomponents: []\n");
     EXPECT_TRUE(starts_with(e, "fw.yaml:")) << e;
