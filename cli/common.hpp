@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "core/accumulator.hpp"
 #include "core/mask_selection.hpp"
+#include "gis/output_metadata.hpp"
 #include "gis/product.hpp"
 #include "gis/table_writer.hpp"
 #include "gis/zone_reader.hpp"
@@ -13,20 +13,8 @@ namespace gg::cli {
 
 void warn(const std::string& message);
 
-// The command line as typed, recorded in every output's metadata.
-void set_command_line(int argc, char** argv);
-
-// Tool version, command line, creation time (UTC) and the given inputs.
-Metadata output_metadata(const std::vector<std::pair<std::string, std::string>>& inputs);
-
 // Throws gg::Error when the output path's extension is not one the command writes.
 void check_output_extension(const std::string& path, const std::vector<std::string>& allowed);
-
-// Warnings for repaired geometries, reader warnings, and zones that touch no raster pixel
-// (their statistics stay empty). Throws gg::Error when no zone overlaps the raster at all.
-// first_channel[z] is any accumulator of zone z.
-void report_zone_coverage(const ZoneSet& zones, const std::string& raster_path,
-                          const std::vector<const ZoneAccumulator*>& first_channel);
 
 // The help text of --mask (index, composite).
 inline constexpr const char* kMaskHelp =

@@ -4,13 +4,17 @@
 #include <filesystem>
 #include <iostream>
 
+#include "assess/framework_catalog.hpp"
 #include "cli/commands.hpp"
-#include "cli/framework_catalog.hpp"
 #include "core/framework.hpp"
 #include "core/metric_registry.hpp"
 
 namespace gg::cli {
 namespace {
+
+using assess::builtin_framework_files;
+using assess::builtin_frameworks_dir;
+using assess::load_framework_ref;
 
 std::string both(const LocalizedText& t) {
     return t.th.empty() ? t.en : t.en + " / " + t.th;

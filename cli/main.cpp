@@ -4,11 +4,13 @@
 #include <exception>
 #include <iostream>
 
+#include "assess/families.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
 #include "gis/gdal_setup.hpp"
+#include "gis/output_metadata.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{
@@ -23,8 +25,9 @@ int main(int argc, char** argv) {
     gg::cli::add_frameworks_command(app);
     gg::cli::add_index_command(app);
     gg::cli::add_composite_command(app);
-    gg::cli::set_command_line(argc, argv);
+    gg::set_command_line(argc, argv);
     try {
+        gg::assess::use_families(gg::assess::builtin_families());
         gg::init_gdal();
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

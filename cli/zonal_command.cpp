@@ -9,6 +9,7 @@
 #include "gis/raster_source.hpp"
 #include "gis/table_writer.hpp"
 #include "gis/zonal_engine.hpp"
+#include "gis/zone_coverage.hpp"
 #include "gis/zone_reader.hpp"
 
 namespace gg::cli {
@@ -48,9 +49,9 @@ void run(const ZonalOptions& o) {
     const auto accumulators = run_zonal(job, shapes);
     progress.finish();
 
-    std::vector<const ZoneAccumulator*> first;
-    for (const auto& a : accumulators) first.push_back(&a.front());
-    report_zone_coverage(zones, o.raster, first);
+    std::vector<double> covered;
+    for (const auto& a : accumulators) covered.push_back(a.front().area_m2());
+    for (const auto& line : zone_coverage_warnings(zones, o.raster, covered)) warn(line);
 
     ZoneIds ids{zones.id_field.empty() ? "fid" : zones.id_field, zones.id_is_integer, {}};
     for (const auto& z : zones.zones) ids.values.push_back(z.id);

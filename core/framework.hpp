@@ -132,10 +132,10 @@ struct IndicatorResult {
 //   indicators_valued    of those, the ones with a score
 //   valued_weight_share  component: scored indicator weights / all target indicator weights;
 //                        framework: the components' shares averaged with the component weights,
-//                        a component without target indicators (a placeholder) counting 0;
-//                        0 when the weights sum to 0
+//                        an empty placeholder component counting 0 and a component of
+//                        report-only indicators left out; 0 when the weights sum to 0
 //   complete             every defined indicator is valued, and there is at least one; for a
-//                        framework also no component of positive weight lacks target indicators
+//                        framework also no component of positive weight is an empty placeholder
 struct ComponentResult {
     std::string component_id;
     std::optional<double> score;

@@ -248,7 +248,10 @@ FrameworkResult evaluate_framework(const Framework& framework, const ZoneValues&
     WeightedMean total;
     int defined_in_file = 0;
     double share_sum = 0, component_weights = 0;
-    bool placeholder = false;  // a component of positive weight without target indicators
+    // A placeholder (a component of positive weight with no indicator at all, for the
+    // municipality to fill in) keeps the framework partial. A component of report-only
+    // indicators (no target) is not scored and takes no part in the weight share.
+    bool placeholder = false;
     for (const auto& c : framework.components) {
         ComponentResult cr;
         cr.component_id = c.id;
@@ -280,9 +283,12 @@ FrameworkResult evaluate_framework(const Framework& framework, const ZoneValues&
         if (cr.score) total.add(*cr.score, c.weight);
         defined_in_file += cr.indicators_defined;
         out.indicators_valued += cr.indicators_valued;
-        share_sum += c.weight * cr.valued_weight_share;
-        component_weights += c.weight;
-        placeholder = placeholder || (c.weight > 0 && cr.indicators_defined == 0);
+        const bool empty = c.indicators.empty();
+        if (cr.indicators_defined > 0 || empty) {
+            share_sum += c.weight * cr.valued_weight_share;
+            component_weights += c.weight;
+        }
+        placeholder = placeholder || (c.weight > 0 && empty);
         out.components.push_back(cr);
     }
     out.score = total.mean();

@@ -29,6 +29,11 @@ size_t green_channel_count(const GreenParams& params) {
 void derive_green_channels(const ChannelBuffer& red, const ChannelBuffer& nir,
                            const GreenParams& params, std::vector<ChannelBuffer>& out) {
     out.resize(green_channel_count(params));
+    derive_green_channels(red, nir, params, std::span<ChannelBuffer>(out));
+}
+
+void derive_green_channels(const ChannelBuffer& red, const ChannelBuffer& nir,
+                           const GreenParams& params, std::span<ChannelBuffer> out) {
     derive_ndvi_green(red, nir, params.ndvi_threshold, out[0], out[1]);
     const ChannelBuffer& ndvi_values = out[0];
     const size_t n = ndvi_values.values.size();
@@ -90,48 +95,6 @@ GreenCoverMetrics green_cover_metrics(const ZoneAccumulator& ndvi_acc, const Zon
         }
     }
     return m;
-}
-
-void apply_landcover(GreenCoverMetrics& m, const LandCoverMetrics& landcover) {
-    m.landcover_green_area_m2 = landcover.green_area_m2;
-    m.landcover_green_share = landcover.green_share;
-    m.landcover_tree_share = landcover.tree_share;
-    if (landcover.tree_share) {
-        m.tree_canopy_share = landcover.tree_share;
-        m.canopy_30_met = *landcover.tree_share >= 0.30 ? 1.0 : 0.0;
-    }
-}
-
-std::map<std::string, double> metric_values(const GreenCoverMetrics& m) {
-    std::map<std::string, double> values;
-    auto put = [&](const char* id, const std::optional<double>& v) {
-        if (v) values[id] = *v;
-    };
-    put("area_m2", m.area_m2);
-    put("valid_share", m.valid_share);
-    put("ndvi_mean", m.ndvi_mean);
-    put("green_share", m.green_share);
-    put("green_area_m2", m.green_area_m2);
-    put("population", m.population);
-    put("green_m2_per_capita", m.green_m2_per_capita);
-    put("green_ha_per_100k", m.green_ha_per_100k);
-    put("population_covered_share", m.population_covered_share);
-    put("tree_canopy_share", m.tree_canopy_share);
-    put("canopy_30_met", m.canopy_30_met);
-    put("green_share_sweep_min", m.green_share_sweep_min);
-    put("green_share_sweep_max", m.green_share_sweep_max);
-    put("green_m2_per_capita_sweep_min", m.green_m2_per_capita_sweep_min);
-    put("green_m2_per_capita_sweep_max", m.green_m2_per_capita_sweep_max);
-    put("green_polygon_area_m2", m.green_polygon_area_m2);
-    put("public_green_area_m2", m.public_green_area_m2);
-    put("green_combined_area_m2", m.green_combined_area_m2);
-    put("green_combined_m2_per_capita", m.green_combined_m2_per_capita);
-    put("pop_within_300m_share", m.pop_within_300m_share);
-    put("access_300_met", m.access_300_met);
-    put("landcover_green_area_m2", m.landcover_green_area_m2);
-    put("landcover_green_share", m.landcover_green_share);
-    put("landcover_tree_share", m.landcover_tree_share);
-    return values;
 }
 
 }  // namespace gg

@@ -1,13 +1,11 @@
 #pragma once
 // Green cover from NDVI: the channels accumulated per zone and the metrics made from them.
-#include <map>
 #include <optional>
-#include <string>
+#include <span>
 #include <vector>
 
 #include "core/accumulator.hpp"
 #include "core/channel.hpp"
-#include "core/landcover.hpp"
 
 namespace gg {
 
@@ -32,6 +30,9 @@ struct GreenParams {
 // Channels: 0 NDVI, 1 green (NDVI >= ndvi_threshold), 2 tree (NDVI >= tree_ndvi_threshold),
 // then one green mask per sweep threshold; all valid where NDVI is.
 size_t green_channel_count(const GreenParams& params);
+// out: green_channel_count(params) buffers; the vector form sizes it.
+void derive_green_channels(const ChannelBuffer& red, const ChannelBuffer& nir,
+                           const GreenParams& params, std::span<ChannelBuffer> out);
 void derive_green_channels(const ChannelBuffer& red, const ChannelBuffer& nir,
                            const GreenParams& params, std::vector<ChannelBuffer>& out);
 
@@ -44,19 +45,11 @@ struct GreenCoverMetrics {
     std::optional<double> population;
     std::optional<double> green_m2_per_capita;
     std::optional<double> green_ha_per_100k;  // ISO 37120:2018 form
-    // Set by the caller when the population comes from a raster: share of the zone it covers.
-    std::optional<double> population_covered_share;
     std::optional<double> tree_canopy_share;  // tree area / valid area
     std::optional<double> canopy_30_met;      // 1 when tree_canopy_share >= 0.30 (3-30-300), else 0
     // Range of green_share and green_m2_per_capita over the sweep thresholds.
     std::optional<double> green_share_sweep_min, green_share_sweep_max;
     std::optional<double> green_m2_per_capita_sweep_min, green_m2_per_capita_sweep_max;
-    // From green-space polygons, when the project names them.
-    std::optional<double> green_polygon_area_m2, public_green_area_m2;
-    std::optional<double> green_combined_area_m2, green_combined_m2_per_capita;
-    std::optional<double> pop_within_300m_share, access_300_met;
-    // From a land-cover raster, when the project names one.
-    std::optional<double> landcover_green_area_m2, landcover_green_share, landcover_tree_share;
 };
 
 // ndvi and green are the zone's accumulators of the two channels above; population may be empty.
@@ -66,16 +59,5 @@ GreenCoverMetrics green_cover_metrics(const ZoneAccumulator& ndvi, const ZoneAcc
 // All channels of derive_green_channels: adds canopy and the sweep to the metrics above.
 GreenCoverMetrics green_cover_metrics(const std::vector<ZoneAccumulator>& channels,
                                       const GreenParams& params, std::optional<double> population);
-
-}  // namespace gg
-
-namespace gg {
-
-// Adds the land-cover figures; a tree-class share replaces the NDVI canopy proxy (a map of trees
-// beats a vegetation-index threshold) and the "30" of 3-30-300 is recomputed from it.
-void apply_landcover(GreenCoverMetrics& m, const LandCoverMetrics& landcover);
-
-// The defined metrics by registry id (core/metric_registry.cpp), for indicator expressions.
-std::map<std::string, double> metric_values(const GreenCoverMetrics& m);
 
 }  // namespace gg

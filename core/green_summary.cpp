@@ -16,11 +16,12 @@ std::optional<double> GreenGroup::green_m2_per_capita() const {
 
 namespace {
 
-void add(GreenGroup& g, const GreenCoverMetrics& m) {
+void add(GreenGroup& g, const GreenZoneFigures& m) {
+    if (!m.included) return;
     ++g.zones;
-    g.area_m2 += m.area_m2.value_or(0);
-    g.valid_area_m2 += m.area_m2.value_or(0) * m.valid_share.value_or(0);
-    g.green_area_m2 += m.green_area_m2.value_or(0);
+    g.area_m2 += m.area_m2;
+    g.valid_area_m2 += m.valid_area_m2;
+    g.green_area_m2 += m.green_area_m2;
     if (m.population)
         g.population += *m.population;
     else
@@ -30,7 +31,7 @@ void add(GreenGroup& g, const GreenCoverMetrics& m) {
 }  // namespace
 
 std::vector<GreenGroup> summarise_by_name(const std::vector<std::string>& names,
-                                          const std::vector<GreenCoverMetrics>& metrics,
+                                          const std::vector<GreenZoneFigures>& metrics,
                                           const std::string& total_label) {
     std::vector<GreenGroup> groups;
     std::map<std::string, size_t> index;

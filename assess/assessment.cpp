@@ -1,0 +1,90 @@
+#include "assess/assessment.hpp"
+
+#include "assess/indicator_summary.hpp"
+#include "assess/raster_plan.hpp"
+#include "gis/output_metadata.hpp"
+
+namespace gg::assess {
+namespace {
+
+Table zones_table(const Project& p, const ZoneSet& zones, const std::vector<std::string>& columns,
+                  const ZoneMetrics& metrics) {
+    Table t;
+    t.columns.push_back({zones.id_field.empty() ? "fid" : zones.id_field,
+                         zones.id_is_integer ? ColumnType::Integer : ColumnType::String});
+    if (!p.zones.name_field.empty()) t.columns.push_back({p.zones.name_field, ColumnType::String});
+    for (const auto& c : columns) t.columns.push_back({c, ColumnType::Real});
+    for (size_t z = 0; z < zones.zones.size(); ++z) {
+        const Zone& zone = zones.zones[z];
+        std::vector<Cell> row;
+        if (zones.id_is_integer)
+            row.emplace_back(static_cast<int64_t>(std::stoll(zone.id)));
+        else
+            row.emplace_back(zone.id);
+        if (!p.zones.name_field.empty()) row.emplace_back(zone.name);
+        for (const auto& c : columns) {
+            row.emplace_back();  // empty unless there is a value
+            if (const auto v = metrics.value(z, c)) row.back() = *v;
+        }
+        t.rows.push_back(std::move(row));
+    }
+    return t;
+}
+
+}  // namespace
+
+std::vector<std::string> zone_metric_columns(const Project& project) {
+    std::vector<std::string> columns;
+    for (const auto& [family, settings] : project.families)
+        for (auto& c : family->columns(*settings)) columns.push_back(std::move(c));
+    return columns;
+}
+
+AssessmentResult run_assessment(const Project& p, const AssessmentOptions& options) {
+    // Everything that can be checked before the long passes is checked first: frameworks and
+    // records, every family's inputs, the zones.
+    std::vector<Framework> frameworks = load_project_frameworks(p);
+    RunContext ctx(p, options.threads, options.reporter);
+    std::vector<std::unique_ptr<FamilyRun>> runs;
+    for (const auto& [family, settings] : p.families) runs.push_back(family->start(*settings, ctx));
+    ctx.open_rasters();
+
+    AssessmentResult out;
+    out.zones = ctx.zones();
+    out.record = start_run();
+    RunPlan plan(ctx);
+    for (auto& r : runs) r->plan(ctx, plan);
+    const PassResults passes = run_passes(ctx, plan);
+    out.raster_passes = passes.passes();
+    out.metrics = ZoneMetrics(out.zones.zones.size());
+    for (auto& r : runs) r->finish(ctx, passes, out.metrics);
+
+    if (!frameworks.empty()) {
+        out.indicators = evaluate_indicators(p, std::move(frameworks), out.zones, out.metrics);
+        for (const auto& line : out.indicators->missing_inputs) ctx.warn(line);
+    }
+    const std::vector<Framework> none;
+    const auto& used = out.indicators ? out.indicators->frameworks : none;
+    out.history = {{"runs", runs_table(out.record, p, used)},
+                   {"run_inputs", run_inputs_table(out.record, p, used)}};
+    if (out.indicators) {
+        out.history.emplace_back("indicators",
+                                 indicator_table(out.record.id, out.indicators->zones));
+        out.history.emplace_back("scores", score_table(out.record.id, out.indicators->zones));
+    }
+    out.columns = zone_metric_columns(p);
+    out.zones_table = zones_table(p, out.zones, out.columns, out.metrics);
+
+    std::vector<std::pair<std::string, std::string>> meta = {
+        {"run_id", out.record.id}, {"project", p.path}, {"zones", p.zones.path}};
+    for (auto& kv : run_parameters(p)) meta.push_back(std::move(kv));
+    out.metadata = output_metadata(meta);
+
+    for (auto& r : runs)
+        for (auto& t : r->summaries(ctx, out.metrics)) out.summaries.push_back(std::move(t));
+    if (out.indicators)
+        for (auto& t : indicator_summary(*out.indicators)) out.summaries.push_back(std::move(t));
+    return out;
+}
+
+}  // namespace gg::assess

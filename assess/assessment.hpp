@@ -1,0 +1,45 @@
+#pragma once
+// The assessment library's entry point: a parsed project in, per-zone metric tables, indicator
+// tables, run records and summary tables out, with nothing printed. The CLI, the batch runner
+// and the Python module all call this.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assess/indicator_run.hpp"
+#include "assess/project.hpp"
+#include "assess/run_context.hpp"
+#include "assess/run_record.hpp"
+#include "assess/summary.hpp"
+#include "assess/zone_metrics.hpp"
+#include "core/table.hpp"
+#include "gis/history_store.hpp"
+#include "gis/table_writer.hpp"
+#include "gis/zone_reader.hpp"
+
+namespace gg::assess {
+
+struct AssessmentOptions {
+    int threads = 0;  // 0: the current oneTBB arena (all cores)
+    Reporter reporter;
+};
+
+struct AssessmentResult {
+    RunRecord record;
+    ZoneSet zones;                     // ids, names, attributes, source geometry
+    std::vector<std::string> columns;  // the metric columns of the zones table, in order
+    ZoneMetrics metrics;
+    std::optional<IndicatorRun> indicators;
+    Table zones_table;    // id, name, the metric columns
+    NamedTables history;  // runs, run_inputs [, indicators, scores]
+    Metadata metadata;    // recorded with every output
+    std::vector<SummaryTable> summaries;
+    int raster_passes = 0;  // rasters read (each once)
+};
+
+// The metric columns a project gets: every family's, in family order.
+std::vector<std::string> zone_metric_columns(const Project& project);
+
+AssessmentResult run_assessment(const Project& project, const AssessmentOptions& options = {});
+
+}  // namespace gg::assess

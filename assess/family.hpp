@@ -1,0 +1,87 @@
+#pragma once
+// A metric family: a self-describing unit of the assessment (imagery green, green-space
+// polygons, land cover, population, accessibility; later wetlands and heat), as an exactextract
+// operation or a PDAL stage is. It declares its project-file keys, the inputs it reads, the
+// channels it derives from rasters, its metrics, and how accumulated values become metrics. The
+// one list of families (assess/families.cpp) is where project keys, columns, --help, the metric
+// registry and run_inputs come from.
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "assess/summary.hpp"
+#include "assess/zone_metrics.hpp"
+#include "core/metric_registry.hpp"
+
+namespace gg::assess {
+
+class ProjectReader;
+struct Project;
+class RunContext;
+class RunPlan;
+class PassResults;
+
+// A key the family reads: in a section of the project file ("" for the top level).
+struct ProjectKey {
+    std::string section;
+    std::string key;
+    std::string help;
+};
+
+// A file the run reads, recorded with its SHA-256 in the run_inputs table.
+struct RunInput {
+    std::string role;  // "image", "product", "population_raster", ...
+    std::string path;
+};
+
+// What a family read from the project file; each family derives its own.
+struct FamilySettings {
+    virtual ~FamilySettings() = default;
+};
+
+// One run of a family over one project, in three steps: plan (zones are known: ask the passes
+// for channels and shape sets), finish (every pass has run: fill the metrics), summaries.
+class FamilyRun {
+  public:
+    virtual ~FamilyRun() = default;
+    virtual void plan(RunContext& ctx, RunPlan& plan) = 0;
+    virtual void finish(RunContext& ctx, const PassResults& results, ZoneMetrics& metrics) = 0;
+    // Tables for the terminal (the caller prints them as they are).
+    virtual std::vector<SummaryTable> summaries(RunContext& /*ctx*/,
+                                                const ZoneMetrics& /*metrics*/) const {
+        return {};
+    }
+};
+
+class Family {
+  public:
+    virtual ~Family() = default;
+    virtual std::string id() const = 0;
+    virtual std::string summary() const = 0;  // one line for --help and the docs
+    virtual std::vector<ProjectKey> keys() const = 0;
+    virtual std::vector<MetricInfo> metrics() const = 0;
+    // Reads the family's keys (unknown keys are rejected before, from keys()); null when the
+    // project does not use the family.
+    virtual std::shared_ptr<const FamilySettings> read(const ProjectReader& r) const = 0;
+    // The metric columns this project gets from the family, in order.
+    virtual std::vector<std::string> columns(const FamilySettings& s) const = 0;
+    virtual std::vector<RunInput> inputs(const FamilySettings& s) const = 0;
+    // Recorded in the run's parameters and the outputs' metadata.
+    virtual std::vector<std::pair<std::string, std::string>> parameters(
+        const FamilySettings& /*s*/) const {
+        return {};
+    }
+    // Opens and checks the family's inputs before any long work, so bad input fails fast.
+    virtual std::unique_ptr<FamilyRun> start(const FamilySettings& s, RunContext& ctx) const = 0;
+};
+
+using FamilyList = std::vector<const Family*>;
+
+// The settings a family's own code reads back (s was made by that family's read()).
+template <typename T>
+const T& settings_as(const FamilySettings& s) {
+    return static_cast<const T&>(s);
+}
+
+}  // namespace gg::assess

@@ -1,0 +1,33 @@
+#pragma once
+// The imagery of a project: one raster stack (bands named by the project file, optionally
+// scaled) or recognised products (Landsat, Sentinel-2) as calibrated, cloud-masked reflectance
+// composited per pixel over the dates given. It owns the `imagery` section, opens the image with
+// the bands the other families ask for (red and NIR for green), and measures how much of each
+// zone the image covers: a zone covered less than imagery.min_coverage keeps its image-based
+// metrics, but its indicators that use them are not scored.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "assess/family.hpp"
+#include "core/mask_selection.hpp"
+
+namespace gg::assess {
+
+const Family& imagery_family();
+
+inline constexpr const char* kImageryRaster = "imagery";
+inline constexpr const char* kImageryBasis = "imagery";
+
+struct ImagerySettings : FamilySettings {
+    std::string image;                      // a raster stack, or
+    std::map<std::string, int> role_bands;  // role -> band of the stack (red, nir)
+    double scale = 1;                       // the generic profile: value = DN * scale + offset
+    double offset = 0;
+    std::vector<std::string> products;  // recognised products, composited
+    std::string composite = "median";   // median | mean | max-ndvi
+    MaskSelection mask;
+    double min_coverage = 0.9;  // share of a zone the image must cover for its scores
+};
+
+}  // namespace gg::assess

@@ -1,0 +1,73 @@
+#include "assess/outputs.hpp"
+
+#include <filesystem>
+#include <memory>
+
+#include "core/error.hpp"
+#include "gis/history_store.hpp"
+#include "gis/table_writer.hpp"
+
+namespace gg::assess {
+namespace {
+
+namespace fs = std::filesystem;
+
+TableGeometry zone_geometries(const ZoneSet& zones) {
+    TableGeometry g;
+    g.crs_wkt = zones.source_crs_wkt;
+    g.wkb.reserve(zones.zones.size());
+    for (const auto& z : zones.zones) g.wkb.push_back(z.source_wkb);
+    return g;
+}
+
+const Table* history_table(const AssessmentResult& r, const std::string& name) {
+    for (const auto& [n, t] : r.history)
+        if (n == name) return &t;
+    return nullptr;
+}
+
+}  // namespace
+
+WrittenOutputs write_outputs(const Project& project, const AssessmentResult& result,
+                             const std::string& folder, const std::string& db) {
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) throw Error(folder + ": cannot create the output folder (" + ec.message() + ")");
+    WrittenOutputs out;
+    out.base = (fs::path(folder) / project.name).string();
+    const std::string& base = out.base;
+
+    // The GeoPackage carries the previous runs' history over and appends this run's.
+    AtomicOutput gpkg(base + ".gpkg");
+    write_gpkg(result.zones_table, gpkg.temp_path(), "zones", zone_geometries(result.zones),
+               result.metadata);
+    carry_over_layers(base + ".gpkg", gpkg.temp_path());
+    append_tables_into(gpkg.temp_path(), result.history);
+    AtomicOutput csv(base + ".csv");
+    write_csv(result.zones_table, csv.temp_path());
+    std::vector<std::unique_ptr<AtomicOutput>> extra;
+    if (const Table* indicators = history_table(result, "indicators")) {
+        extra.push_back(std::make_unique<AtomicOutput>(base + "_indicators.csv"));
+        write_csv(*indicators, extra.back()->temp_path());
+        extra.push_back(std::make_unique<AtomicOutput>(base + "_indicators.json"));
+        write_json(*indicators, extra.back()->temp_path(), result.metadata);
+    }
+    if (const Table* scores = history_table(result, "scores")) {
+        extra.push_back(std::make_unique<AtomicOutput>(base + "_scores.csv"));
+        write_csv(*scores, extra.back()->temp_path());
+    }
+    // The database is written last, in one transaction: if it fails nothing is renamed.
+    if (!db.empty()) append_tables(db, result.history);
+    gpkg.commit();
+    csv.commit();
+    out.files = {base + ".gpkg", base + ".csv"};
+    for (auto& e : extra) {
+        e->commit();
+    }
+    if (history_table(result, "indicators"))
+        out.files.insert(out.files.end(), {base + "_indicators.csv", base + "_indicators.json",
+                                           base + "_scores.csv"});
+    return out;
+}
+
+}  // namespace gg::assess

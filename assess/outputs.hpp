@@ -1,0 +1,23 @@
+#pragma once
+// Writes an assessment's outputs into a folder: <name>.gpkg (layer zones, and the run history
+// appended to the earlier runs'), <name>.csv, and with frameworks <name>_indicators.csv/.json and
+// <name>_scores.csv; optionally the history into PostgreSQL/PostGIS too. Every file is complete
+// under a temporary name before any is renamed into place, and the database is written last, in
+// one transaction: a failed run leaves the previous outputs as they were.
+#include <string>
+#include <vector>
+
+#include "assess/assessment.hpp"
+
+namespace gg::assess {
+
+struct WrittenOutputs {
+    std::string base;                // <folder>/<name>
+    std::vector<std::string> files;  // in the order written
+};
+
+// db: empty, or a "PG:..." connection string.
+WrittenOutputs write_outputs(const Project& project, const AssessmentResult& result,
+                             const std::string& folder, const std::string& db = "");
+
+}  // namespace gg::assess

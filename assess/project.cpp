@@ -1,0 +1,131 @@
+#include "assess/project.hpp"
+
+#include <ctime>
+#include <filesystem>
+#include <set>
+
+#include "assess/project_reader.hpp"
+#include "core/error.hpp"
+
+namespace gg::assess {
+namespace {
+
+namespace fs = std::filesystem;
+
+int current_year() {
+    const std::time_t t = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    return utc.tm_year + 1900;
+}
+
+// Section -> the keys it accepts, from the project's own keys and every family's.
+std::map<std::string, std::set<std::string>> accepted_keys(const FamilyList& families) {
+    std::map<std::string, std::set<std::string>> keys;
+    auto add = [&](const ProjectKey& k) {
+        if (k.section.empty()) {
+            keys[""].insert(k.key);
+        } else {
+            keys[""].insert(k.section);
+            keys[k.section].insert(k.key);
+        }
+    };
+    for (const auto& k : project_keys()) add(k);
+    for (const Family* f : families)
+        for (const auto& k : f->keys()) add(k);
+    return keys;
+}
+
+}  // namespace
+
+bool Project::uses(const std::string& id) const {
+    for (const auto& entry : families)
+        if (entry.first->id() == id) return true;
+    return false;
+}
+
+std::vector<ProjectKey> project_keys() {
+    return {
+        {"", "name", "names the outputs: <out>/<name>.gpkg and .csv (default: the file's name)"},
+        {"zones", "source", "the zones: anything OGR opens (shapefile, GeoPackage, PostGIS, ...)"},
+        {"zones", "layer", "the layer (default: the first)"},
+        {"zones", "id_field", "the zone id (default: the feature id)"},
+        {"zones", "name_field", "zone names (UTF-8, Thai kept as it is)"},
+        {"", "year", "assessment year (default: this year)"},
+        {"", "frameworks", "indicator frameworks: built-in ids or framework files"},
+        {"", "records", "CSV of municipal records: zone_id, year, one column per input"},
+        {"", "zone_inputs", "framework inputs from zone attributes: {field: F} or {value: V}"},
+    };
+}
+
+Project load_project(const std::string& path, const FamilyList& families) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw Error(path + ": no such project file");
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(path);
+    } catch (const YAML::ParserException& e) {
+        throw Error(path + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML (" + e.msg +
+                    ")");
+    } catch (const YAML::Exception& e) {
+        throw Error(path + ": cannot read the project file (" + e.msg + ")");
+    }
+    if (!root.IsMap()) throw Error(path + ": a project file is a YAML mapping (see data/demo)");
+
+    const ProjectReader r(path, root);
+    const auto keys = accepted_keys(families);
+    r.check_keys(root, keys.at(""), "");
+    for (const auto& [section, allowed] : keys) {
+        if (section.empty()) continue;
+        if (const auto node = r.section(section)) r.check_keys(*node, allowed, section);
+    }
+
+    Project p;
+    p.path = path;
+    p.name = root["name"] ? r.text(root, "name", "project", true) : fs::path(path).stem().string();
+    if (p.name.empty() || p.name.find_first_of("/\\") != std::string::npos)
+        r.fail(root["name"], "\"name\" must be a plain file name (no slashes)");
+
+    const auto zones = r.section("zones");
+    if (!zones) r.fail("the section \"zones\" is required");
+    p.zones.path = r.path_value(*zones, "source", "zones", true);
+    p.zones.layer = r.text(*zones, "layer", "zones", false);
+    p.zones.id_field = r.text(*zones, "id_field", "zones", false);
+    p.zones.name_field = r.text(*zones, "name_field", "zones", false);
+
+    p.year = current_year();
+    if (root["year"]) {
+        const YAML::Node y = root["year"];
+        if (!y.IsScalar() || !YAML::convert<int>::decode(y, p.year) || p.year < 1900 ||
+            p.year > 2200)
+            r.fail(y, "\"year\" must be a year such as 2025");
+    }
+    if (const YAML::Node f = root["frameworks"]) {
+        if (!f.IsSequence()) r.fail(f, "\"frameworks\" must be a list of ids or files");
+        for (const auto& item : f) {
+            if (!item.IsScalar()) r.fail(item, "each framework is an id or a file path");
+            const auto text = item.as<std::string>();
+            const bool is_file = text.find('/') != std::string::npos || text.ends_with(".yaml") ||
+                                 text.ends_with(".yml");
+            p.frameworks.push_back(is_file ? r.resolve(text) : text);
+        }
+    }
+    if (root["records"]) p.records = r.path_value(root, "records", "project", true);
+    if (const YAML::Node zi = root["zone_inputs"]) {
+        if (!zi.IsMap()) r.fail(zi, "\"zone_inputs\" maps input ids to {field: F} or {value: V}");
+        for (const auto& kv : zi) {
+            const auto id = kv.first.as<std::string>();
+            const YAML::Node spec = kv.second;
+            if (!spec.IsMap() || (spec["field"].IsDefined() == spec["value"].IsDefined()))
+                r.fail(kv.first, "zone input \"" + id + "\" needs exactly one of field or value");
+            r.check_keys(spec, {"field", "value"}, "zone_inputs." + id);
+            p.zone_inputs[id] = {r.text(spec, "field", "zone_inputs." + id, false),
+                                 r.text(spec, "value", "zone_inputs." + id, false)};
+        }
+    }
+    for (const Family* f : families)
+        if (auto settings = f->read(r)) p.families.emplace_back(f, std::move(settings));
+    return p;
+}
+
+}  // namespace gg::assess
