@@ -87,7 +87,9 @@ class AccessRun : public FamilyRun {
             } else {
                 share = area_shares_[z];
                 reason = "the zone has no area";
-                proxy = "area share: no population raster (residents spread uniformly)";
+                proxy =
+                    "pop_within_300m_share as an area share (no population raster: residents "
+                    "spread uniformly)";
             }
             if (!share) {
                 m.missing(z, "pop_within_300m_share", reason);

@@ -33,7 +33,8 @@ std::vector<std::string> channel_names(const GreenParams& params) {
 }
 
 std::string proxy_note(const GreenParams& params) {
-    return fmt::format("NDVI >= {} dense vegetation, not a tree map", params.tree_ndvi_threshold);
+    return fmt::format("tree_canopy_share from NDVI >= {} (dense vegetation), not a tree map",
+                       params.tree_ndvi_threshold);
 }
 
 std::string optional_text(const std::optional<double>& v, const char* spec) {
@@ -146,11 +147,10 @@ class GreenRun : public FamilyRun {
         if (left_out > 0) {
             const auto* imagery = ctx.project().settings<ImagerySettings>("imagery");
             t.notes.push_back(fmt::format(
-                "TOTAL and groups count {} of {} zones: {} left out (outside the image, or "
-                "covered less than {:.0f} % by it: imagery.min_coverage); their area, green and "
-                "residents are not added",
-                zones.zones.size() - left_out, zones.zones.size(), left_out,
-                imagery ? imagery->min_coverage * 100 : 90));
+                "Left out of the groups and TOTAL: {} of {} zones (outside the image, or covered "
+                "less than {:.0f} % by it: imagery.min_coverage); their area, green and residents "
+                "are not added",
+                left_out, zones.zones.size(), imagery ? imagery->min_coverage * 100 : 90));
         }
         return {t};
     }

@@ -20,7 +20,8 @@ struct MetricCell {
 
 class ZoneMetrics {
   public:
-    explicit ZoneMetrics(size_t zones = 0) : cells_(zones), withheld_(zones) {}
+    ZoneMetrics() = default;
+    explicit ZoneMetrics(size_t zones) : cells_(zones), withheld_(zones) {}
 
     size_t zones() const { return cells_.size(); }
 
