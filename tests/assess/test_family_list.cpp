@@ -3,7 +3,10 @@
 // (here, in this test) plugs in with nothing but its own code and a place in the list.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <regex>
 #include <set>
+#include <sstream>
 
 #include "assess/assessment.hpp"
 #include "assess/families.hpp"
@@ -70,6 +73,38 @@ TEST(FamilyList, HelpAndFrameworkMetricsListEveryKeyAndMetric) {
         }
         EXPECT_TRUE(contains(metrics.out, "  " + std::string(m.id) + " ")) << m.id;
     }
+}
+
+// The README's table of the columns `assess` writes names exactly the registered metrics.
+TEST(FamilyList, TheReadmeTableNamesEveryMetric) {
+    const std::string self = __FILE__;
+    const std::string tail = "tests/assess/test_family_list.cpp";
+    std::ifstream in(self.substr(0, self.size() - tail.size()) + "README.md");
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string readme = text.str();
+    const size_t start = readme.find("Per zone, `assess` writes:");
+    ASSERT_NE(start, std::string::npos);
+    const size_t end = readme.find("\n\n", readme.find("|---", start));
+    std::istringstream rows(readme.substr(start, end - start));
+    std::set<std::string> listed;
+    const std::regex token("`([a-z0-9_]+)`");
+    for (std::string line; std::getline(rows, line);) {
+        if (line.rfind("| `", 0) != 0) continue;
+        const std::string first = line.substr(0, line.find(" |", 2));
+        std::string previous;
+        for (std::sregex_iterator it(first.begin(), first.end(), token), e; it != e; ++it) {
+            std::string id = (*it)[1];
+            // `green_share_sweep_min`, `_max`: the suffix replaces the previous one's.
+            if (id.front() == '_') id = previous.substr(0, previous.rfind('_')) + id;
+            listed.insert(id);
+            previous = id;
+        }
+    }
+    std::set<std::string> registered;
+    for (const auto& m : registry_metrics(builtin_families()))
+        if (m.available) registered.insert(std::string(m.id));
+    EXPECT_EQ(listed, registered);
 }
 
 TEST(FamilyList, RunInputsNameEveryFileTheRunReads) {
