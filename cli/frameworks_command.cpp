@@ -26,8 +26,12 @@ void list() {
         const Framework f = load_framework_file(file);
         size_t indicators = 0;
         for (const auto& c : f.components) indicators += c.indicators.size();
-        std::cout << fmt::format("  {:<36} {} ({} components, {} indicators)\n", f.id, f.name.en,
-                                 f.components.size(), indicators);
+        const std::string of =
+            f.indicator_count && *f.indicator_count > static_cast<int>(indicators)
+                ? fmt::format(" of the programme's {}", *f.indicator_count)
+                : "";
+        std::cout << fmt::format("  {:<36} {} ({} components, {} indicators{})\n", f.id, f.name.en,
+                                 f.components.size(), indicators, of);
     }
     std::cout << "\n`greengauge frameworks show ID` for the indicators, targets and sources.\n";
 }
