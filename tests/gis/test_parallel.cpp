@@ -1,6 +1,8 @@
-// gis/parallel (with_threads, per_thread, compute_in_order): windows written in order, a worker
-// never shared between threads, a bounded number of windows in flight, the first exception wins
-// and stops the rest, on arenas of 1, 2 and 3 threads.
+// gis/parallel (with_threads, per_thread, compute_in_order) and the COG encoder's tasks
+// (EncodePool): windows written in order, a worker never shared between threads, a bounded
+// number of windows and jobs in flight, the first exception wins and stops the rest, and no
+// deadlock when the ordered write stage submits encode jobs to the same arena (as `index` and
+// `composite` do through CogWriter), on arenas of 1, 2 and 3 threads.
 #include "gis/parallel.hpp"
 
 #include <gtest/gtest.h>
@@ -8,11 +10,15 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "gis/cog_encode_pool.hpp"
 
 namespace gg::test {
 namespace {
@@ -49,6 +55,10 @@ void use(Worker& w) {
     spin(200);
     w.busy = false;
     ++w.windows;
+}
+
+std::unique_ptr<TileEncoder> make_encoder() {
+    return std::make_unique<TileEncoder>(CogCompression::None, 0);
 }
 
 TEST(Parallel, WithThreadsRunsInAnArenaOfThatMany) {
@@ -138,6 +148,103 @@ TEST(Parallel, TheFirstExceptionOfEitherSideStopsEverything) {
             }
         });
     }
+}
+
+// The shape of `index`: the ordered write stage hands jobs to an EncodePool of the same arena
+// (CogWriter's, threads 0). Every job runs, each encoder on one thread at a time, and the jobs in
+// flight stay bounded, whatever the arena's size, including 1 (where nothing but the calling
+// thread can run them).
+TEST(EncodePool, JobsFromTheOrderedWriteStageOfTheSameArenaAllRun) {
+    AllowThreads allow;
+    for (const int threads : {1, 2, 3}) {
+        SCOPED_TRACE(threads);
+        with_threads(threads, [&] {
+            EncodePool pool(0, make_encoder);
+            std::mutex m;
+            std::map<const TileEncoder*, std::thread::id> owner;
+            std::map<const TileEncoder*, bool> busy;
+            std::atomic<int> in_flight{0}, most{0}, running{0}, most_running{0}, done{0};
+            PerThread<Worker> workers = per_thread(Worker{}, [] { return Worker{}; });
+            const size_t windows = 100, jobs_per_window = 4;
+            compute_in_order<Worker, int>(
+                workers, windows, [&](Worker& w, size_t, int&) { use(w); },
+                [&](size_t, int&) {
+                    for (size_t j = 0; j < jobs_per_window; ++j) {
+                        raise_to(most, ++in_flight);
+                        pool.submit([&](TileEncoder& e) {
+                            raise_to(most_running, ++running);
+                            {
+                                std::lock_guard lock(m);
+                                const auto [at, fresh] =
+                                    owner.emplace(&e, std::this_thread::get_id());
+                                EXPECT_EQ(at->second, std::this_thread::get_id())
+                                    << "an encoder went to another thread";
+                                EXPECT_FALSE(busy[&e]) << "an encoder was used twice at once";
+                                busy[&e] = true;
+                            }
+                            spin(100);
+                            {
+                                std::lock_guard lock(m);
+                                busy[&e] = false;
+                            }
+                            --running;
+                            ++done;
+                            --in_flight;
+                        });
+                    }
+                });
+            pool.wait();
+            EXPECT_EQ(done.load(), static_cast<int>(windows * jobs_per_window));
+            EXPECT_LE(most_running.load(), threads) << "more threads than the arena's";
+            // Waiting (2 per thread), running (one per thread), and the one being submitted.
+            EXPECT_LE(most.load(), 3 * threads + 1);
+        });
+    }
+}
+
+TEST(EncodePool, AFailedJobIsRethrownBySubmitOrWait) {
+    for (const int threads : {0, 1, 2}) {
+        SCOPED_TRACE(threads);
+        EncodePool pool(threads, make_encoder);
+        bool thrown = false;
+        try {
+            for (int j = 0; j < 50; ++j)
+                pool.submit([j](TileEncoder&) {
+                    if (j == 3) throw std::runtime_error("job 3");
+                });
+            pool.wait();
+        } catch (const std::runtime_error& e) {
+            thrown = true;
+            EXPECT_EQ(std::string(e.what()), "job 3");
+        }
+        EXPECT_TRUE(thrown);
+    }
+}
+
+// One encoder thread held by the first job: the two others wait in the queue and are dropped
+// with the pool, which waits for the running one.
+TEST(EncodePool, DroppingThePoolDropsTheWaitingJobsAndWaitsForTheRunningOne) {
+    std::atomic<bool> open{false};
+    std::atomic<int> started{0}, done{0};
+    std::thread opener;
+    {
+        EncodePool pool(1, make_encoder);
+        for (int j = 0; j < 3; ++j)  // fewer than the queue holds: none runs on this thread
+            pool.submit([&](TileEncoder&) {
+                ++started;
+                while (!open) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                ++done;
+            });
+        while (started == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        opener = std::thread([&open] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            open = true;
+        });
+    }
+    EXPECT_EQ(done.load(), 1) << "the pool did not wait for the running job";
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    opener.join();
+    EXPECT_EQ(started.load(), 1) << "a waiting job ran after the pool was dropped";
 }
 
 }  // namespace
