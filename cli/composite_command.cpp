@@ -5,11 +5,9 @@
 #include <cmath>
 #include <iostream>
 #include <set>
-#include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "cli/ordered_windows.hpp"
 #include "cli/progress.hpp"
 #include "core/composite.hpp"
 #include "core/error.hpp"
@@ -17,6 +15,7 @@
 #include "gis/cog_writer.hpp"
 #include "gis/composite.hpp"
 #include "gis/gdal_setup.hpp"
+#include "gis/parallel.hpp"
 #include "gis/product.hpp"
 
 namespace gg::cli {
@@ -31,7 +30,7 @@ struct CompositeOptions {
     std::string method = "median";
     std::string mask = "default";
     std::string compress = "deflate";
-    int threads = 0;  // 0: all cores
+    int threads = 0;  // 0: the current TBB arena (all cores)
     std::optional<double> boa_offset;
     std::string output;
 };
@@ -94,8 +93,7 @@ void run(const CompositeOptions& o) {
     const WindowLayout layout = reader.layout();
     const std::vector<Window> windows = layout.windows();
     const int64_t rows_per_slice = slice_rows(layout, reader.window_budget_cells());
-    const size_t threads = worker_count(o.threads, windows.size());
-    size_block_cache(reader.block_cache_bytes(layout), threads);
+    size_block_cache(reader.block_cache_bytes(layout), std::min(arena_threads(), windows.size()));
     const std::string what = index ? spectral_index_name(*index) : o.band;
     const std::string method_name = composite_method_name(method);
     const Metadata meta = output_metadata({{"products", join(o.products, ";")},
@@ -112,10 +110,11 @@ void run(const CompositeOptions& o) {
                                                ChannelBuffer& out) {
         spectral_index_channel(*index, roles, ch, out);
     };
-    std::vector<CompositeWorker> workers;
-    workers.push_back({std::move(reader), {}});
-    while (workers.size() < threads)
-        workers.push_back({CompositeReader(products, roles, method, mask), {}});
+    // A thread's worker is made when it first computes a window; the first is the reader above.
+    PerThread<CompositeWorker> workers = per_thread(CompositeWorker{std::move(reader), {}}, [&] {
+        return CompositeWorker{CompositeReader(products, roles, method, mask), {}};
+    });
+    workers.local();  // the reader above, so there is always one
     Progress progress("composite");
     int64_t valid = 0, observations = 0;
     compute_in_order<CompositeWorker, CompositeWindow>(
@@ -152,12 +151,13 @@ void run(const CompositeOptions& o) {
             progress.update(0.8 * static_cast<double>(i + 1) / static_cast<double>(windows.size()));
         });
     // Each worker saw some of the windows: a scene's observations are the sum over workers.
-    const size_t scenes = workers.front().reader.scene_count();
+    const CompositeReader& any = workers.begin()->reader;
+    const size_t scenes = any.scene_count();
     std::vector<int64_t> per_scene(scenes, 0);
     size_t warped = 0;
     for (size_t d = 0; d < scenes; ++d) {
         for (const auto& w : workers) per_scene[d] += w.reader.scene_observations()[d];
-        warped += workers.front().reader.reprojected(d) ? 1 : 0;
+        warped += any.reprojected(d) ? 1 : 0;
     }
     workers.clear();  // closes the inputs before the COG is built
     if (valid == 0)
@@ -200,7 +200,8 @@ void add_composite_command(CLI::App& app) {
     cmd->add_option("--mask", o->mask, kMaskHelp)->capture_default_str();
     cmd->add_option("--compress", o->compress, kCompressHelp)->capture_default_str();
     cmd->add_option("--threads,-j", o->threads,
-                    "Worker threads (default: all cores); the output does not depend on it");
+                    "Threads that read, compute and compress (default: all cores); the output "
+                    "does not depend on it");
     cmd->add_option("--boa-offset", o->boa_offset,
                     "Sentinel-2 BOA_ADD_OFFSET when MTD_MSIL2A.xml is missing (-1000 for "
                     "baseline 04.00 and later, 0 before)");
@@ -221,7 +222,7 @@ void add_composite_command(CLI::App& app) {
         "Example:\n  greengauge composite -p LC08_..._20230101_..._MTL.txt \\\n"
         "    -p LC08_..._20230117_..._MTL.txt -p LC08_..._20230202_..._MTL.txt \\\n"
         "    --index ndvi --method median -o ndvi_median.tif\n");
-    cmd->callback([o] { run(*o); });
+    cmd->callback([o] { with_threads(o->threads, [&] { run(*o); }); });
 }
 
 }  // namespace gg::cli

@@ -6,17 +6,16 @@
 #include <functional>
 #include <iostream>
 #include <map>
-#include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "cli/ordered_windows.hpp"
 #include "cli/progress.hpp"
 #include "core/error.hpp"
 #include "core/expression.hpp"
 #include "core/indices.hpp"
 #include "gis/cog_writer.hpp"
 #include "gis/gdal_setup.hpp"
+#include "gis/parallel.hpp"
 #include "gis/product.hpp"
 #include "gis/product_reader.hpp"
 
@@ -36,7 +35,7 @@ struct IndexOptions {
     double offset = 0;
     std::optional<double> boa_offset;
     std::string output;
-    int threads = 0;  // 0: all cores
+    int threads = 0;  // 0: the current TBB arena (all cores)
 };
 
 std::string join(const std::vector<std::string>& v) {
@@ -160,14 +159,15 @@ void run(const IndexOptions& o) {
     const std::string crs = reader.crs_wkt();
     const WindowLayout layout = reader.layout(1'000'000);
     const std::vector<Window> windows = layout.windows();
-    const size_t threads = worker_count(o.threads, windows.size());
-    // Bounded memory: the blocks one reader needs per window (the writer keeps its own tiles).
-    size_block_cache(reader.block_cache_bytes(layout), threads);
-    std::vector<IndexWorker> workers;
-    workers.push_back({std::move(reader), PixelFunction(index, o.expression, roles), {}});
-    while (workers.size() < threads)
-        workers.push_back(
-            {ProductReader(product, roles, mask), PixelFunction(index, o.expression, roles), {}});
+    // Bounded memory: the blocks one reader needs per window, for each thread that can read at
+    // once (the writer keeps its own tiles).
+    size_block_cache(reader.block_cache_bytes(layout), std::min(arena_threads(), windows.size()));
+    // A thread's worker is made when it first computes a window; the first is the reader above.
+    PerThread<IndexWorker> workers = per_thread(
+        IndexWorker{std::move(reader), PixelFunction(index, o.expression, roles), {}}, [&] {
+            return IndexWorker{
+                ProductReader(product, roles, mask), PixelFunction(index, o.expression, roles), {}};
+        });
     const std::string what = index ? spectral_index_name(*index) : o.expression;
     const Metadata meta = output_metadata({{"product", o.product},
                                            {"product_type", product.name},
@@ -230,7 +230,8 @@ void add_index_command(CLI::App& app) {
                     "baseline 04.00 and later, 0 before)");
     cmd->add_option("--output,-o", o->output, "Output Cloud-Optimized GeoTIFF (.tif)")->required();
     cmd->add_option("--threads,-j", o->threads,
-                    "Worker threads (default: all cores); the output does not depend on it");
+                    "Threads that read, compute and compress (default: all cores); the output "
+                    "does not depend on it");
     cmd->footer(
         "Values are computed from reflectance: Landsat Level-1 top-of-atmosphere reflectance from\n"
         "the MTL coefficients, Landsat Collection 2 Level-2 and Sentinel-2 L2A surface\n"
@@ -246,7 +247,7 @@ void add_index_command(CLI::App& app) {
         "\\\n    --expression \"(nir - swir1) / (nir + swir1)\" -o ndmi.tif\n"
         "  greengauge index --product S2B_MSIL2A_20240304T033539_N0510_R060_T47PPR.SAFE \\\n"
         "    --index ndvi --mask default,snow -o ndvi_s2.tif\n");
-    cmd->callback([o] { run(*o); });
+    cmd->callback([o] { with_threads(o->threads, [&] { run(*o); }); });
 }
 
 }  // namespace gg::cli

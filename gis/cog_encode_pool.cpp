@@ -2,63 +2,54 @@
 
 #include <algorithm>
 
+#include "gis/parallel.hpp"
+
 namespace gg {
 
-EncodePool::EncodePool(int threads, size_t max_queued, const MakeEncoder& make)
-    : max_queued_(std::max<size_t>(max_queued, 1)) {
-    for (int i = 0; i <= threads; ++i) encoders_.push_back(make());
-    try {
-        for (int i = 0; i < threads; ++i)
-            threads_.emplace_back([this, i] { work(*encoders_[static_cast<size_t>(i)]); });
-    } catch (...) {
-        {
-            std::lock_guard lock(m_);
-            stop_ = true;
-        }
-        ready_.notify_all();
-        for (auto& t : threads_) t.join();
-        throw;
-    }
+EncodePool::EncodePool(int threads, const MakeEncoder& make) : make_(make) {
+    // Its own arena: `threads` TBB worker threads (as many as TBB has, at most) run the jobs,
+    // plus a slot for the thread that waits (the submitter does not join the arena).
+    if (threads > 0) own_.emplace(std::min(threads + 1, max_threads()), 1);
+    const int width = own_ ? own_->max_concurrency() : tbb::this_task_arena::max_concurrency();
+    max_queued_ = 2 * static_cast<size_t>(std::max(1, width));
 }
 
 EncodePool::~EncodePool() {
     {
         std::lock_guard lock(m_);
-        stop_ = true;
         queue_.clear();
     }
-    ready_.notify_all();
-    for (auto& t : threads_) t.join();
+    // The tasks left find nothing to do; the running jobs use what the owner still holds.
+    wait_for_tasks();
 }
 
-void EncodePool::run(const Job& job, TileEncoder& encoder) {
+void EncodePool::wait_for_tasks() {
+    if (own_)
+        own_->execute([this] { tasks_.wait(); });
+    else
+        tasks_.wait();
+}
+
+void EncodePool::run(const Job& job) {
     try {
-        job(encoder);
+        std::unique_ptr<TileEncoder>& encoder = encoders_.local();
+        if (!encoder) encoder = make_();
+        job(*encoder);
     } catch (...) {
         std::lock_guard lock(m_);
         if (!failure_) failure_ = std::current_exception();
     }
 }
 
-void EncodePool::work(TileEncoder& encoder) {
-    for (;;) {
-        Job job;
-        {
-            std::unique_lock lock(m_);
-            ready_.wait(lock, [&] { return stop_ || !queue_.empty(); });
-            if (stop_) return;
-            job = std::move(queue_.front());
-            queue_.pop_front();
-            ++running_;
-        }
-        run(job, encoder);
-        job = nullptr;  // releases what the job holds (its row of tiles) before reporting
-        {
-            std::lock_guard lock(m_);
-            --running_;
-        }
-        idle_.notify_all();
+void EncodePool::run_next() {
+    Job job;
+    {
+        std::lock_guard lock(m_);
+        if (queue_.empty()) return;  // run by the submitter or by wait()
+        job = std::move(queue_.front());
+        queue_.pop_front();
     }
+    run(job);
 }
 
 void EncodePool::rethrow() {
@@ -77,15 +68,23 @@ void EncodePool::submit(Job job) {
             queue_.pop_front();
         }
     }
-    ready_.notify_one();
-    if (mine) {
-        run(mine, *encoders_.back());
-        rethrow();
+    if (!mine) {
+        // One task per waiting job (a task may find its job taken: then it does nothing). In the
+        // submitter's arena, spawned (not enqueued: TBB would add a thread to an arena of one
+        // for an enqueued task, past the --threads asked for).
+        if (own_)
+            own_->enqueue(tasks_.defer([this] { run_next(); }));
+        else
+            tasks_.run([this] { run_next(); });
+        return;
     }
+    run(mine);
+    mine = nullptr;  // releases what the job holds before going on
+    rethrow();
 }
 
 void EncodePool::wait() {
-    for (;;) {  // the caller helps with what is left
+    for (;;) {  // the caller runs what is left
         Job job;
         {
             std::lock_guard lock(m_);
@@ -93,11 +92,10 @@ void EncodePool::wait() {
             job = std::move(queue_.front());
             queue_.pop_front();
         }
-        run(job, *encoders_.back());
+        run(job);
     }
-    std::unique_lock lock(m_);
-    idle_.wait(lock, [&] { return queue_.empty() && running_ == 0; });
-    if (failure_) std::rethrow_exception(failure_);
+    wait_for_tasks();
+    rethrow();
 }
 
 }  // namespace gg

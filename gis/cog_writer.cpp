@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <mutex>
-#include <thread>
 
 #include "core/error.hpp"
 #include "core/tile_pyramid.hpp"
@@ -63,7 +62,7 @@ struct CogWriter::Impl {
     std::unique_ptr<TilePyramid> pyramid;
     bool finished = false;
     // Packed tiles waiting for (or in) compression: recycled, at most the queue's length plus
-    // the threads are alive.
+    // the threads (and the submitter) are alive.
     std::mutex spare_m;
     std::vector<std::vector<uint8_t>> spare;
     std::unique_ptr<EncodePool> pool;  // last: stopped before what its jobs use goes
@@ -145,16 +144,12 @@ CogWriter::CogWriter(const std::string& path, const Grid& grid, const std::strin
         im.layout.force_bigtiff = options.force_bigtiff;
         for (const LevelSize& s : im.layout.levels)
             im.layout.tiles.emplace_back(static_cast<size_t>(bands * tiles_per_band(s, kBlock)));
-        const int threads =
-            options.threads > 0
-                ? options.threads
-                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         const CogCompression codec = options.compression;
         const int level = options.level;
         // Two packed tiles per thread keep every compressor busy (the caller runs the overflow).
-        im.pool = std::make_unique<EncodePool>(
-            threads, static_cast<size_t>(2 * threads),
-            [codec, level] { return std::make_unique<TileEncoder>(codec, level); });
+        im.pool = std::make_unique<EncodePool>(options.threads, [codec, level] {
+            return std::make_unique<TileEncoder>(codec, level);
+        });
     } catch (const Error& e) {
         im.fail(e.what());
     }

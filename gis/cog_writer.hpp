@@ -1,7 +1,7 @@
 #pragma once
 // Writes a Float32 raster (one band, or a few) as a Cloud-Optimized GeoTIFF in one pass, without
 // holding it in memory: as soon as a 512 x 512 tile is complete it is compressed (DEFLATE with the
-// floating-point predictor by default) by a small pool of threads, and its overviews (2 x 2
+// floating-point predictor by default) as oneTBB tasks, and its overviews (2 x 2
 // averages ignoring nodata, down to one tile) are computed from the rows still in memory. The
 // compressed tiles wait in a temporary file beside the output (a one-band raster's
 // full-resolution tiles go straight into the output's temporary file, see CogOptions::in_place);
@@ -22,8 +22,10 @@ namespace gg {
 
 struct CogOptions {
     CogCompression compression = CogCompression::Deflate;
-    int level = 0;    // the codec's level; 0: default_cog_level() (DEFLATE 1, ZSTD 1)
-    int threads = 0;  // compressor threads; 0: one per hardware thread
+    int level = 0;  // the codec's level; 0: default_cog_level() (DEFLATE 1, ZSTD 1)
+    // Compressor threads: > 0, an arena of that many of its own; 0, the arena of the thread
+    // that makes the writer (TBB's default: every core; a command's --threads arena).
+    int threads = 0;
     // BigTIFF even when the file fits classic TIFF (by default only when it does not: > 4 GB).
     bool force_bigtiff = false;
     // One band: the full-resolution tiles are written once, in file order, into the output's

@@ -3,7 +3,6 @@
 #include <gdal.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_pipeline.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <memory>
@@ -13,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/zonal_window.hpp"
 #include "gis/gdal_setup.hpp"
+#include "gis/parallel.hpp"
 #include "gis/pixel_area.hpp"
 #include "gis/raster_source.hpp"
 
@@ -87,20 +87,15 @@ class Pass {
         std::vector<std::vector<ZoneAccumulator>> result(zones_.size());
         for (size_t z = 0; z < zones_.size(); ++z) result[z] = fresh(z);
         if (busy_.empty()) return result;
-        const int arena_threads = job_.threads > 0 ? job_.threads : 0;
-        const auto concurrency = static_cast<size_t>(std::clamp<int64_t>(
-            arena_threads > 0 ? arena_threads : tbb::this_task_arena::max_concurrency(), 1,
-            std::ssize(busy_)));
-        size_block_cache(job_.custom ? job_.custom->block_cache_bytes(layout_)
-                                     : raster_block_cache_bytes(*info_, band_count_, layout_),
-                         concurrency);
-        auto body = [&] { stream(concurrency, result); };
-        if (arena_threads > 0) {
-            tbb::task_arena arena(static_cast<int>(concurrency));
-            arena.execute(body);
-        } else {
-            body();
-        }
+        // --threads N: an arena of N (at most the cores); 0: the caller's arena, shared.
+        with_threads(job_.threads, [&] {
+            const auto concurrency =
+                std::clamp<size_t>(arena_threads(), 1, static_cast<size_t>(busy_.size()));
+            size_block_cache(job_.custom ? job_.custom->block_cache_bytes(layout_)
+                                         : raster_block_cache_bytes(*info_, band_count_, layout_),
+                             concurrency);
+            stream(concurrency, result);
+        });
         return result;
     }
 

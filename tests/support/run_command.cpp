@@ -3,6 +3,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -65,6 +67,20 @@ std::string read_text(const std::string& path) {
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+std::string output_bytes_without_run_stamp(const std::string& path) {
+    std::string bytes = read_text(path);
+    for (const std::string item : {"greengauge_command", "greengauge_created_utc"}) {
+        const std::string open = "<Item name=\"" + item + "\">";
+        const size_t at = bytes.find(open);
+        if (at == std::string::npos) continue;
+        const size_t from = at + open.size(), to = bytes.find("</Item>", from);
+        if (to == std::string::npos) continue;
+        std::fill(bytes.begin() + static_cast<std::ptrdiff_t>(from),
+                  bytes.begin() + static_cast<std::ptrdiff_t>(to), '.');
+    }
+    return bytes;
 }
 
 void write_text(const std::string& path, const std::string& text) {

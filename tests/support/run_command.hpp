@@ -32,6 +32,10 @@ class TempDir {
 };
 
 std::string read_text(const std::string& path);
+// The bytes of a file greengauge wrote, with the values of the metadata items that differ from
+// run to run (greengauge_command, greengauge_created_utc) overwritten by as many '.': two runs
+// whose command lines have the same length compare byte for byte.
+std::string output_bytes_without_run_stamp(const std::string& path);
 void write_text(const std::string& path, const std::string& text);
 
 }  // namespace gg::test
