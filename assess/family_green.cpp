@@ -61,7 +61,7 @@ class GreenRun : public FamilyRun {
         plan.zone_channels(kImageryRaster, channel_names(params));
     }
 
-    void finish(RunContext& ctx, const PassResults& results, ZoneMetrics& m) override {
+    void finish(RunContext& /*ctx*/, const PassResults& results, ZoneMetrics& m) override {
         const auto names = channel_names(s_.params);
         const std::string proxy = proxy_note(s_.params);
         for (size_t z = 0; z < m.zones(); ++z) {
@@ -92,7 +92,6 @@ class GreenRun : public FamilyRun {
             m.put(z, "green_m2_per_capita_sweep_min", g.green_m2_per_capita_sweep_min, per_capita);
             m.put(z, "green_m2_per_capita_sweep_max", g.green_m2_per_capita_sweep_max, per_capita);
         }
-        (void)ctx;
     }
 
     // Green cover per group of zones of the same name (neighbourhoods), and the total: areas and

@@ -5,10 +5,11 @@
     perf script -i P.data -F tid,time,ip,sym > P.txt
     /usr/bin/python3 bench/perf_phases.py P.txt
 
-Each main-thread sample is given a phase from the greengauge functions on its stack
-(measure_green_spaces -> read_green_layer / green_polygons_per_zone / run_zonal; access_shares ->
-read_green_layer again / access_areas: buffers, dissolve, clip / run_zonal over the access areas;
-zone_population ...); a phase's wall time is the time from each of its samples to the next
+Each main-thread sample is given a phase from the greengauge functions on its stack: the
+assessment library's (GreenSpacesRun::plan -> read_green_layer / green_polygons_per_zone;
+AccessRun::plan -> access_areas: buffers, dissolve, clip; run_passes: the one pass per raster)
+or, for a build before the library, the CLI's (measure_green_spaces, access_shares,
+zone_population, ...); a phase's wall time is the time from each of its samples to the next
 main-thread sample. Worker-thread samples are counted (cpu samples) under the main thread's phase
 at that moment. A sampling estimate (99 Hz): about +-0.1 s per phase.
 """
@@ -26,6 +27,20 @@ for line in open(sys.argv[1]):
         cur[2].append(line.strip().split(None,1)[-1])
 def phase(st):
     s=" | ".join(st)
+    if "AccessRun" in s:
+        if "read_green_layer" in s: return "access: read_green_layer again"
+        if "access_areas" in s:
+            if "dissolve" in s: return "access: dissolve buffers"
+            if "GEOSBuffer" in s: return "access: buffers"
+            if "GEOSIntersection" in s: return "access: clip zones"
+            return "access: other"
+        return "access: other"
+    if "GreenSpacesRun" in s:
+        if "read_green_layer" in s:
+            return "green: read_green_layer (dissolve)" if "dissolve" in s else "green: read_green_layer (read/repair)"
+        if "green_polygons_per_zone" in s: return "green: clip per zone"
+        return "green: other"
+    if "run_passes" in s: return "raster passes (one per raster: imagery, population)"
     if "access_shares" in s:
         if "read_green_layer" in s:
             return ("access: read_green_layer again (dissolve)" if "dissolve" in s else "access: read_green_layer again (read/repair)")
