@@ -12,14 +12,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-TableGeometry zone_geometries(const ZoneSet& zones) {
-    TableGeometry g;
-    g.crs_wkt = zones.source_crs_wkt;
-    g.wkb.reserve(zones.zones.size());
-    for (const auto& z : zones.zones) g.wkb.push_back(z.source_wkb);
-    return g;
-}
-
 const Table* history_table(const AssessmentResult& r, const std::string& name) {
     for (const auto& [n, t] : r.history)
         if (n == name) return &t;

@@ -42,12 +42,4 @@ void check_output_extension(const std::string& path, const std::vector<std::stri
     throw Error(path + ": unsupported output format (use " + list + ")");
 }
 
-TableGeometry zone_geometries(const ZoneSet& zones) {
-    TableGeometry g;
-    g.crs_wkt = zones.source_crs_wkt;
-    g.wkb.reserve(zones.zones.size());
-    for (const auto& z : zones.zones) g.wkb.push_back(z.source_wkb);
-    return g;
-}
-
 }  // namespace gg::cli

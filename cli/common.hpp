@@ -34,7 +34,4 @@ MaskSelection mask_option(const std::string& text);
 // Warns when masking is on but the product lacks its QA_RADSAT file (saturated pixels then count).
 void warn_unmasked_saturation(const Product& product, const MaskSelection& mask);
 
-// Geometries of the zones in their own CRS, for a GeoPackage layer.
-TableGeometry zone_geometries(const ZoneSet& zones);
-
 }  // namespace gg::cli

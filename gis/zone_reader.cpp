@@ -140,4 +140,12 @@ ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt)
     return set;
 }
 
+TableGeometry zone_geometries(const ZoneSet& zones) {
+    TableGeometry g;
+    g.crs_wkt = zones.source_crs_wkt;
+    g.wkb.reserve(zones.zones.size());
+    for (const auto& z : zones.zones) g.wkb.push_back(z.source_wkb);
+    return g;
+}
+
 }  // namespace gg

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/geometry.hpp"
+#include "gis/table_writer.hpp"
 
 namespace gg {
 
@@ -45,5 +46,8 @@ struct ZoneSet {
 // missing, zones without CRS, non-numeric population field. Invalid geometries are repaired with
 // GEOS make-valid (counted in repaired_count); non-polygon parts are dropped.
 ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt);
+
+// The zones' geometries in their own CRS (as read, repaired), for a GeoPackage layer.
+TableGeometry zone_geometries(const ZoneSet& zones);
 
 }  // namespace gg

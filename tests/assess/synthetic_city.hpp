@@ -70,6 +70,19 @@ struct SyntheticCity {
         if (parks) text += "green_spaces:\n  source: parks.gpkg\n  public_field: access\n";
         write_text(project, text + extra);
     }
+
+    // A one-band raster on the image's grid (30 x 20 pixels of 10 m), value(column) per pixel.
+    template <typename Value>
+    void write_grid(const std::string& name, Value value) const {
+        RasterFixture grid;
+        grid.crs = "EPSG:32647";
+        grid.geotransform = {600000, 10, 0, 1500000, 0, -10};
+        grid.cols = 30;
+        grid.rows = 20;
+        for (int r = 0; r < grid.rows; ++r)
+            for (int c = 0; c < grid.cols; ++c) grid.values.push_back(value(c));
+        write_raster(dir.file(name), grid);
+    }
 };
 
 }  // namespace gg::test

@@ -111,14 +111,8 @@ TEST(FamilyList, RunInputsNameEveryFileTheRunReads) {
     // The image, the zones, the population raster, the parks and the land-cover raster: before
     // the families, run_inputs left out the last three.
     test::SyntheticCity city;
-    test::RasterFixture grid;
-    grid.crs = "EPSG:32647";
-    grid.geotransform = {600000, 10, 0, 1500000, 0, -10};
-    grid.cols = 30;
-    grid.rows = 20;
-    grid.values.assign(600, 10);
-    write_raster(city.dir.file("lc.tif"), grid);
-    write_raster(city.dir.file("pop.tif"), grid);
+    city.write_grid("lc.tif", [](int) { return 10; });
+    city.write_grid("pop.tif", [](int) { return 10; });
     std::string text = test::read_text(city.project);
     text.replace(text.find("population_field: pop"), 21, "population_raster: pop.tif");
     test::write_text(city.project, text + "landcover:\n  source: lc.tif\n  green_classes: [10]\n");
@@ -192,14 +186,7 @@ TEST(FamilyList, AFamilyOutsideTheLibraryGetsAColumnARegistryEntryAHelpLineAndAn
     // The raster: value = column number + 1 on the synthetic city's grid. Zone F covers columns
     // 0..14 fully, so its mean is (1 + ... + 15) / 15 = 8.
     test::SyntheticCity city("test_band:\n  source: band.tif\n");
-    test::RasterFixture band;
-    band.crs = "EPSG:32647";
-    band.geotransform = {600000, 10, 0, 1500000, 0, -10};
-    band.cols = 30;
-    band.rows = 20;
-    for (int r = 0; r < 20; ++r)
-        for (int c = 0; c < 30; ++c) band.values.push_back(c + 1);
-    write_raster(city.dir.file("band.tif"), band);
+    city.write_grid("band.tif", [](int column) { return column + 1; });
     const Project p = load_project(city.project, list);
     const AssessmentResult r = run_assessment(p);
 

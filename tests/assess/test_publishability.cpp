@@ -204,13 +204,7 @@ TEST(Publishability, TheNdviCanopyProxySaysSo) {
         << cli.out;
 
     // A tree map (land cover, class 10 on the image's grid) replaces the proxy: no note.
-    test::RasterFixture lc;
-    lc.crs = "EPSG:32647";
-    lc.geotransform = {600000, 10, 0, 1500000, 0, -10};
-    lc.cols = 30;
-    lc.rows = 20;
-    lc.values.assign(600, 10);
-    write_raster(city.dir.file("lc.tif"), lc);
+    city.write_grid("lc.tif", [](int) { return 10; });
     test::write_text(city.project, test::read_text(city.project) +
                                        "landcover:\n  source: lc.tif\n  green_classes: [10]\n"
                                        "  tree_classes: [10]\n");
@@ -287,13 +281,7 @@ TEST(Publishability, EachRasterIsReadOnce) {
     // a land-cover raster is a second pass.
     SyntheticCity city;
     EXPECT_EQ(assess(city).result.raster_passes, 1);
-    test::RasterFixture lc;
-    lc.crs = "EPSG:32647";
-    lc.geotransform = {600000, 10, 0, 1500000, 0, -10};
-    lc.cols = 30;
-    lc.rows = 20;
-    lc.values.assign(600, 10);
-    write_raster(city.dir.file("lc.tif"), lc);
+    city.write_grid("lc.tif", [](int) { return 10; });
     test::write_text(city.project, test::read_text(city.project) +
                                        "landcover:\n  source: lc.tif\n  green_classes: [10]\n");
     EXPECT_EQ(assess(city).result.raster_passes, 2);
