@@ -65,7 +65,7 @@ class Pass {
         info_ = job.custom ? &job.custom->info : &probe_->info();
         band_count_ = job.custom ? job.custom->channel_count : job.bands.size();
         channels_ = job.derive ? job.channel_count : band_count_;
-        areas_ = PixelAreas::by_rows(pixel_row_areas(*info_));
+        areas_ = pixel_areas(*info_, job.areas);
         for (size_t z = 0; z < zones.size(); ++z) {
             std::vector<size_t> list;
             if (z < job.shape_channels.size()) list = job.shape_channels[z];
