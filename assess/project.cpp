@@ -51,6 +51,9 @@ std::vector<ProjectKey> project_keys() {
         {"zones", "layer", "the layer (default: the first)"},
         {"zones", "id_field", "the zone id (default: the feature id)"},
         {"zones", "name_field", "zone names (UTF-8, Thai kept as it is)"},
+        {"", "areas",
+         "ellipsoidal (default: true ground areas in m2 whatever the CRS) | planar (a projected "
+         "CRS's plane areas, as exactextract)"},
         {"", "year", "assessment year (default: this year)"},
         {"", "frameworks", "indicator frameworks: built-in ids or framework files"},
         {"", "records", "CSV of municipal records: zone_id, year, one column per input"},
@@ -93,6 +96,12 @@ Project load_project(const std::string& path, const FamilyList& families) {
     p.zones.id_field = r.text(*zones, "id_field", "zones", false);
     p.zones.name_field = r.text(*zones, "name_field", "zones", false);
 
+    if (const YAML::Node a = root["areas"]) {
+        const auto convention =
+            a.IsScalar() ? parse_area_convention(a.as<std::string>()) : std::nullopt;
+        if (!convention) r.fail(a, "\"areas\" must be ellipsoidal or planar");
+        p.areas = *convention;
+    }
     p.year = current_year();
     if (root["year"]) {
         const YAML::Node y = root["year"];

@@ -45,6 +45,9 @@ class RunContext {
 
     const Project& project() const { return project_; }
     int threads() const { return threads_; }
+    // How every area of the run is measured (the project's `areas`): pixel areas of every pass,
+    // polygon areas, zone areas of the coverage shares, access buffers.
+    AreaConvention areas() const { return project_.areas; }
     void warn(const std::string& line) const;
     // A progress callback for a pass, and its end.
     std::function<void(double)> progress(const std::string& label) const;
