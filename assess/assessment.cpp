@@ -44,7 +44,13 @@ AssessmentResult run_assessment(const Project& p, const AssessmentOptions& optio
     // Everything that can be checked before the long passes is checked first: frameworks and
     // records, every family's inputs, the zones.
     std::vector<Framework> frameworks = load_project_frameworks(p);
-    RunContext ctx(p, options.threads, options.reporter);
+    std::vector<std::string> warnings;  // kept for the result, and passed on to the caller's
+    Reporter reporter = options.reporter;
+    reporter.warning = [&warnings, forward = options.reporter.warning](const std::string& line) {
+        warnings.push_back(line);
+        if (forward) forward(line);
+    };
+    RunContext ctx(p, options.threads, reporter, options.every_zone);
     std::vector<std::unique_ptr<FamilyRun>> runs;
     for (const auto& [family, settings] : p.families) runs.push_back(family->start(*settings, ctx));
     ctx.open_rasters();
@@ -80,10 +86,16 @@ AssessmentResult run_assessment(const Project& p, const AssessmentOptions& optio
     for (auto& kv : run_parameters(p)) meta.push_back(std::move(kv));
     out.metadata = output_metadata(meta);
 
-    for (auto& r : runs)
+    for (auto& r : runs) {
         for (auto& t : r->summaries(ctx, out.metrics)) out.summaries.push_back(std::move(t));
-    if (out.indicators)
-        for (auto& t : indicator_summary(*out.indicators)) out.summaries.push_back(std::move(t));
+        for (auto& f : r->totals(ctx, out.metrics)) out.totals.push_back(std::move(f));
+    }
+    if (out.indicators) {
+        for (auto& t : indicator_summary(*out.indicators, options.every_zone))
+            out.summaries.push_back(std::move(t));
+        out.framework_scores = framework_scores(*out.indicators);
+    }
+    out.warnings = std::move(warnings);
     return out;
 }
 

@@ -24,10 +24,13 @@ std::vector<std::string> builtin_framework_files() {
     return files;
 }
 
+bool is_framework_file(const std::string& id_or_path) {
+    return id_or_path.find('/') != std::string::npos || id_or_path.ends_with(".yaml") ||
+           id_or_path.ends_with(".yml");
+}
+
 Framework load_framework_ref(const std::string& id_or_path) {
-    if (id_or_path.find('/') != std::string::npos || id_or_path.ends_with(".yaml") ||
-        id_or_path.ends_with(".yml"))
-        return load_framework_file(id_or_path);
+    if (is_framework_file(id_or_path)) return load_framework_file(id_or_path);
     const fs::path file = fs::path(builtin_frameworks_dir()) / (id_or_path + ".yaml");
     std::error_code ec;
     if (fs::exists(file, ec)) return load_framework_file(file.string());

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "assess/framework_catalog.hpp"
 #include "core/error.hpp"
 #include "gis/history_store.hpp"
 #include "gis/table_writer.hpp"
@@ -18,10 +19,61 @@ const Table* history_table(const AssessmentResult& r, const std::string& name) {
     return nullptr;
 }
 
+// Every file the run reads, with its role (for "is an input of this run").
+std::vector<std::pair<std::string, std::string>> input_files(const Project& p) {
+    std::vector<std::pair<std::string, std::string>> files = {{"the project file", p.path},
+                                                              {"the zones", p.zones.path}};
+    for (const auto& [family, settings] : p.families)
+        for (const auto& in : family->inputs(*settings)) files.emplace_back(in.role, in.path);
+    if (!p.records.empty()) files.emplace_back("the records", p.records);
+    for (const auto& f : p.frameworks)
+        if (is_framework_file(f)) files.emplace_back("a framework", f);
+    return files;
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+    std::error_code ec;
+    return fs::equivalent(a, b, ec) && !ec;
+}
+
 }  // namespace
 
+std::vector<std::string> output_files(const Project& project, const std::string& folder) {
+    const std::string base = (fs::path(folder) / project.name).string();
+    std::vector<std::string> files = {base + ".gpkg", base + ".csv"};
+    if (!project.frameworks.empty())
+        files.insert(files.end(),
+                     {base + "_indicators.csv", base + "_indicators.json", base + "_scores.csv"});
+    return files;
+}
+
+void check_outputs(const Project& project, const std::string& folder, bool overwrite) {
+    const std::vector<std::string> files = output_files(project, folder);
+    const auto inputs = input_files(project);
+    std::error_code ec;
+    for (const auto& file : files) {
+        if (!fs::exists(file, ec)) continue;
+        for (const auto& [role, input] : inputs)
+            if (same_file(file, input))
+                throw Error(file + ": is " + role +
+                            " of this run; it is never replaced (choose another output folder)");
+    }
+    if (overwrite || is_run_history(files.front())) return;
+    for (const auto& file : files) {
+        if (!fs::exists(file, ec)) continue;
+        throw Error(file == files.front()
+                        ? file +
+                              ": exists and is not a GreenGauge run history (no runs table); "
+                              "use --overwrite to replace it, or another output folder"
+                        : file + ": exists but " + files.front() +
+                              " holds no run history it belongs to; use --overwrite to replace "
+                              "it, or another output folder");
+    }
+}
+
 WrittenOutputs write_outputs(const Project& project, const AssessmentResult& result,
-                             const std::string& folder, const std::string& db) {
+                             const std::string& folder, const std::string& db, bool overwrite) {
+    check_outputs(project, folder, overwrite);
     std::error_code ec;
     fs::create_directories(folder, ec);
     if (ec) throw Error(folder + ": cannot create the output folder (" + ec.message() + ")");
@@ -33,7 +85,8 @@ WrittenOutputs write_outputs(const Project& project, const AssessmentResult& res
     AtomicOutput gpkg(base + ".gpkg");
     write_gpkg(result.zones_table, gpkg.temp_path(), "zones", zone_geometries(result.zones),
                result.metadata);
-    carry_over_layers(base + ".gpkg", gpkg.temp_path());
+    // Only a run history is carried over: another GeoPackage is replaced (with --overwrite).
+    if (is_run_history(base + ".gpkg")) carry_over_layers(base + ".gpkg", gpkg.temp_path());
     append_tables_into(gpkg.temp_path(), result.history);
     AtomicOutput csv(base + ".csv");
     write_csv(result.zones_table, csv.temp_path());

@@ -4,6 +4,15 @@
 // <name>_scores.csv; optionally the history into PostgreSQL/PostGIS too. Every file is complete
 // under a temporary name before any is renamed into place, and the database is written last, in
 // one transaction: a failed run leaves the previous outputs as they were.
+//
+// What may be replaced. The output folder is meant to be reused: a re-run of a project appends a
+// run to the history in <name>.gpkg and replaces the other files (they hold the latest run; every
+// run's indicators and scores stay in the history). So without `overwrite` a run is refused when
+// one of its files exists but <name>.gpkg is not a run history (is_run_history: absent, or
+// without a runs table), i.e. the files were not written by assess for a project of this name.
+// With `overwrite` such files are replaced (a GeoPackage that is not a history, with all its
+// layers); a run history is still kept and appended to. An input of the run (the zones, an
+// image, the records, a framework file) is never replaced, with or without `overwrite`.
 #include <string>
 #include <vector>
 
@@ -16,8 +25,16 @@ struct WrittenOutputs {
     std::vector<std::string> files;  // in the order written
 };
 
+// The files a run of `project` writes into `folder`, in the order written.
+std::vector<std::string> output_files(const Project& project, const std::string& folder);
+
+// Throws gg::Error naming the file when the run may not write into `folder` (see above). Callers
+// call it before the run, so a long run is not refused at its end; write_outputs checks again.
+void check_outputs(const Project& project, const std::string& folder, bool overwrite);
+
 // db: empty, or a "PG:..." connection string.
 WrittenOutputs write_outputs(const Project& project, const AssessmentResult& result,
-                             const std::string& folder, const std::string& db = "");
+                             const std::string& folder, const std::string& db = "",
+                             bool overwrite = false);
 
 }  // namespace gg::assess

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <set>
 
+#include "assess/framework_catalog.hpp"
 #include "assess/project_reader.hpp"
 #include "core/error.hpp"
 
@@ -105,9 +106,7 @@ Project load_project(const std::string& path, const FamilyList& families) {
         for (const auto& item : f) {
             if (!item.IsScalar()) r.fail(item, "each framework is an id or a file path");
             const auto text = item.as<std::string>();
-            const bool is_file = text.find('/') != std::string::npos || text.ends_with(".yaml") ||
-                                 text.ends_with(".yml");
-            p.frameworks.push_back(is_file ? r.resolve(text) : text);
+            p.frameworks.push_back(is_framework_file(text) ? r.resolve(text) : text);
         }
     }
     if (root["records"]) p.records = r.path_value(root, "records", "project", true);

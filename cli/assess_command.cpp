@@ -10,6 +10,7 @@
 #include "assess/families.hpp"
 #include "assess/help.hpp"
 #include "assess/outputs.hpp"
+#include "assess/run_summary.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/progress.hpp"
@@ -24,13 +25,19 @@ struct AssessOptions {
     std::string output_dir = "greengauge-out";
     std::string db;  // optional "PG:..." history database
     int threads = 0;
+    bool verbose = false;  // every zone in the tables
+    ReportFlags report;
 };
 
 void run(const AssessOptions& o) {
+    set_report_mode(o.report);
     const assess::Project p = assess::load_project(o.project, assess::builtin_families());
+    // Before the long work: a run that may not write its outputs is refused now, not at its end.
+    assess::check_outputs(p, o.output_dir, o.report.overwrite);
     std::map<std::string, std::unique_ptr<Progress>> progress;
     assess::AssessmentOptions options;
     options.threads = o.threads;
+    options.every_zone = o.verbose;
     options.reporter.warning = [](const std::string& line) { warn(line); };
     options.reporter.progress = [&progress](const std::string& label, double done) {
         auto& bar = progress[label];
@@ -42,7 +49,10 @@ void run(const AssessOptions& o) {
         progress.erase(label);
     };
     const assess::AssessmentResult result = assess::run_assessment(p, options);
-    const assess::WrittenOutputs written = assess::write_outputs(p, result, o.output_dir, o.db);
+    const assess::WrittenOutputs written =
+        assess::write_outputs(p, result, o.output_dir, o.db, o.report.overwrite);
+    if (o.report.json) return print_json(assess::run_summary_json(p, result, written, o.db));
+    if (!text_output()) return;
 
     print_tables(result.summaries);
     const bool indicators = result.indicators.has_value();
@@ -70,10 +80,28 @@ void add_assess_command(CLI::App& app) {
         "--db", options->db,
         "Also append the run history to PostgreSQL/PostGIS: \"PG:host=... dbname=...\"");
     cmd->add_option("--threads,-j", options->threads, "Worker threads (default: all cores)");
-    cmd->footer(assess::assess_reference(assess::builtin_families()) +
-                "\nA re-run appends to the history in <name>.gpkg (tables runs, run_inputs, "
-                "indicators, scores); it never overwrites it.\n"
-                "\nExample:\n  greengauge assess data/demo/olinda.yaml -o out/olinda\n");
+    cmd->add_flag("--verbose", options->verbose,
+                  "Every zone (or group of zones) in the tables; by default a table of more than "
+                  "30 shows the best and worst 10");
+    add_report_flags(*cmd, options->report,
+                     "Replace output files that are not from an earlier run of this project (see "
+                     "below); a run history in <name>.gpkg is still kept and appended to");
+    cmd->footer(
+        assess::assess_reference(assess::builtin_families()) +
+        "\nOutputs and re-runs. The output folder is meant to be reused: a re-run of a project\n"
+        "appends a run to the history in <name>.gpkg (tables runs, run_inputs, indicators,\n"
+        "scores; never overwritten) and replaces <name>.csv, <name>_indicators.csv/.json and\n"
+        "<name>_scores.csv, which hold the latest run. Without --overwrite, assess refuses to\n"
+        "start when one of those files exists but <name>.gpkg is not a GreenGauge run history\n"
+        "(missing, or a GeoPackage without a runs table): they were not written by assess for a\n"
+        "project of this name. --overwrite replaces them (a GeoPackage that is not a history with\n"
+        "all its layers). An input of the run (the zones, an image, the records, a framework\n"
+        "file) is never replaced, even with --overwrite.\n"
+        "\n-q prints errors only. --json prints a summary on standard output instead of the\n"
+        "tables: outputs, run id, zones, the totals (area, green area, share, population, m2 per\n"
+        "person), each framework's scores (zones scored, partial, median, min, max) and the\n"
+        "warnings.\n"
+        "\nExample:\n  greengauge assess data/demo/olinda.yaml -o out/olinda\n");
     cmd->callback([options] { run(*options); });
 }
 

@@ -33,6 +33,7 @@ struct CompositeOptions {
     int threads = 0;  // 0: the current TBB arena (all cores)
     std::optional<double> boa_offset;
     std::string output;
+    ReportFlags report;
 };
 
 std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
@@ -44,6 +45,7 @@ std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
 // Everything a user can get wrong in the options, checked before any file is opened.
 void check_options(const CompositeOptions& o) {
     check_output_extension(o.output, {"tif", "tiff"});
+    check_overwrite(o.output, o.report.overwrite);
     if (o.products.size() < 2)
         throw Error("composite needs at least 2 products (--product, once per date; got " +
                     std::to_string(o.products.size()) +
@@ -72,6 +74,7 @@ struct CompositeWindow {
 };
 
 void run(const CompositeOptions& o) {
+    set_report_mode(o.report);
     check_options(o);
     const CompositeMethod method = parse_composite_method(o.method);
     std::optional<SpectralIndex> index;
@@ -173,11 +176,25 @@ void run(const CompositeOptions& o) {
     writer.finish([&](double done) { progress.update(0.8 + 0.2 * done); });
     progress.finish();
     const int64_t total = grid.cols * grid.rows;
-    std::cout << "composite: " << method_name << " of " << what << " over " << scenes
-              << " products (" << warped << " reprojected), " << grid.cols << " x " << grid.rows
-              << " pixels: " << valid << " with a value, " << total - valid
-              << " without a valid observation; " << observations << " valid observations -> "
-              << o.output << "\n";
+    if (o.report.json)
+        print_json({{"command", "composite"},
+                    {"outputs", {o.output}},
+                    {"method", method_name},
+                    {"value", what},
+                    {"products", o.products},
+                    {"products_reprojected", warped},
+                    {"observations_per_product", per_scene},
+                    {"columns", grid.cols},
+                    {"rows", grid.rows},
+                    {"pixels_with_value", valid},
+                    {"pixels_without_observation", total - valid},
+                    {"observations", observations}});
+    else if (text_output())
+        std::cout << "composite: " << method_name << " of " << what << " over " << scenes
+                  << " products (" << warped << " reprojected), " << grid.cols << " x " << grid.rows
+                  << " pixels: " << valid << " with a value, " << total - valid
+                  << " without a valid observation; " << observations << " valid observations -> "
+                  << o.output << "\n";
 }
 
 }  // namespace
@@ -206,6 +223,7 @@ void add_composite_command(CLI::App& app) {
                     "Sentinel-2 BOA_ADD_OFFSET when MTD_MSIL2A.xml is missing (-1000 for "
                     "baseline 04.00 and later, 0 before)");
     cmd->add_option("--output,-o", o->output, "Output Cloud-Optimized GeoTIFF (.tif)")->required();
+    add_report_flags(*cmd, o->report, "Replace the output file if it exists");
     cmd->footer(
         "Band 1 is the composite, band 2 the number of valid observations (dates whose pixel\n"
         "is neither masked nor without a value); nodata -9999 where no date is valid.\n"
@@ -218,7 +236,7 @@ void add_composite_command(CLI::App& app) {
         "product that does not overlap the first is an error; so are fewer than 2 products\n"
         "(use greengauge index for one) and a product given twice. When every pixel is masked\n"
         "in every product the command fails and writes no file; a product that adds no valid\n"
-        "observation gets a warning.\n\n"
+        "observation gets a warning. An existing output is not replaced without --overwrite.\n\n"
         "Example:\n  greengauge composite -p LC08_..._20230101_..._MTL.txt \\\n"
         "    -p LC08_..._20230117_..._MTL.txt -p LC08_..._20230202_..._MTL.txt \\\n"
         "    --index ndvi --method median -o ndvi_median.tif\n");

@@ -39,6 +39,7 @@ void print_tables(const std::vector<assess::SummaryTable>& tables) {
         for (const auto& r : t.rows)
             std::cout << (r.line.empty() ? line(t, r.cells, false) : r.line) << "\n";
         for (const auto& n : t.notes) std::cout << n << "\n";
+        if (t.cut) std::cout << t.indent << "(greengauge assess --verbose lists every one)\n";
     }
 }
 

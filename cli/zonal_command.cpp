@@ -24,10 +24,13 @@ struct ZonalOptions {
     std::string stats = "count,mean,min,max,area_m2,valid_share";
     std::string output;
     int threads = 0;
+    ReportFlags report;
 };
 
 void run(const ZonalOptions& o) {
+    set_report_mode(o.report);
     check_output_extension(o.output, {"csv", "gpkg"});
+    check_overwrite(o.output, o.report.overwrite);
     const std::vector<StatSpec> stats = parse_stats(o.stats);
     const RasterSource raster = RasterSource::open(o.raster);
     for (int b : o.bands) raster.check_band(b);
@@ -50,7 +53,11 @@ void run(const ZonalOptions& o) {
     progress.finish();
 
     std::vector<double> covered;
-    for (const auto& a : accumulators) covered.push_back(a.front().area_m2());
+    size_t outside = 0;
+    for (const auto& a : accumulators) {
+        covered.push_back(a.front().area_m2());
+        if (covered.back() <= 0) ++outside;
+    }
     for (const auto& line : zone_coverage_warnings(zones, o.raster, covered)) warn(line);
 
     ZoneIds ids{zones.id_field.empty() ? "fid" : zones.id_field, zones.id_is_integer, {}};
@@ -61,8 +68,18 @@ void run(const ZonalOptions& o) {
     const Metadata meta = output_metadata(
         {{"raster", o.raster}, {"bands", band_list}, {"zones", o.zones}, {"stats", o.stats}});
     write_table(table, o.output, "zonal_statistics", zone_geometries(zones), meta);
-    std::cout << "zonal: " << zones.zones.size() << " zones x " << o.bands.size() << " band(s), "
-              << table.columns.size() - 1 << " statistic column(s) -> " << o.output << "\n";
+    if (o.report.json)
+        print_json({{"command", "zonal"},
+                    {"outputs", {o.output}},
+                    {"zones", zones.zones.size()},
+                    {"zones_outside_raster", outside},
+                    {"zones_repaired", zones.repaired_count},
+                    {"bands", o.bands},
+                    {"statistic_columns", table.columns.size() - 1}});
+    else if (text_output())
+        std::cout << "zonal: " << zones.zones.size() << " zones x " << o.bands.size()
+                  << " band(s), " << table.columns.size() - 1 << " statistic column(s) -> "
+                  << o.output << "\n";
 }
 
 }  // namespace
@@ -85,12 +102,16 @@ void add_zonal_command(CLI::App& app) {
     cmd->add_option("--output,-o", options->output, "Output table: .csv (UTF-8) or .gpkg")
         ->required();
     cmd->add_option("--threads,-j", options->threads, "Worker threads (default: all cores)");
+    add_report_flags(*cmd, options->report, "Replace the output table if it exists");
     cmd->footer(
         "Pixels crossed by a zone boundary are weighted by the exact share of their area inside "
         "the zone.\nZones are reprojected to the raster's CRS; area_m2 is true ground area.\n\n"
         "Example:\n  greengauge zonal --raster data/olinda/L7_ETMs.tif --band 3 --band 4 \\\n"
         "    --zones data/olinda/olinda1.shp --id CD_GEOCODI \\\n"
-        "    --stats mean,stddev,median,area_m2,valid_share -o olinda_b3b4.csv\n");
+        "    --stats mean,stddev,median,area_m2,valid_share -o olinda_b3b4.csv\n\n"
+        "An existing output is not replaced without --overwrite. -q prints errors only; --json\n"
+        "prints {\"command\", \"outputs\", \"zones\", \"zones_outside_raster\", ...,\n"
+        "\"warnings\"} on standard output.\n");
     cmd->callback([options] { run(*options); });
 }
 
