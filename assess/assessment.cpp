@@ -82,7 +82,7 @@ AssessmentResult run_assessment(const Project& p, const AssessmentOptions& optio
     out.zones_table = zones_table(p, out.zones, out.columns, out.metrics);
 
     std::vector<std::pair<std::string, std::string>> meta = {
-        {"run_id", out.record.id}, {"project", p.path}, {"zones", p.zones.path}};
+        {"run_id", out.record.id}, {"project", p.path}, {"zones", redact_target(p.zones.path)}};
     for (auto& kv : run_parameters(p)) meta.push_back(std::move(kv));
     out.metadata = output_metadata(meta);
 

@@ -403,6 +403,10 @@ bool is_run_history(const std::string& gpkg_path) {
     return runs != nullptr && runs->GetLayerDefn()->GetFieldIndex("run_id") >= 0;
 }
 
+std::string redact_message(const std::string& message, const std::string& target) {
+    return scrub(message, target);
+}
+
 std::string redact_target(const std::string& target) {
     static const std::regex keyword(R"(\s*\bpassword\s*=\s*('(?:[^'\\]|\\.)*'|[^\s&]*)&?)",
                                     std::regex::icase);

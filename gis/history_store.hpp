@@ -79,5 +79,8 @@ bool is_run_history(const std::string& gpkg_path);
 // `target` with any password removed, for messages and logs: "password=..." (quoted or not) is
 // dropped and "postgresql://user:secret@host" becomes "postgresql://user@host".
 std::string redact_target(const std::string& target);
+// A message from GDAL or a server about `target`, with its password removed wherever it shows
+// (also as a plain word), on one line.
+std::string redact_message(const std::string& message, const std::string& target);
 
 }  // namespace gg
