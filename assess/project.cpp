@@ -7,6 +7,7 @@
 #include "assess/framework_catalog.hpp"
 #include "assess/project_reader.hpp"
 #include "core/error.hpp"
+#include "core/yaml_reader.hpp"
 
 namespace gg::assess {
 namespace {
@@ -55,7 +56,9 @@ std::vector<ProjectKey> project_keys() {
         {"", "year", "assessment year (default: this year)"},
         {"", "frameworks", "indicator frameworks: built-in ids or framework files"},
         {"", "records", "CSV of municipal records: zone_id, year, one column per input"},
-        {"", "zone_inputs", "framework inputs from zone attributes: {field: F} or {value: V}"},
+        {"", "zone_inputs",
+         "framework inputs per zone: a zone attribute {field: F}, or one value for every zone: "
+         "V or {value: V}"},
     };
 }
 
@@ -72,6 +75,7 @@ Project load_project(const std::string& path, const FamilyList& families) {
         throw Error(path + ": cannot read the project file (" + e.msg + ")");
     }
     if (!root.IsMap()) throw Error(path + ": a project file is a YAML mapping (see data/demo)");
+    YamlReader(path).unique_keys(root);  // nir_band given twice is an error, not the first kept
 
     const ProjectReader r(path, root);
     const auto keys = accepted_keys(families);
@@ -111,12 +115,22 @@ Project load_project(const std::string& path, const FamilyList& families) {
     }
     if (root["records"]) p.records = r.path_value(root, "records", "project", true);
     if (const YAML::Node zi = root["zone_inputs"]) {
-        if (!zi.IsMap()) r.fail(zi, "\"zone_inputs\" maps input ids to {field: F} or {value: V}");
+        if (!zi.IsMap())
+            r.fail(zi,
+                   "\"zone_inputs\" maps input ids to a value (city), {value: V} or {field: F}");
         for (const auto& kv : zi) {
             const auto id = kv.first.as<std::string>();
             const YAML::Node spec = kv.second;
+            if (spec.IsScalar()) {  // `municipality_type: city`: one value for every zone
+                if (spec.Scalar().empty())
+                    r.fail(kv.first, "zone input \"" + id + "\" has an empty value");
+                p.zone_inputs[id] = {"", spec.Scalar()};
+                continue;
+            }
             if (!spec.IsMap() || (spec["field"].IsDefined() == spec["value"].IsDefined()))
-                r.fail(kv.first, "zone input \"" + id + "\" needs exactly one of field or value");
+                r.fail(kv.first, "zone input \"" + id +
+                                     "\" is a value (city), {value: V} or {field: F}: exactly one "
+                                     "of field or value");
             r.check_keys(spec, {"field", "value"}, "zone_inputs." + id);
             p.zone_inputs[id] = {r.text(spec, "field", "zone_inputs." + id, false),
                                  r.text(spec, "value", "zone_inputs." + id, false)};

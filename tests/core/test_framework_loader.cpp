@@ -241,7 +241,9 @@ TEST(FrameworkLoader, DuplicateAndInvalidIdsAreRejected) {
 TEST(FrameworkLoader, DuplicateKeyIsRejected) {
     const std::string e =
         load_error(kHead + indicator("population", "\">=\"", "        unit: m2\n"));
-    EXPECT_EQ(e, "fw.yaml:21: duplicate key \"unit\" in indicator");
+    EXPECT_EQ(e,
+              "fw.yaml:21: duplicate key \"unit\" in \"components[0].indicators[0]\" (first at "
+              "line 14)");
 }
 
 TEST(FrameworkLoader, ByClassTargetNeedsAnInput) {
