@@ -144,3 +144,38 @@ TEST(ProjectFile, KeyGivenTwiceInAFrameworkFileIsAnError) {
 
 }  // namespace
 }  // namespace gg::test
+
+namespace gg::test {
+namespace {
+
+// The demo is stamped with the year of its data (the 2010 census), and its two frameworks have
+// no target year or baseline: the year changes no score and no trajectory.
+TEST(ProjectFile, DemoIsStampedWithTheYearOfItsData) {
+    TempDir dir;
+    const auto r = run_greengauge(
+        {"assess", std::string(GG_DATA_DIR) + "/demo/olinda.yaml", "-o", dir.path(), "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("\"year\": 2010"), std::string::npos) << r.out;
+    std::istringstream csv(read_text(dir.file("olinda_indicators.csv")));
+    std::string header;
+    std::getline(csv, header);
+    ASSERT_EQ(header.rfind("run_id,zone_id,zone_name,framework,component,indicator,value,unit,"
+                           "target,comparison,target_year,met,score,trajectory_value,on_track,",
+                           0),
+              0u)
+        << header;
+    size_t rows = 0;
+    for (std::string line; std::getline(csv, line); ++rows) {
+        std::vector<std::string> cells;
+        std::stringstream ss(line);
+        for (std::string c; std::getline(ss, c, ',');) cells.push_back(c);
+        ASSERT_GT(cells.size(), 14u) << line;
+        EXPECT_EQ(cells[10], "") << "target_year: " << line;
+        EXPECT_EQ(cells[13], "") << "trajectory_value: " << line;
+        EXPECT_EQ(cells[14], "") << "on_track: " << line;
+    }
+    EXPECT_EQ(rows, 470u * 6);
+}
+
+}  // namespace
+}  // namespace gg::test
