@@ -28,7 +28,8 @@ ReportState& state() {
 
 void add_report_flags(CLI::App& cmd, ReportFlags& flags, const std::string& overwrite_help) {
     cmd.add_flag("-q,--quiet", flags.quiet,
-                 "Print errors only: no warnings, progress, tables or summary line");
+                 "Print errors only: no warnings, progress, tables or summary line (--json "
+                 "still prints its summary)");
     cmd.add_flag("--json", flags.json,
                  "Print a JSON summary of the run on standard output (outputs written, counts, "
                  "warnings) instead of text");
