@@ -28,14 +28,11 @@ std::string_view trim(std::string_view s) {
 }  // namespace
 
 YAML::Node YamlReader::load(const std::string& text) const {
-    YAML::Node root;
     try {
-        root = YAML::Load(text);
+        return YAML::Load(text);
     } catch (const YAML::ParserException& e) {
         fail(e.mark.line >= 0 ? e.mark.line + 1 : 1, "invalid YAML: " + e.msg);
     }
-    unique_keys(root);
-    return root;
 }
 
 namespace {

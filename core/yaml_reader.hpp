@@ -14,13 +14,13 @@ class YamlReader {
   public:
     explicit YamlReader(std::string file) : file_(std::move(file)) {}
 
-    // Parses text; malformed YAML becomes "<file>:<line>: invalid YAML: ...", and a key given
-    // twice in any mapping an error (unique_keys).
+    // Parses text; malformed YAML becomes "<file>:<line>: invalid YAML: ...".
     YAML::Node load(const std::string& text) const;
 
     // A key given twice in any mapping of the document, however deep, is an error
     // "<file>:<line>: duplicate key "k" in <where> (first at line N)": yaml-cpp keeps both and a
-    // lookup finds only the first, so the second would be ignored without a word.
+    // lookup finds only the first, so the second would be ignored without a word. For documents
+    // whose mappings are not all read through keys() (project files; framework files are).
     void unique_keys(const YAML::Node& root) const;
 
     const std::string& file() const { return file_; }

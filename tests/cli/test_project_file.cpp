@@ -127,19 +127,31 @@ components:
           source: "test"
 )";
 
+// Framework files read every mapping through YamlReader::keys(), which rejects a key given
+// twice: checked here at three depths, and through a project that uses the file.
 TEST(ProjectFile, KeyGivenTwiceInAFrameworkFileIsAnError) {
     TempDir dir;
-    write_text(dir.file("fw.yaml"), kFramework);
-    expect_error(run_greengauge({"frameworks", "show", dir.file("fw.yaml")}),
-                 dir.file("fw.yaml") +
-                     ":21: duplicate key \"city\" in "
-                     "\"components[0].indicators[0].target.values\" (first at line 21)");
-    // The same through a project that uses it.
+    const std::string fw = dir.file("fw.yaml");
+    write_text(fw, kFramework);
+    expect_error(run_greengauge({"frameworks", "show", fw}),
+                 fw + ":21: target of indicator green_pct: duplicate class \"city\"");
+    const std::string ok =
+        replaced(kFramework, "{city: 15, town: 20, city: 25}", "{city: 15, town: 20}");
+    write_text(fw, replaced(ok, "    name: {en: Green}", "    name: {en: Green, en: Blue}"));
+    expect_error(run_greengauge({"frameworks", "show", fw}),
+                 fw + ":12: duplicate key \"en\" in component name");
+    write_text(fw, replaced(ok, "        name: {en: Green share}",
+                            "        name: {en: Green share, th: x, th: y}"));
+    expect_error(run_greengauge({"frameworks", "show", fw}),
+                 fw + ":15: duplicate key \"th\" in indicator green_pct name");
+    write_text(fw, kFramework);
     const std::string project = write_grid_city(dir.path(), GridCity{});
     write_text(project, replaced(read_text(project), "[onep_green_per_capita]", "[./fw.yaml]"));
     const auto r = run_greengauge({"assess", project, "-o", dir.file("out")});
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_NE(r.err.find("fw.yaml:21: duplicate key \"city\""), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("fw.yaml:21: target of indicator green_pct: duplicate class \"city\""),
+              std::string::npos)
+        << r.err;
 }
 
 }  // namespace
