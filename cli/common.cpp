@@ -53,10 +53,6 @@ void warn(const std::string& message) {
     if (!state().flags.quiet) std::cerr << "greengauge: warning: " << message << "\n";
 }
 
-const std::vector<std::string>& warnings() {
-    return state().warnings;
-}
-
 void print_json(nlohmann::ordered_json summary) {
     if (!summary.contains("warnings")) summary["warnings"] = state().warnings;
     std::cout << summary.dump(2) << "\n";

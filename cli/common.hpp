@@ -34,7 +34,6 @@ bool progress_output();
 // "greengauge: warning: ..." on standard error unless quiet; every warning is also kept for the
 // JSON summary.
 void warn(const std::string& message);
-const std::vector<std::string>& warnings();
 // Prints the JSON summary on standard output, with "warnings" added unless it has them.
 void print_json(nlohmann::ordered_json summary);
 
