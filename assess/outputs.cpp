@@ -21,7 +21,9 @@ const Table* history_table(const AssessmentResult& r, const std::string& name) {
 }  // namespace
 
 WrittenOutputs write_outputs(const Project& project, const AssessmentResult& result,
-                             const std::string& folder, const std::string& db) {
+                             const std::string& folder, const std::string& db,
+                             const OutputOptions& options) {
+    const CsvOptions csv_options{options.csv_bom};
     std::error_code ec;
     fs::create_directories(folder, ec);
     if (ec) throw Error(folder + ": cannot create the output folder (" + ec.message() + ")");
@@ -36,23 +38,33 @@ WrittenOutputs write_outputs(const Project& project, const AssessmentResult& res
     carry_over_layers(base + ".gpkg", gpkg.temp_path());
     append_tables_into(gpkg.temp_path(), result.history);
     AtomicOutput csv(base + ".csv");
-    write_csv(result.zones_table, csv.temp_path());
+    write_csv(result.zones_table, csv.temp_path(), csv_options);
+    const Table* indicators = history_table(result, "indicators");
+    const Table* scores = history_table(result, "scores");
+    // Always written: the people who need it (Excel users) are the least likely to look for an
+    // option, and it costs a fraction of the GeoPackage's time.
+    AtomicOutput xlsx(base + ".xlsx");
+    std::vector<Sheet> sheets = {{"zones", &result.zones_table}};
+    if (indicators) sheets.push_back({"indicators", indicators});
+    if (scores) sheets.push_back({"scores", scores});
+    write_xlsx(sheets, xlsx.temp_path(), result.metadata);
     std::vector<std::unique_ptr<AtomicOutput>> extra;
-    if (const Table* indicators = history_table(result, "indicators")) {
+    if (indicators) {
         extra.push_back(std::make_unique<AtomicOutput>(base + "_indicators.csv"));
-        write_csv(*indicators, extra.back()->temp_path());
+        write_csv(*indicators, extra.back()->temp_path(), csv_options);
         extra.push_back(std::make_unique<AtomicOutput>(base + "_indicators.json"));
         write_json(*indicators, extra.back()->temp_path(), result.metadata);
     }
-    if (const Table* scores = history_table(result, "scores")) {
+    if (scores) {
         extra.push_back(std::make_unique<AtomicOutput>(base + "_scores.csv"));
-        write_csv(*scores, extra.back()->temp_path());
+        write_csv(*scores, extra.back()->temp_path(), csv_options);
     }
     // The database is written last, in one transaction: if it fails nothing is renamed.
     if (!db.empty()) append_tables(db, result.history);
     gpkg.commit();
     csv.commit();
-    out.files = {base + ".gpkg", base + ".csv"};
+    xlsx.commit();
+    out.files = {base + ".gpkg", base + ".csv", base + ".xlsx"};
     for (auto& e : extra) {
         e->commit();
     }

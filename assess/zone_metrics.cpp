@@ -39,6 +39,11 @@ void ZoneMetrics::put(size_t zone, const std::string& id, const std::optional<do
         missing(zone, id, reason_if_missing);
 }
 
+void ZoneMetrics::mark_integer(const std::string& id) {
+    check_id(id);
+    integer_.insert(id);
+}
+
 void ZoneMetrics::set_basis(size_t zone, const std::string& id, const std::string& basis) {
     check_id(id);
     cells_.at(zone)[id].basis = basis;

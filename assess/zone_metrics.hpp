@@ -4,6 +4,7 @@
 // little for its indicators to be scored. Families write here; outputs and indicators read it.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,11 @@ class ZoneMetrics {
     // The reason, or empty when the basis is not withheld for the zone.
     std::string withheld(size_t zone, const std::string& basis) const;
 
+    // Every value of metric `id` is a whole number in this run (a 0/1 flag, a count read from an
+    // integer field): the outputs store it as an integer column.
+    void mark_integer(const std::string& id);
+    bool is_integer(const std::string& id) const { return integer_.count(id) > 0; }
+
     // What the indicator framework reads for one zone: numbers, reasons, withheld and proxy
     // notes by metric id.
     void fill(size_t zone, ZoneValues& values) const;
@@ -52,6 +58,7 @@ class ZoneMetrics {
   private:
     std::vector<std::map<std::string, MetricCell>> cells_;
     std::vector<std::map<std::string, std::string>> withheld_;  // per zone: basis -> reason
+    std::set<std::string> integer_;
 };
 
 }  // namespace gg::assess

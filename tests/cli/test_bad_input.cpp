@@ -184,7 +184,7 @@ TEST(BadInput, FailedRunKeepsThePreviousOutput) {
     EXPECT_EQ(read_text(dir.file("out/t.csv")), before);
     size_t files = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.file("out"))) ++files;
-    EXPECT_EQ(files, 2u);  // t.gpkg and t.csv, no temporary left
+    EXPECT_EQ(files, 3u);  // t.gpkg, t.csv and t.xlsx, no temporary left
 }
 
 }  // namespace
