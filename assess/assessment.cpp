@@ -90,8 +90,12 @@ AssessmentResult run_assessment(const Project& p, const AssessmentOptions& optio
     const std::vector<Framework> none;
     const auto& used = out.indicators ? out.indicators->frameworks : none;
     out.columns = zone_metric_columns(p);
-    out.history = {{"runs", runs_table(out.record, p, used)},
-                   {"run_inputs", run_inputs_table(out.record, p, used)}};
+    std::vector<std::string> zone_ids;
+    for (const auto& z : out.zones.zones) zone_ids.push_back(z.id);
+    out.history = {
+        {"runs", runs_table(out.record, p, used)},
+        {"run_inputs", run_inputs_table(out.record, p, used)},
+        {"zone_metrics", zone_metrics_table(out.record.id, zone_ids, out.columns, out.metrics)}};
     if (out.indicators) {
         out.history.emplace_back("indicators",
                                  indicator_table(out.record.id, out.indicators->zones));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/framework.hpp"
+#include "core/table.hpp"
 
 namespace gg::assess {
 
@@ -60,5 +61,13 @@ class ZoneMetrics {
     std::vector<std::map<std::string, std::string>> withheld_;  // per zone: basis -> reason
     std::set<std::string> integer_;
 };
+
+// The run's zone metrics as a long history table, appended run after run like the indicators
+// (the zones layer itself is replaced): run_id, zone_id, metric, value (empty when none),
+// reason (why there is none). One row per zone and column, zones in layer order, columns in the
+// order given. Long rather than wide: the set of metrics changes with the project and the tool
+// version, and a trend is one filter (metric = '...') over any number of runs.
+Table zone_metrics_table(const std::string& run_id, const std::vector<std::string>& zone_ids,
+                         const std::vector<std::string>& columns, const ZoneMetrics& metrics);
 
 }  // namespace gg::assess

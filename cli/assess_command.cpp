@@ -53,7 +53,7 @@ void run(const AssessOptions& o) {
     const std::string& base = written.base;
     std::cout << fmt::format(
         "\nRun {}: wrote {}.gpkg (layer zones; history tables runs, "
-        "run_inputs{}), {}.xlsx and {}.csv{}{}\n",
+        "run_inputs, zone_metrics{}), {}.xlsx and {}.csv{}{}\n",
         result.record.id, base, indicators ? ", indicators, scores" : "", base, base,
         indicators ? ", " + base + "_indicators.csv/.json, " + base + "_scores.csv" : "",
         o.db.empty() ? "" : "; history appended to " + redact_target(o.db));
@@ -79,7 +79,7 @@ void add_assess_command(CLI::App& app) {
                   "(default; --no-csv-bom for plain UTF-8)");
     cmd->footer(assess::assess_reference(assess::builtin_families()) +
                 "\nA re-run appends to the history in <name>.gpkg (tables runs, run_inputs, "
-                "indicators, scores); it never overwrites it.\n"
+                "zone_metrics, indicators, scores); it never overwrites it.\n"
                 "\nExample:\n  greengauge assess data/demo/olinda.yaml -o out/olinda\n");
     cmd->callback([options] { run(*options); });
 }

@@ -192,5 +192,46 @@ TEST(AssessOutputs, KeepFieldsThatAreMissingOrAlreadyColumnsAreErrors) {
     }
 }
 
+TEST(AssessOutputs, TwoRunsAppendTheirZoneMetricsToTheHistory) {
+    ThaiCity city;
+    ASSERT_EQ(city.assess().exit_code, 0);
+    const std::string first_csv = read_text(city.out + "/city.csv");
+    ASSERT_EQ(city.assess().exit_code, 0);
+    const Table runs = read_table(city.gpkg(), "runs");
+    ASSERT_EQ(runs.rows.size(), 2u);
+    const Table zm = read_table(city.gpkg(), "zone_metrics");
+    std::vector<std::string> names;
+    for (const auto& c : zm.columns) names.push_back(c.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"run_id", "zone_id", "metric", "value", "reason"}));
+
+    // The metric columns of the zones CSV: all but code, name and the two kept fields.
+    const auto header = csv_header(first_csv.substr(3));
+    const std::set<std::string> metrics(header.begin() + 4, header.end());
+    ASSERT_EQ(zm.rows.size(), 2 * 4 * metrics.size());
+    std::map<std::string, int> rows_per_run;
+    std::map<std::tuple<std::string, std::string, std::string>, std::pair<Cell, Cell>> cell;
+    for (const auto& row : zm.rows) {
+        const auto run = std::get<std::string>(row[0]);
+        ++rows_per_run[run];
+        EXPECT_TRUE(metrics.count(std::get<std::string>(row[2]))) << std::get<std::string>(row[2]);
+        cell[{run, std::get<std::string>(row[1]), std::get<std::string>(row[2])}] = {row[3],
+                                                                                     row[4]};
+    }
+    // Each run's id, as the runs table has it, with one row per zone and metric.
+    for (const auto& run : runs.rows)
+        EXPECT_EQ(rows_per_run[std::get<std::string>(run[0])],
+                  static_cast<int>(4 * metrics.size()));
+    const std::string second = std::get<std::string>(runs.rows[1][0]);
+    // From the city's description: F all green (share 1), 100 residents; O outside the image.
+    const auto at = [&](const char* zone, const char* metric) {
+        return cell[std::make_tuple(second, std::string(zone), std::string(metric))];
+    };
+    EXPECT_EQ(at("F", "green_share").first, Cell(1.0));
+    EXPECT_EQ(at("F", "population").first, Cell(100.0));
+    EXPECT_EQ(at("O", "green_share").first, Cell());
+    EXPECT_EQ(at("O", "green_share").second, Cell(std::string("zone outside the image")));
+    EXPECT_EQ(at("F", "green_share").second, Cell());
+}
+
 }  // namespace
 }  // namespace gg::test
