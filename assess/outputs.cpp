@@ -3,7 +3,9 @@
 #include <filesystem>
 #include <memory>
 
+#include "assess/zone_layer_style.hpp"
 #include "core/error.hpp"
+#include "gis/gpkg_style.hpp"
 #include "gis/history_store.hpp"
 #include "gis/table_writer.hpp"
 
@@ -35,7 +37,12 @@ WrittenOutputs write_outputs(const Project& project, const AssessmentResult& res
     AtomicOutput gpkg(base + ".gpkg");
     write_gpkg(result.zones_table, gpkg.temp_path(), "zones", zone_geometries(result.zones),
                result.metadata);
+    // Carried over first: the previous layer_styles keeps the styles the user saved in QGIS,
+    // and this run's replaces only GreenGauge's own.
     carry_over_layers(base + ".gpkg", gpkg.temp_path());
+    if (const auto style = zones_layer_style(result.zones_table))
+        write_layer_style(gpkg.temp_path(), *style);
+    write_data_columns(gpkg.temp_path(), "zones", zones_data_columns(result.zones_table));
     append_tables_into(gpkg.temp_path(), result.history);
     AtomicOutput csv(base + ".csv");
     write_csv(result.zones_table, csv.temp_path(), csv_options);

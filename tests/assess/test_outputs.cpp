@@ -60,6 +60,24 @@ GDALDatasetUniquePtr open_gpkg(const std::string& path, bool update = false) {
         path.c_str(), GDAL_OF_VECTOR | (update ? GDAL_OF_UPDATE : GDAL_OF_READONLY)));
 }
 
+// Rows of a SELECT as text (NULL as "<null>").
+std::vector<std::vector<std::string>> query(GDALDataset& ds, const std::string& sql) {
+    std::vector<std::vector<std::string>> rows;
+    OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    if (result == nullptr) {
+        ADD_FAILURE() << "SQL failed: " << sql;
+        return rows;
+    }
+    for (auto& f : *result) {
+        std::vector<std::string> row;
+        for (int i = 0; i < f->GetFieldCount(); ++i)
+            row.push_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "<null>");
+        rows.push_back(row);
+    }
+    ds.ReleaseResultSet(result);
+    return rows;
+}
+
 OGRFieldType field_type(OGRLayer& layer, const char* name) {
     const int i = layer.GetLayerDefn()->GetFieldIndex(name);
     EXPECT_GE(i, 0) << name;
@@ -190,6 +208,76 @@ TEST(AssessOutputs, KeepFieldsThatAreMissingOrAlreadyColumnsAreErrors) {
         EXPECT_EQ(r.exit_code, 1);
         EXPECT_NE(r.err.find("\"tambon\" not found"), std::string::npos) << r.err;
     }
+}
+
+TEST(AssessOutputs, ZonesLayerHasAQgisDefaultStyleAndColumnTitles) {
+    ThaiCity city;
+    ASSERT_EQ(city.assess().exit_code, 0);
+    auto ds = open_gpkg(city.gpkg());
+    ASSERT_TRUE(ds);
+    // One style for the zones layer, as QGIS looks it up (schema '', geometry column geom).
+    const auto styles = query(*ds,
+                              "SELECT f_table_catalog, f_table_schema, f_table_name, "
+                              "f_geometry_column, styleName, useAsDefault, "
+                              "instr(styleQML, 'type=\"graduatedSymbol\"') > 0, "
+                              "instr(styleQML, 'attr=\"green_m2_per_capita\"') > 0, "
+                              "instr(styleSLD, '<se:Rule>') > 0 FROM layer_styles");
+    ASSERT_EQ(styles.size(), 1u);
+    EXPECT_EQ(styles[0],
+              (std::vector<std::string>{"", "", "zones", "geom", "GreenGauge green per capita", "1",
+                                        "1", "1", "1"}));
+    // layer_styles is a GeoPackage attributes table, as QGIS creates it.
+    EXPECT_EQ(query(*ds, "SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'"),
+              (std::vector<std::vector<std::string>>{{"attributes"}}));
+    // Titles: the id and the unit of the README's table ("1" units get none).
+    const auto titles = query(*ds,
+                              "SELECT column_name, title FROM gpkg_data_columns WHERE "
+                              "table_name = 'zones' AND column_name IN ('green_m2_per_capita', "
+                              "'green_share', 'population') ORDER BY column_name");
+    EXPECT_EQ(titles, (std::vector<std::vector<std::string>>{
+                          {"green_m2_per_capita", "green_m2_per_capita [m2/person]"},
+                          {"green_share", "green_share"},
+                          {"population", "population [persons]"}}));
+    const auto description = query(
+        *ds, "SELECT description FROM gpkg_data_columns WHERE column_name = 'green_m2_per_capita'");
+    ASSERT_EQ(description.size(), 1u);
+    EXPECT_NE(description[0][0].find("unit: m2/person"), std::string::npos) << description[0][0];
+    // The kept and id columns are no metrics: no entry.
+    EXPECT_TRUE(query(*ds,
+                      "SELECT 1 FROM gpkg_data_columns WHERE column_name IN ('code', "
+                      "'name', 'amphoe')")
+                    .empty());
+    EXPECT_EQ(query(*ds,
+                    "SELECT extension_name FROM gpkg_extensions WHERE table_name = "
+                    "'gpkg_data_columns'"),
+              (std::vector<std::vector<std::string>>{{"gpkg_schema"}}));
+}
+
+TEST(AssessOutputs, ARerunReplacesItsOwnStyleAndKeepsTheUsersDefault) {
+    ThaiCity city;
+    ASSERT_EQ(city.assess().exit_code, 0);
+    {
+        // What QGIS writes when the user saves a style of their own as the default.
+        auto ds = open_gpkg(city.gpkg(), /*update=*/true);
+        ASSERT_TRUE(ds);
+        ds->ExecuteSQL("UPDATE layer_styles SET update_time = '2020-01-01T00:00:00Z'", nullptr,
+                       nullptr);
+        ds->ExecuteSQL(
+            "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
+            "f_geometry_column, styleName, styleQML, useAsDefault) VALUES ('', '', 'zones', "
+            "'geom', 'mine', '<qgis/>', 1)",
+            nullptr, nullptr);
+    }
+    const auto r = city.assess();
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto ds = open_gpkg(city.gpkg());
+    ASSERT_TRUE(ds);
+    const auto styles = query(*ds,
+                              "SELECT styleName, useAsDefault, styleName = 'mine' OR "
+                              "update_time > '2021' FROM layer_styles ORDER BY styleName");
+    EXPECT_EQ(styles, (std::vector<std::vector<std::string>>{
+                          {"GreenGauge green per capita", "0", "1"},  // replaced, not default
+                          {"mine", "1", "1"}}));
 }
 
 TEST(AssessOutputs, TwoRunsAppendTheirZoneMetricsToTheHistory) {
