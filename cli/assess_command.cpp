@@ -24,6 +24,7 @@ struct AssessOptions {
     std::string output_dir = "greengauge-out";
     std::string db;  // optional "PG:..." history database
     int threads = 0;
+    bool csv_bom = true;  // README: Outputs (Excel in Thai offices)
 };
 
 void run(const AssessOptions& o) {
@@ -42,15 +43,18 @@ void run(const AssessOptions& o) {
         progress.erase(label);
     };
     const assess::AssessmentResult result = assess::run_assessment(p, options);
-    const assess::WrittenOutputs written = assess::write_outputs(p, result, o.output_dir, o.db);
+    assess::OutputOptions outputs;
+    outputs.csv_bom = o.csv_bom;
+    const assess::WrittenOutputs written =
+        assess::write_outputs(p, result, o.output_dir, o.db, outputs);
 
     print_tables(result.summaries);
     const bool indicators = result.indicators.has_value();
     const std::string& base = written.base;
     std::cout << fmt::format(
         "\nRun {}: wrote {}.gpkg (layer zones; history tables runs, "
-        "run_inputs{}) and {}.csv{}{}\n",
-        result.record.id, base, indicators ? ", indicators, scores" : "", base,
+        "run_inputs, zone_metrics{}), {}.xlsx and {}.csv{}{}\n",
+        result.record.id, base, indicators ? ", indicators, scores" : "", base, base,
         indicators ? ", " + base + "_indicators.csv/.json, " + base + "_scores.csv" : "",
         o.db.empty() ? "" : "; history appended to " + redact_target(o.db));
 }
@@ -70,9 +74,12 @@ void add_assess_command(CLI::App& app) {
         "--db", options->db,
         "Also append the run history to PostgreSQL/PostGIS: \"PG:host=... dbname=...\"");
     cmd->add_option("--threads,-j", options->threads, "Worker threads (default: all cores)");
+    cmd->add_flag("--csv-bom,!--no-csv-bom", options->csv_bom,
+                  "Start every CSV with a UTF-8 byte order mark, so Excel shows Thai names "
+                  "(default; --no-csv-bom for plain UTF-8)");
     cmd->footer(assess::assess_reference(assess::builtin_families()) +
                 "\nA re-run appends to the history in <name>.gpkg (tables runs, run_inputs, "
-                "indicators, scores); it never overwrites it.\n"
+                "zone_metrics, indicators, scores); it never overwrites it.\n"
                 "\nExample:\n  greengauge assess data/demo/olinda.yaml -o out/olinda\n");
     cmd->callback([options] { run(*options); });
 }
