@@ -34,8 +34,8 @@ struct AssessmentResult {
     std::vector<std::string> columns;  // the metric columns of the zones table, in order
     ZoneMetrics metrics;
     std::optional<IndicatorRun> indicators;
-    Table zones_table;    // id, name, the metric columns
-    NamedTables history;  // runs, run_inputs [, indicators, scores]
+    Table zones_table;    // id, name, the kept fields, the metric columns
+    NamedTables history;  // runs, run_inputs, zone_metrics [, indicators, scores]
     Metadata metadata;    // recorded with every output
     std::vector<SummaryTable> summaries;
     std::vector<SummaryFigure> totals;              // the families' figures of the whole run

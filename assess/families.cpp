@@ -29,9 +29,9 @@ namespace {
 // reported as "metric not available yet" (wetlands and heat are later families).
 std::vector<MetricInfo> declared_ahead() {
     return {
-        {"pop_within_400m_public_space_share", "1",
-         "share of the area within 400 m of public space", "Green Bangkok 2030 (METHODS.md 5)",
-         false},
+        {"area_within_400m_public_space_share", "1",
+         "share of the zone's area within 400 m of public space",
+         "Green Bangkok 2030 (METHODS.md 5)", false},
         {"wetland_share", "1", "share of the zone that is wetland or open water", "METHODS.md 6",
          false},
         {"wetland_change_pct", "%", "percent change of wetland area against a baseline",

@@ -89,6 +89,7 @@ class GreenRun : public FamilyRun {
     void finish(RunContext& /*ctx*/, const PassResults& results, ZoneMetrics& m) override {
         const auto names = channel_names(s_.params);
         const std::string proxy = proxy_note(s_.params);
+        m.mark_integer("canopy_30_met");  // a 0/1 flag
         for (size_t z = 0; z < m.zones(); ++z) {
             if (results.zone_area(kImageryRaster, z) <= 0) {
                 for (const char* id : kMetricIds) m.missing(z, id, "zone outside the image");

@@ -4,7 +4,9 @@
 #include <memory>
 
 #include "assess/framework_catalog.hpp"
+#include "assess/zone_layer_style.hpp"
 #include "core/error.hpp"
+#include "gis/gpkg_style.hpp"
 #include "gis/history_store.hpp"
 #include "gis/table_writer.hpp"
 
@@ -40,7 +42,7 @@ bool same_file(const std::string& a, const std::string& b) {
 
 std::vector<std::string> output_files(const Project& project, const std::string& folder) {
     const std::string base = (fs::path(folder) / project.name).string();
-    std::vector<std::string> files = {base + ".gpkg", base + ".csv"};
+    std::vector<std::string> files = {base + ".gpkg", base + ".csv", base + ".xlsx"};
     if (!project.frameworks.empty())
         files.insert(files.end(),
                      {base + "_indicators.csv", base + "_indicators.json", base + "_scores.csv"});
@@ -72,8 +74,10 @@ void check_outputs(const Project& project, const std::string& folder, bool overw
 }
 
 WrittenOutputs write_outputs(const Project& project, const AssessmentResult& result,
-                             const std::string& folder, const std::string& db, bool overwrite) {
-    check_outputs(project, folder, overwrite);
+                             const std::string& folder, const std::string& db,
+                             const OutputOptions& options) {
+    check_outputs(project, folder, options.overwrite);
+    const CsvOptions csv_options{options.csv_bom};
     std::error_code ec;
     fs::create_directories(folder, ec);
     if (ec) throw Error(folder + ": cannot create the output folder (" + ec.message() + ")");
@@ -85,27 +89,42 @@ WrittenOutputs write_outputs(const Project& project, const AssessmentResult& res
     AtomicOutput gpkg(base + ".gpkg");
     write_gpkg(result.zones_table, gpkg.temp_path(), "zones", zone_geometries(result.zones),
                result.metadata);
-    // Only a run history is carried over: another GeoPackage is replaced (with --overwrite).
+    // Carried over first: the previous layer_styles keeps the styles the user saved in QGIS,
+    // and this run's replaces only GreenGauge's own. Only a run history is carried over:
+    // another GeoPackage of that name is replaced (with --overwrite), layers and all.
     if (is_run_history(base + ".gpkg")) carry_over_layers(base + ".gpkg", gpkg.temp_path());
+    if (const auto style = zones_layer_style(result.zones_table))
+        write_layer_style(gpkg.temp_path(), *style);
+    write_data_columns(gpkg.temp_path(), "zones", zones_data_columns(result.zones_table));
     append_tables_into(gpkg.temp_path(), result.history);
     AtomicOutput csv(base + ".csv");
-    write_csv(result.zones_table, csv.temp_path());
+    write_csv(result.zones_table, csv.temp_path(), csv_options);
+    const Table* indicators = history_table(result, "indicators");
+    const Table* scores = history_table(result, "scores");
+    // Always written: the people who need it (Excel users) are the least likely to look for an
+    // option, and it costs a fraction of the GeoPackage's time.
+    AtomicOutput xlsx(base + ".xlsx");
+    std::vector<Sheet> sheets = {{"zones", &result.zones_table}};
+    if (indicators) sheets.push_back({"indicators", indicators});
+    if (scores) sheets.push_back({"scores", scores});
+    write_xlsx(sheets, xlsx.temp_path(), result.metadata);
     std::vector<std::unique_ptr<AtomicOutput>> extra;
-    if (const Table* indicators = history_table(result, "indicators")) {
+    if (indicators) {
         extra.push_back(std::make_unique<AtomicOutput>(base + "_indicators.csv"));
-        write_csv(*indicators, extra.back()->temp_path());
+        write_csv(*indicators, extra.back()->temp_path(), csv_options);
         extra.push_back(std::make_unique<AtomicOutput>(base + "_indicators.json"));
         write_json(*indicators, extra.back()->temp_path(), result.metadata);
     }
-    if (const Table* scores = history_table(result, "scores")) {
+    if (scores) {
         extra.push_back(std::make_unique<AtomicOutput>(base + "_scores.csv"));
-        write_csv(*scores, extra.back()->temp_path());
+        write_csv(*scores, extra.back()->temp_path(), csv_options);
     }
     // The database is written last, in one transaction: if it fails nothing is renamed.
     if (!db.empty()) append_tables(db, result.history);
     gpkg.commit();
     csv.commit();
-    out.files = {base + ".gpkg", base + ".csv"};
+    xlsx.commit();
+    out.files = {base + ".gpkg", base + ".csv", base + ".xlsx"};
     for (auto& e : extra) {
         e->commit();
     }

@@ -1,7 +1,9 @@
 #pragma once
-// Writes an assessment's outputs into a folder: <name>.gpkg (layer zones, and the run history
-// appended to the earlier runs'), <name>.csv, and with frameworks <name>_indicators.csv/.json and
-// <name>_scores.csv; optionally the history into PostgreSQL/PostGIS too. Every file is complete
+// Writes an assessment's outputs into a folder: <name>.gpkg (layer zones with its default QGIS
+// style and column titles, and the run history appended to the earlier runs'), <name>.csv,
+// <name>.xlsx (sheets zones [, indicators, scores], metadata), and with frameworks
+// <name>_indicators.csv/.json and <name>_scores.csv; optionally the history into
+// PostgreSQL/PostGIS too. Every file is complete
 // under a temporary name before any is renamed into place, and the database is written last, in
 // one transaction: a failed run leaves the previous outputs as they were.
 //
@@ -25,6 +27,14 @@ struct WrittenOutputs {
     std::vector<std::string> files;  // in the order written
 };
 
+struct OutputOptions {
+    // A UTF-8 byte order mark on every CSV, so that Excel, which opens most CSVs in Thai
+    // offices, reads Thai names as UTF-8 (README: Outputs).
+    bool csv_bom = true;
+    // Replace files of the run's name that no earlier run of this project wrote (see above).
+    bool overwrite = false;
+};
+
 // The files a run of `project` writes into `folder`, in the order written.
 std::vector<std::string> output_files(const Project& project, const std::string& folder);
 
@@ -35,6 +45,6 @@ void check_outputs(const Project& project, const std::string& folder, bool overw
 // db: empty, or a "PG:..." connection string.
 WrittenOutputs write_outputs(const Project& project, const AssessmentResult& result,
                              const std::string& folder, const std::string& db = "",
-                             bool overwrite = false);
+                             const OutputOptions& options = {});
 
 }  // namespace gg::assess

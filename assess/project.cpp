@@ -38,6 +38,24 @@ std::map<std::string, std::set<std::string>> accepted_keys(const FamilyList& fam
     return keys;
 }
 
+// A kept field becomes a column of the zones table beside the id, the name and the metrics: a
+// second column of the same name would make the outputs ambiguous (GeoPackage refuses it).
+void check_kept_fields(const Project& p, const ProjectReader& r, const YAML::Node& node) {
+    std::set<std::string> taken = {p.zones.id_field.empty() ? "fid" : p.zones.id_field};
+    if (!p.zones.name_field.empty()) taken.insert(p.zones.name_field);
+    for (const auto& [family, settings] : p.families)
+        for (const auto& c : family->columns(*settings)) taken.insert(c);
+    std::set<std::string> kept;
+    for (const auto& field : p.zones.keep_fields) {
+        if (taken.count(field))
+            r.fail(node, "zones.keep_fields: \"" + field +
+                             "\" is already a column of the zones table (the id, the name or a "
+                             "metric)");
+        if (!kept.insert(field).second)
+            r.fail(node, "zones.keep_fields: \"" + field + "\" is listed twice");
+    }
+}
+
 }  // namespace
 
 bool Project::uses(const std::string& id) const {
@@ -53,6 +71,8 @@ std::vector<ProjectKey> project_keys() {
         {"zones", "layer", "the layer (default: the first)"},
         {"zones", "id_field", "the zone id (default: the feature id)"},
         {"zones", "name_field", "zone names (UTF-8, Thai kept as it is)"},
+        {"zones", "keep_fields",
+         "source fields copied into the outputs with their types: [district, area_rai]"},
         {"", "year", "assessment year (default: this year)"},
         {"", "frameworks", "indicator frameworks: built-in ids or framework files"},
         {"", "records", "CSV of municipal records: zone_id, year, one column per input"},
@@ -97,6 +117,7 @@ Project load_project(const std::string& path, const FamilyList& families) {
     p.zones.layer = r.text(*zones, "layer", "zones", false);
     p.zones.id_field = r.text(*zones, "id_field", "zones", false);
     p.zones.name_field = r.text(*zones, "name_field", "zones", false);
+    p.zones.keep_fields = r.texts(*zones, "keep_fields", "zones");
 
     p.year = current_year();
     if (root["year"]) {
@@ -138,6 +159,7 @@ Project load_project(const std::string& path, const FamilyList& families) {
     }
     for (const Family* f : families)
         if (auto settings = f->read(r)) p.families.emplace_back(f, std::move(settings));
+    check_kept_fields(p, r, (*zones)["keep_fields"]);
     return p;
 }
 

@@ -25,6 +25,7 @@ struct AssessOptions {
     std::string output_dir = "greengauge-out";
     std::string db;  // optional "PG:..." history database
     int threads = 0;
+    bool csv_bom = true;   // README: Outputs (Excel in Thai offices)
     bool verbose = false;  // every zone in the tables
     ReportFlags report;
 };
@@ -49,8 +50,11 @@ void run(const AssessOptions& o) {
         progress.erase(label);
     };
     const assess::AssessmentResult result = assess::run_assessment(p, options);
+    assess::OutputOptions outputs;
+    outputs.csv_bom = o.csv_bom;
+    outputs.overwrite = o.report.overwrite;
     const assess::WrittenOutputs written =
-        assess::write_outputs(p, result, o.output_dir, o.db, o.report.overwrite);
+        assess::write_outputs(p, result, o.output_dir, o.db, outputs);
     if (o.report.json) return print_json(assess::run_summary_json(p, result, written, o.db));
     if (!text_output()) return;
 
@@ -59,8 +63,8 @@ void run(const AssessOptions& o) {
     const std::string& base = written.base;
     std::cout << fmt::format(
         "\nRun {}: wrote {}.gpkg (layer zones; history tables runs, "
-        "run_inputs{}) and {}.csv{}{}\n",
-        result.record.id, base, indicators ? ", indicators, scores" : "", base,
+        "run_inputs, zone_metrics{}), {}.xlsx and {}.csv{}{}\n",
+        result.record.id, base, indicators ? ", indicators, scores" : "", base, base,
         indicators ? ", " + base + "_indicators.csv/.json, " + base + "_scores.csv" : "",
         o.db.empty() ? "" : "; history appended to " + redact_target(o.db));
 }
@@ -80,6 +84,9 @@ void add_assess_command(CLI::App& app) {
         "--db", options->db,
         "Also append the run history to PostgreSQL/PostGIS: \"PG:host=... dbname=...\"");
     cmd->add_option("--threads,-j", options->threads, "Worker threads (default: all cores)");
+    cmd->add_flag("--csv-bom,!--no-csv-bom", options->csv_bom,
+                  "Start every CSV with a UTF-8 byte order mark, so Excel shows Thai names "
+                  "(default; --no-csv-bom for plain UTF-8)");
     cmd->add_flag("--verbose", options->verbose,
                   "Every zone (or group of zones) in the tables; by default a table of more than "
                   "30 shows the best and worst 10");
@@ -89,14 +96,14 @@ void add_assess_command(CLI::App& app) {
     cmd->footer(
         assess::assess_reference(assess::builtin_families()) +
         "\nOutputs and re-runs. The output folder is meant to be reused: a re-run of a project\n"
-        "appends a run to the history in <name>.gpkg (tables runs, run_inputs, indicators,\n"
-        "scores; never overwritten) and replaces <name>.csv, <name>_indicators.csv/.json and\n"
-        "<name>_scores.csv, which hold the latest run. Without --overwrite, assess refuses to\n"
-        "start when one of those files exists but <name>.gpkg is not a GreenGauge run history\n"
-        "(missing, or a GeoPackage without a runs table): they were not written by assess for a\n"
-        "project of this name. --overwrite replaces them (a GeoPackage that is not a history with\n"
-        "all its layers). An input of the run (the zones, an image, the records, a framework\n"
-        "file) is never replaced, even with --overwrite.\n"
+        "appends a run to the history in <name>.gpkg (tables runs, run_inputs, zone_metrics,\n"
+        "indicators, scores; never overwritten) and replaces <name>.csv, <name>.xlsx,\n"
+        "<name>_indicators.csv/.json and <name>_scores.csv, which hold the latest run. Without\n"
+        "--overwrite, assess refuses to start when one of those files exists but <name>.gpkg is\n"
+        "not a GreenGauge run history (missing, or a GeoPackage without a runs table): they were\n"
+        "not written by assess for a project of this name. --overwrite replaces them (a\n"
+        "GeoPackage that is not a history with all its layers). An input of the run (the zones,\n"
+        "an image, the records, a framework file) is never replaced, even with --overwrite.\n"
         "\n-q prints errors only. --json prints a summary on standard output instead of the\n"
         "tables: outputs, run id, zones, the totals (area, green area, share, population, m2 per\n"
         "person), each framework's scores (zones scored, partial, median, min, max) and the\n"

@@ -15,6 +15,9 @@ packages=(
   # scripts, notebooks and independent checks in tests
   python3 python3-gdal python3-numpy python3-nbclient python3-ipykernel python3-geopandas
   python3-matplotlib python3-yaml
+  # QGIS's own Python: the test that QGIS loads the zones layer's style (label qgis; about 110 MB,
+  # 112 packages, a minute to install)
+  python3-qgis
   # benchmarks
   hyperfine time
   # throw-away PostgreSQL + PostGIS server for the history tests

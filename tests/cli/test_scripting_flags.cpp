@@ -108,7 +108,7 @@ TEST(ScriptingFlags, AssessJsonSummarisesTheRun) {
     EXPECT_EQ(j["name"], "city");
     EXPECT_EQ(j["zones"], 4);
     ASSERT_TRUE(j["outputs"].is_array());
-    EXPECT_EQ(j["outputs"].size(), 5u);  // gpkg, csv, indicators csv/json, scores
+    EXPECT_EQ(j["outputs"].size(), 6u);  // gpkg, csv, xlsx, indicators csv/json, scores
     for (const auto& f : j["outputs"]) EXPECT_TRUE(fs::exists(f.get<std::string>())) << f;
     // The run id is the one the history recorded.
     const Table runs = read_table(city.out + "/city.gpkg", "runs");
