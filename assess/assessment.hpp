@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "assess/indicator_run.hpp"
+#include "assess/indicator_summary.hpp"
 #include "assess/project.hpp"
 #include "assess/run_context.hpp"
 #include "assess/run_record.hpp"
@@ -22,6 +23,9 @@ namespace gg::assess {
 struct AssessmentOptions {
     int threads = 0;  // 0: the current oneTBB arena (all cores)
     Reporter reporter;
+    // Summary tables list every zone (or group of zones); by default a table of many shows a
+    // selection (the best and worst ten) and says so (SummaryTable::cut).
+    bool every_zone = false;
 };
 
 struct AssessmentResult {
@@ -30,11 +34,14 @@ struct AssessmentResult {
     std::vector<std::string> columns;  // the metric columns of the zones table, in order
     ZoneMetrics metrics;
     std::optional<IndicatorRun> indicators;
-    Table zones_table;    // id, name, the metric columns
-    NamedTables history;  // runs, run_inputs [, indicators, scores]
+    Table zones_table;    // id, name, the kept fields, the metric columns
+    NamedTables history;  // runs, run_inputs, zone_metrics [, indicators, scores]
     Metadata metadata;    // recorded with every output
     std::vector<SummaryTable> summaries;
-    int raster_passes = 0;  // rasters read (each once)
+    std::vector<SummaryFigure> totals;              // the families' figures of the whole run
+    std::vector<FrameworkScores> framework_scores;  // per framework, its scores across zones
+    std::vector<std::string> warnings;              // every warning reported, in order
+    int raster_passes = 0;                          // rasters read (each once)
 };
 
 // The metric columns a project gets: every family's, in family order.

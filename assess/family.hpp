@@ -52,6 +52,11 @@ class FamilyRun {
                                                 const ZoneMetrics& /*metrics*/) const {
         return {};
     }
+    // Figures of the run as a whole (totals over the zones), for machine-readable summaries.
+    virtual std::vector<SummaryFigure> totals(RunContext& /*ctx*/,
+                                              const ZoneMetrics& /*metrics*/) const {
+        return {};
+    }
 };
 
 class Family {

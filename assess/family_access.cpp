@@ -77,6 +77,7 @@ class AccessRun : public FamilyRun {
     void finish(RunContext& ctx, const PassResults& results, ZoneMetrics& m) override {
         const std::string not_computed =
             "not computed: the green spaces have no public_field (green_spaces.public_field)";
+        m.mark_integer("access_300_met");  // a 0/1 flag
         for (size_t z = 0; z < m.zones(); ++z) {
             if (!computed_) {
                 m.missing(z, "pop_within_300m_share", not_computed);

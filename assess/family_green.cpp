@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "assess/family_imagery.hpp"
 #include "assess/family_population.hpp"
 #include "assess/project_reader.hpp"
@@ -41,6 +43,29 @@ std::string optional_text(const std::optional<double>& v, const char* spec) {
     return v ? fmt::format(fmt::runtime(spec), *v) : std::string("-");
 }
 
+// The zones grouped by name (or all in one group without a name field), the total last; zones
+// the image covers too little are counted in left_out and added nowhere.
+std::vector<GreenGroup> green_groups(RunContext& ctx, const ZoneMetrics& m, size_t& left_out) {
+    const ZoneSet& zones = ctx.zones();
+    const bool by_name = !ctx.project().zones.name_field.empty();
+    std::vector<std::string> names;
+    std::vector<GreenZoneFigures> figures;
+    left_out = 0;
+    for (size_t z = 0; z < zones.zones.size(); ++z) {
+        const Zone& zone = zones.zones[z];
+        names.push_back(!by_name || !zone.name.empty() ? zone.name : "(no name)");
+        GreenZoneFigures f;
+        f.included = m.value(z, "area_m2").has_value() && m.withheld(z, kImageryBasis).empty();
+        if (!f.included) ++left_out;
+        f.area_m2 = m.value(z, "area_m2").value_or(0);
+        f.valid_area_m2 = f.area_m2 * m.value(z, "valid_share").value_or(0);
+        f.green_area_m2 = m.value(z, "green_area_m2").value_or(0);
+        f.population = m.value(z, "population");
+        figures.push_back(f);
+    }
+    return summarise_by_name(names, figures, "TOTAL");
+}
+
 class GreenRun : public FamilyRun {
   public:
     explicit GreenRun(const GreenSettings& s) : s_(s) {}
@@ -64,6 +89,7 @@ class GreenRun : public FamilyRun {
     void finish(RunContext& /*ctx*/, const PassResults& results, ZoneMetrics& m) override {
         const auto names = channel_names(s_.params);
         const std::string proxy = proxy_note(s_.params);
+        m.mark_integer("canopy_30_met");  // a 0/1 flag
         for (size_t z = 0; z < m.zones(); ++z) {
             if (results.zone_area(kImageryRaster, z) <= 0) {
                 for (const char* id : kMetricIds) m.missing(z, id, "zone outside the image");
@@ -96,32 +122,35 @@ class GreenRun : public FamilyRun {
 
     // Green cover per group of zones of the same name (neighbourhoods), and the total: areas and
     // people add up, shares and per-capita values are recomputed from the sums. Zones the image
-    // covers too little are left out of every sum, and the total says so.
+    // covers too little are left out of every sum, and the total says so. Of many groups (a
+    // name per zone), the greenest and least green ten, unless every zone is asked for.
     std::vector<SummaryTable> summaries(RunContext& ctx, const ZoneMetrics& m) const override {
+        constexpr size_t kAll = 30, kEach = 10;
         const ZoneSet& zones = ctx.zones();
         const bool by_name = !ctx.project().zones.name_field.empty();
-        std::vector<std::string> names;
-        std::vector<GreenZoneFigures> figures;
         size_t left_out = 0;
-        for (size_t z = 0; z < zones.zones.size(); ++z) {
-            const Zone& zone = zones.zones[z];
-            names.push_back(!by_name || !zone.name.empty() ? zone.name : "(no name)");
-            GreenZoneFigures f;
-            f.included = m.value(z, "area_m2").has_value() && m.withheld(z, kImageryBasis).empty();
-            if (!f.included) ++left_out;
-            f.area_m2 = m.value(z, "area_m2").value_or(0);
-            f.valid_area_m2 = f.area_m2 * m.value(z, "valid_share").value_or(0);
-            f.green_area_m2 = m.value(z, "green_area_m2").value_or(0);
-            f.population = m.value(z, "population");
-            figures.push_back(f);
-        }
-        auto groups = summarise_by_name(names, figures, "TOTAL");
+        auto groups = green_groups(ctx, m, left_out);
         if (!by_name) groups.erase(groups.begin(), groups.end() - 1);  // the total only
+        const GreenGroup total = groups.back();
+        groups.pop_back();
+        const size_t group_count = groups.size();
+        const bool cut = !ctx.every_zone() && group_count > kAll;
+        if (cut) {
+            std::stable_sort(groups.begin(), groups.end(),
+                             [](const GreenGroup& a, const GreenGroup& b) {
+                                 return a.green_share().value_or(-1) > b.green_share().value_or(-1);
+                             });
+            groups.erase(groups.begin() + kEach, groups.end() - kEach);
+        }
 
         SummaryTable t;
         t.title = fmt::format(
-            "Green cover, NDVI >= {} ({}{}):", s_.params.ndvi_threshold, zones.zones.size(),
-            by_name ? " zones grouped by " + ctx.project().zones.name_field : " zones");
+            "Green cover, NDVI >= {} ({}{}{}):", s_.params.ndvi_threshold, zones.zones.size(),
+            by_name ? " zones grouped by " + ctx.project().zones.name_field : " zones",
+            cut ? fmt::format("; the {} greenest and {} least green of {} groups", kEach, kEach,
+                              group_count)
+                : "");
+        t.cut = cut;
         t.columns = {{by_name ? ctx.project().zones.name_field : "", 28, true, 0},
                      {"zones", 5},
                      {"area km2", 10},
@@ -129,8 +158,7 @@ class GreenRun : public FamilyRun {
                      {"green km2", 10},
                      {"population", 10},
                      {"m2/person", 9}};
-        for (const auto& g : groups) {
-            if (&g == &groups.back() && by_name) t.rows.push_back({{}, std::string(86, '-')});
+        auto add_row = [&t](const GreenGroup& g) {
             const bool none = g.zones == 0;  // every zone of the group left out
             t.rows.push_back(
                 {{g.name, std::to_string(g.zones),
@@ -142,7 +170,13 @@ class GreenRun : public FamilyRun {
                   none ? "-" : fmt::format("{:.0f}", g.population),
                   optional_text(g.green_m2_per_capita(), "{:.1f}")},
                  {}});
+        };
+        for (size_t i = 0; i < groups.size(); ++i) {
+            if (cut && i == kEach) t.rows.push_back({{}, "..."});
+            add_row(groups[i]);
         }
+        if (by_name) t.rows.push_back({{}, std::string(86, '-')});
+        add_row(total);
         if (left_out > 0) {
             const auto* imagery = ctx.project().settings<ImagerySettings>("imagery");
             t.notes.push_back(fmt::format(
@@ -152,6 +186,22 @@ class GreenRun : public FamilyRun {
                 left_out, zones.zones.size(), imagery ? imagery->min_coverage * 100 : 90));
         }
         return {t};
+    }
+
+    // The TOTAL row's figures, over the zones included in it.
+    std::vector<SummaryFigure> totals(RunContext& ctx, const ZoneMetrics& m) const override {
+        size_t left_out = 0;
+        const GreenGroup total = green_groups(ctx, m, left_out).back();
+        const bool none = total.zones == 0;
+        auto value = [none](double v) { return none ? std::nullopt : std::optional<double>(v); };
+        return {{"zones_included", static_cast<double>(total.zones)},
+                {"zones_left_out", static_cast<double>(left_out)},
+                {"area_m2", value(total.area_m2)},
+                {"green_area_m2", value(total.green_area_m2)},
+                {"green_share", total.green_share()},
+                {"population",
+                 ctx.project().uses("population") ? value(total.population) : std::nullopt},
+                {"green_m2_per_capita", total.green_m2_per_capita()}};
     }
 
   private:

@@ -9,6 +9,7 @@
 #include "assess/zone_area.hpp"
 #include "core/composite.hpp"
 #include "core/error.hpp"
+#include "core/scene_mix.hpp"
 #include "gis/composite_source.hpp"
 #include "gis/product.hpp"
 #include "gis/zone_coverage.hpp"
@@ -125,6 +126,9 @@ class ImageryFamily : public Family {
                 {"imagery", "products", "Landsat / Sentinel-2 products, composited per pixel"},
                 {"imagery", "composite", "median | mean | max-ndvi"},
                 {"imagery", "mask", "QA / SCL classes masked: default | none | a list"},
+                {"imagery", "max_span_days",
+                 "warn when the products' dates span more than this many days, or they mix "
+                 "sensors (365)"},
                 {"imagery", "min_coverage",
                  "share of a zone the image must cover for its indicators to be scored (0.9)"}};
     }
@@ -156,6 +160,11 @@ class ImageryFamily : public Family {
                 s->products.push_back(r.resolve(item.as<std::string>()));
             }
             if (imagery["composite"]) s->composite = r.text(imagery, "composite", "imagery", true);
+            if (const YAML::Node span = imagery["max_span_days"]) {
+                if (!span.IsScalar() || !YAML::convert<int64_t>::decode(span, s->max_span_days) ||
+                    s->max_span_days < 0)
+                    r.fail(span, "\"imagery.max_span_days\" must be a number of days (0 or more)");
+            }
             if (const YAML::Node mask = imagery["mask"]) {
                 // A word ("default", "none") or a list of classes ([cloud, shadow, snow]).
                 std::string text;
@@ -176,6 +185,10 @@ class ImageryFamily : public Family {
                 r.fail(imagery["mask"],
                        "imagery.mask needs imagery.products (a raster given as imagery.source has "
                        "no QA band to mask with)");
+            if (imagery["max_span_days"])
+                r.fail(imagery["max_span_days"],
+                       "imagery.max_span_days needs imagery.products (the dates of a raster given "
+                       "as imagery.source are unknown)");
             s->image = r.path_value(imagery, "source", "imagery", true);
             s->role_bands["red"] = r.positive_int(imagery, "red_band", "imagery");
             s->role_bands["nir"] = r.positive_int(imagery, "nir_band", "imagery");
@@ -227,13 +240,20 @@ class ImageryFamily : public Family {
             const RasterSource image = RasterSource::open(s.image);
             for (const auto& [role, band] : s.role_bands) image.check_band(band);
         }
+        std::vector<SceneStamp> stamps;
         for (const auto& path : s.products) {
             products.push_back(recognise_product(path));
             const Product& p = products.back();
             if (s.mask.use_qa && p.mask.saturation_missing)
                 ctx.warn(p.path + ": QA_RADSAT file missing (" + p.mask.saturation_path +
                          "): radiometrically saturated pixels are not masked");
+            stamps.push_back({path, p.sensor, p.sensor_family, p.acquired});
         }
+        // Products years apart or of different sensors do not make one state of the ground.
+        if (products.size() > 1)
+            for (const auto& w :
+                 scene_mix(stamps, s.max_span_days, "imagery.max_span_days").warnings)
+                ctx.warn(w);
         ctx.add_raster(
             kImageryRaster,
             [&s, products](const std::vector<std::string>& roles) {

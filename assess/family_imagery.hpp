@@ -5,6 +5,7 @@
 // the bands the other families ask for (red and NIR for green), and measures how much of each
 // zone the image covers: a zone covered less than imagery.min_coverage keeps its image-based
 // metrics, but its indicators that use them are not scored.
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,7 +28,8 @@ struct ImagerySettings : FamilySettings {
     std::vector<std::string> products;  // recognised products, composited
     std::string composite = "median";   // median | mean | max-ndvi
     MaskSelection mask;
-    double min_coverage = 0.9;  // share of a zone the image must cover for its scores
+    int64_t max_span_days = 365;  // products further apart get a warning (as composite's)
+    double min_coverage = 0.9;    // share of a zone the image must cover for its scores
 };
 
 }  // namespace gg::assess

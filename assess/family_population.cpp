@@ -28,6 +28,8 @@ class PopulationRun : public FamilyRun {
             for (size_t z = 0; z < zones.zones.size(); ++z)
                 m.put(z, "population", zones.zones[z].population,
                       "the population field " + s_.field + " is empty");
+            // Persons counted in an integer field stay integers (a raster's sum is fractional).
+            if (zones.population_is_integer) m.mark_integer("population");
         } else {
             finish_raster(ctx, results, m);
         }

@@ -28,9 +28,8 @@ std::vector<std::string> missing_inputs(const Project& p, const Framework& f,
         const bool from_zone = in.from == InputDef::From::ZoneAttribute;
         std::string line = f.id;
         line.append(" needs input \"").append(in.id).append("\" (").append(in.description.en);
-        line.append(from_zone ? "): add `zone_inputs: {" + in.id +
-                                    ": {field: ATTRIBUTE}}` to the "
-                                    "project"
+        line.append(from_zone ? "): add `zone_inputs: {" + in.id + ": {field: ATTRIBUTE}}` (or " +
+                                    in.id + ": VALUE for every zone) to the project"
                               : "): add a column " + in.id + " to the records CSV");
         missing.push_back(line.append("; its indicators stay without a score"));
     }

@@ -16,7 +16,7 @@ std::string score_text(const FrameworkResult& f) {
 
 // Zones x frameworks: every zone when there are few, else the best and the worst by the first
 // framework's score, so the table stays readable for hundreds of tracts.
-SummaryTable zone_scores(const IndicatorRun& run) {
+SummaryTable zone_scores(const IndicatorRun& run, bool every_zone) {
     constexpr size_t kAll = 30, kEach = 10;
     std::vector<size_t> order(run.zones.size());
     for (size_t z = 0; z < order.size(); ++z) order[z] = z;
@@ -26,7 +26,7 @@ SummaryTable zone_scores(const IndicatorRun& run) {
         return sa.value_or(-1) > sb.value_or(-1);
     });
     std::vector<size_t> shown = order;
-    const bool cut = order.size() > kAll;
+    const bool cut = !every_zone && order.size() > kAll;
     if (cut) {
         shown.assign(order.begin(), order.begin() + kEach);
         shown.insert(shown.end(), order.end() - kEach, order.end());
@@ -53,33 +53,48 @@ SummaryTable zone_scores(const IndicatorRun& run) {
         t.notes.push_back(
             "* partial: not every indicator of the framework has a value for the zone, so this "
             "is not the framework's score (the scores table says how many)");
+    t.cut = cut;
     return t;
+}
+
+FrameworkScores scores_of(const IndicatorRun& run, size_t k) {
+    FrameworkScores out;
+    out.id = run.frameworks[k].id;
+    out.name = run.frameworks[k].name.en;
+    out.zones = run.zones.size();
+    std::vector<double> scores;
+    for (const auto& z : run.zones) {
+        const FrameworkResult& r = z.frameworks[k];
+        if (r.score) scores.push_back(*r.score);
+        if (!r.complete) ++out.zones_partial;
+        out.most_indicators_valued = std::max(out.most_indicators_valued, r.indicators_valued);
+        out.indicators_defined = std::max(out.indicators_defined, r.indicators_defined);
+    }
+    std::sort(scores.begin(), scores.end());
+    out.zones_scored = scores.size();
+    if (!scores.empty()) {
+        out.median = scores[scores.size() / 2];
+        out.min = scores.front();
+        out.max = scores.back();
+    }
+    return out;
 }
 
 SummaryTable framework_summary(const IndicatorRun& run, size_t k) {
     const Framework& f = run.frameworks[k];
-    std::vector<double> scores;
-    size_t partial = 0;
-    int most_valued = 0, defined = 0;
-    for (const auto& z : run.zones) {
-        const FrameworkResult& r = z.frameworks[k];
-        if (r.score) scores.push_back(*r.score);
-        if (!r.complete) ++partial;
-        most_valued = std::max(most_valued, r.indicators_valued);
-        defined = std::max(defined, r.indicators_defined);
-    }
-    std::sort(scores.begin(), scores.end());
+    const FrameworkScores s = scores_of(run, k);
+    const size_t partial = s.zones_partial;
     SummaryTable t;
     t.title = fmt::format("{} - {}", f.id, f.name.en);
     if (partial == run.zones.size())
-        t.title += fmt::format(" (partial: at most {} of {} indicators)", most_valued, defined);
-    if (scores.empty())
+        t.title += fmt::format(" (partial: at most {} of {} indicators)", s.most_indicators_valued,
+                               s.indicators_defined);
+    if (!s.median)
         t.lead.push_back(fmt::format("  no zone has a score ({} zones)", run.zones.size()));
     else
         t.lead.push_back(fmt::format(
             "  score 0-100: median {:.1f}, min {:.1f}, max {:.1f} ({} of {} zones scored)",
-            scores[scores.size() / 2], scores.front(), scores.back(), scores.size(),
-            run.zones.size()));
+            *s.median, *s.min, *s.max, s.zones_scored, run.zones.size()));
     if (partial > 0 && partial < run.zones.size())
         t.lead.push_back(fmt::format(
             "  partial in {} zones (not every indicator has a value): those scores are not the "
@@ -139,10 +154,17 @@ SummaryTable framework_summary(const IndicatorRun& run, size_t k) {
 
 }  // namespace
 
-std::vector<SummaryTable> indicator_summary(const IndicatorRun& run) {
+std::vector<FrameworkScores> framework_scores(const IndicatorRun& run) {
+    std::vector<FrameworkScores> out;
+    if (run.zones.empty()) return out;
+    for (size_t k = 0; k < run.frameworks.size(); ++k) out.push_back(scores_of(run, k));
+    return out;
+}
+
+std::vector<SummaryTable> indicator_summary(const IndicatorRun& run, bool every_zone) {
     std::vector<SummaryTable> tables;
     if (run.zones.empty() || run.frameworks.empty()) return tables;
-    tables.push_back(zone_scores(run));
+    tables.push_back(zone_scores(run, every_zone));
     for (size_t k = 0; k < run.frameworks.size(); ++k) tables.push_back(framework_summary(run, k));
     return tables;
 }

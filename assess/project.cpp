@@ -4,8 +4,10 @@
 #include <filesystem>
 #include <set>
 
+#include "assess/framework_catalog.hpp"
 #include "assess/project_reader.hpp"
 #include "core/error.hpp"
+#include "core/yaml_reader.hpp"
 
 namespace gg::assess {
 namespace {
@@ -36,6 +38,24 @@ std::map<std::string, std::set<std::string>> accepted_keys(const FamilyList& fam
     return keys;
 }
 
+// A kept field becomes a column of the zones table beside the id, the name and the metrics: a
+// second column of the same name would make the outputs ambiguous (GeoPackage refuses it).
+void check_kept_fields(const Project& p, const ProjectReader& r, const YAML::Node& node) {
+    std::set<std::string> taken = {p.zones.id_field.empty() ? "fid" : p.zones.id_field};
+    if (!p.zones.name_field.empty()) taken.insert(p.zones.name_field);
+    for (const auto& [family, settings] : p.families)
+        for (const auto& c : family->columns(*settings)) taken.insert(c);
+    std::set<std::string> kept;
+    for (const auto& field : p.zones.keep_fields) {
+        if (taken.count(field))
+            r.fail(node, "zones.keep_fields: \"" + field +
+                             "\" is already a column of the zones table (the id, the name or a "
+                             "metric)");
+        if (!kept.insert(field).second)
+            r.fail(node, "zones.keep_fields: \"" + field + "\" is listed twice");
+    }
+}
+
 }  // namespace
 
 bool Project::uses(const std::string& id) const {
@@ -51,13 +71,17 @@ std::vector<ProjectKey> project_keys() {
         {"zones", "layer", "the layer (default: the first)"},
         {"zones", "id_field", "the zone id (default: the feature id)"},
         {"zones", "name_field", "zone names (UTF-8, Thai kept as it is)"},
+        {"zones", "keep_fields",
+         "source fields copied into the outputs with their types: [district, area_rai]"},
         {"", "areas",
          "ellipsoidal (default: true ground areas in m2 whatever the CRS) | planar (a projected "
          "CRS's plane areas, as exactextract)"},
         {"", "year", "assessment year (default: this year)"},
         {"", "frameworks", "indicator frameworks: built-in ids or framework files"},
         {"", "records", "CSV of municipal records: zone_id, year, one column per input"},
-        {"", "zone_inputs", "framework inputs from zone attributes: {field: F} or {value: V}"},
+        {"", "zone_inputs",
+         "framework inputs per zone: a zone attribute {field: F}, or one value for every zone: "
+         "V or {value: V}"},
     };
 }
 
@@ -74,6 +98,7 @@ Project load_project(const std::string& path, const FamilyList& families) {
         throw Error(path + ": cannot read the project file (" + e.msg + ")");
     }
     if (!root.IsMap()) throw Error(path + ": a project file is a YAML mapping (see data/demo)");
+    YamlReader(path).unique_keys(root);  // nir_band given twice is an error, not the first kept
 
     const ProjectReader r(path, root);
     const auto keys = accepted_keys(families);
@@ -95,6 +120,7 @@ Project load_project(const std::string& path, const FamilyList& families) {
     p.zones.layer = r.text(*zones, "layer", "zones", false);
     p.zones.id_field = r.text(*zones, "id_field", "zones", false);
     p.zones.name_field = r.text(*zones, "name_field", "zones", false);
+    p.zones.keep_fields = r.texts(*zones, "keep_fields", "zones");
 
     if (const YAML::Node a = root["areas"]) {
         const auto convention =
@@ -114,19 +140,27 @@ Project load_project(const std::string& path, const FamilyList& families) {
         for (const auto& item : f) {
             if (!item.IsScalar()) r.fail(item, "each framework is an id or a file path");
             const auto text = item.as<std::string>();
-            const bool is_file = text.find('/') != std::string::npos || text.ends_with(".yaml") ||
-                                 text.ends_with(".yml");
-            p.frameworks.push_back(is_file ? r.resolve(text) : text);
+            p.frameworks.push_back(is_framework_file(text) ? r.resolve(text) : text);
         }
     }
     if (root["records"]) p.records = r.path_value(root, "records", "project", true);
     if (const YAML::Node zi = root["zone_inputs"]) {
-        if (!zi.IsMap()) r.fail(zi, "\"zone_inputs\" maps input ids to {field: F} or {value: V}");
+        if (!zi.IsMap())
+            r.fail(zi,
+                   "\"zone_inputs\" maps input ids to a value (city), {value: V} or {field: F}");
         for (const auto& kv : zi) {
             const auto id = kv.first.as<std::string>();
             const YAML::Node spec = kv.second;
+            if (spec.IsScalar()) {  // `municipality_type: city`: one value for every zone
+                if (spec.Scalar().empty())
+                    r.fail(kv.first, "zone input \"" + id + "\" has an empty value");
+                p.zone_inputs[id] = {"", spec.Scalar()};
+                continue;
+            }
             if (!spec.IsMap() || (spec["field"].IsDefined() == spec["value"].IsDefined()))
-                r.fail(kv.first, "zone input \"" + id + "\" needs exactly one of field or value");
+                r.fail(kv.first, "zone input \"" + id +
+                                     "\" is a value (city), {value: V} or {field: F}: exactly one "
+                                     "of field or value");
             r.check_keys(spec, {"field", "value"}, "zone_inputs." + id);
             p.zone_inputs[id] = {r.text(spec, "field", "zone_inputs." + id, false),
                                  r.text(spec, "value", "zone_inputs." + id, false)};
@@ -134,6 +168,7 @@ Project load_project(const std::string& path, const FamilyList& families) {
     }
     for (const Family* f : families)
         if (auto settings = f->read(r)) p.families.emplace_back(f, std::move(settings));
+    check_kept_fields(p, r, (*zones)["keep_fields"]);
     return p;
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "gis/gdal_setup.hpp"
 
 namespace gg::assess {
 
@@ -98,7 +99,9 @@ std::vector<std::string> ProjectReader::texts(const YAML::Node& map, const std::
 }
 
 std::string ProjectReader::resolve(const std::string& p) const {
-    if (p.empty() || fs::path(p).is_absolute() || p.rfind("PG:", 0) == 0) return p;
+    // GDAL dataset names (PG:..., WFS:..., URLs, /vsizip/..., /vsicurl/...) go to GDAL as written.
+    if (p.empty() || fs::path(p).is_absolute() || p.rfind("/vsi", 0) == 0 || is_remote_dataset(p))
+        return p;
     return (fs::path(path_).parent_path() / p).lexically_normal().string();
 }
 

@@ -31,8 +31,9 @@ class ProjectReader {
     // an error "label.key is required" when required.
     std::string text(const YAML::Node& map, const std::string& key, const std::string& label,
                      bool required) const;
-    // A path: relative paths are relative to the project file's folder; PG: and absolute paths
-    // are kept as they are.
+    // A path: relative paths are relative to the project file's folder; absolute paths and GDAL
+    // dataset names (PG:..., WFS:..., http(s)://..., /vsizip/..., /vsicurl/...) are kept as they
+    // are.
     std::string path_value(const YAML::Node& map, const std::string& key, const std::string& label,
                            bool required) const;
     int positive_int(const YAML::Node& map, const std::string& key, const std::string& label) const;

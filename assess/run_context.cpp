@@ -7,8 +7,11 @@
 
 namespace gg::assess {
 
-RunContext::RunContext(const Project& project, int threads, Reporter reporter)
-    : project_(project), threads_(threads), reporter_(std::move(reporter)) {
+RunContext::RunContext(const Project& project, int threads, Reporter reporter, bool every_zone)
+    : project_(project),
+      threads_(threads),
+      reporter_(std::move(reporter)),
+      every_zone_(every_zone) {
     zone_spec_ = project.zones;
     for (const auto& [id, source] : project.zone_inputs)
         if (!source.field.empty()) zone_spec_.attribute_fields.push_back(source.field);

@@ -41,13 +41,15 @@ using RasterOpener = std::function<RasterInput(const std::vector<std::string>& b
 
 class RunContext {
   public:
-    RunContext(const Project& project, int threads, Reporter reporter);
+    // every_zone: summary tables list every zone or group instead of a selection.
+    RunContext(const Project& project, int threads, Reporter reporter, bool every_zone = false);
 
     const Project& project() const { return project_; }
     int threads() const { return threads_; }
     // How every area of the run is measured (the project's `areas`): pixel areas of every pass,
     // polygon areas, zone areas of the coverage shares, access buffers.
     AreaConvention areas() const { return project_.areas; }
+    bool every_zone() const { return every_zone_; }
     void warn(const std::string& line) const;
     // A progress callback for a pass, and its end.
     std::function<void(double)> progress(const std::string& label) const;
@@ -92,6 +94,7 @@ class RunContext {
     const Project& project_;
     int threads_;
     Reporter reporter_;
+    bool every_zone_ = false;
     std::vector<Raster> rasters_;
     ZoneLayerSpec zone_spec_;
     std::deque<std::pair<std::string, ZoneSet>> zones_;  // by CRS; the first is the reference

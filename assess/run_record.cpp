@@ -27,7 +27,8 @@ std::string utc(const char* format) {
     return buf;
 }
 
-// A shapefile is several files: hash each one that exists.
+// A shapefile is several files: hash each one that exists (none does for a shapefile named
+// inside a /vsizip/ archive: the name is recorded as it is).
 std::vector<std::string> files_of(const std::string& path) {
     const fs::path p(path);
     if (p.extension() != ".shp") return {path};
@@ -38,6 +39,7 @@ std::vector<std::string> files_of(const std::string& path) {
         std::error_code ec;
         if (fs::exists(sidecar, ec)) files.push_back(sidecar.string());
     }
+    if (files.empty()) files.push_back(path);
     return files;
 }
 
@@ -100,11 +102,12 @@ Table run_inputs_table(const RunRecord& run, const Project& p,
     for (const auto& [role, path] : inputs) {
         std::error_code ec;
         const bool local = fs::exists(path, ec);
-        // GDAL dataset names (PG:..., /vsicurl/...) are recorded as they are; folders (a .SAFE
-        // product) without a hash.
-        t.rows.push_back({run.id, role,
-                          local ? fs::absolute(path).lexically_normal().string() : path,
-                          fs::is_regular_file(path, ec) ? sha256_file(path) : std::string()});
+        // GDAL dataset names (PG:..., /vsicurl/...) are recorded as they are but for a password;
+        // folders (a .SAFE product) without a hash.
+        t.rows.push_back(
+            {run.id, role,
+             local ? fs::absolute(path).lexically_normal().string() : redact_target(path),
+             fs::is_regular_file(path, ec) ? sha256_file(path) : std::string()});
     }
     return t;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // A table for the terminal, made by the library and printed as it is by the caller: every number
 // is already computed and formatted, so a caller never computes.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,15 @@ struct SummaryTable {
     bool header = true;
     std::vector<SummaryRow> rows;
     std::vector<std::string> notes;  // lines after the rows
+    // The rows are a selection (the best and worst zones of many): AssessmentOptions::every_zone
+    // lists them all.
+    bool cut = false;
+};
+
+// A figure of the whole run, for machine-readable summaries (greengauge assess --json).
+struct SummaryFigure {
+    std::string key;              // e.g. "green_area_m2": the unit is in the name, as in columns
+    std::optional<double> value;  // none: no value (no residents, every zone left out)
 };
 
 }  // namespace gg::assess

@@ -39,6 +39,11 @@ void ZoneMetrics::put(size_t zone, const std::string& id, const std::optional<do
         missing(zone, id, reason_if_missing);
 }
 
+void ZoneMetrics::mark_integer(const std::string& id) {
+    check_id(id);
+    integer_.insert(id);
+}
+
 void ZoneMetrics::set_basis(size_t zone, const std::string& id, const std::string& basis) {
     check_id(id);
     cells_.at(zone)[id].basis = basis;
@@ -74,6 +79,29 @@ void ZoneMetrics::fill(size_t zone, ZoneValues& values) const {
             values.reasons[id] = c.reason;
         }
     }
+}
+
+Table zone_metrics_table(const std::string& run_id, const std::vector<std::string>& zone_ids,
+                         const std::vector<std::string>& columns, const ZoneMetrics& metrics) {
+    using T = ColumnType;
+    Table t;
+    t.columns = {{"run_id", T::String},
+                 {"zone_id", T::String},
+                 {"metric", T::String},
+                 {"value", T::Real},
+                 {"reason", T::String}};
+    t.rows.reserve(zone_ids.size() * columns.size());
+    for (size_t z = 0; z < zone_ids.size(); ++z)
+        for (const auto& c : columns) {
+            const MetricCell& cell = metrics.cell(z, c);
+            Cell value, reason;
+            if (cell.value)
+                value = *cell.value;
+            else if (!cell.reason.empty())
+                reason = cell.reason;
+            t.rows.push_back({run_id, zone_ids[z], c, std::move(value), std::move(reason)});
+        }
+    return t;
 }
 
 }  // namespace gg::assess

@@ -4,10 +4,12 @@
 // little for its indicators to be scored. Families write here; outputs and indicators read it.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "core/framework.hpp"
+#include "core/table.hpp"
 
 namespace gg::assess {
 
@@ -45,6 +47,11 @@ class ZoneMetrics {
     // The reason, or empty when the basis is not withheld for the zone.
     std::string withheld(size_t zone, const std::string& basis) const;
 
+    // Every value of metric `id` is a whole number in this run (a 0/1 flag, a count read from an
+    // integer field): the outputs store it as an integer column.
+    void mark_integer(const std::string& id);
+    bool is_integer(const std::string& id) const { return integer_.count(id) > 0; }
+
     // What the indicator framework reads for one zone: numbers, reasons, withheld and proxy
     // notes by metric id.
     void fill(size_t zone, ZoneValues& values) const;
@@ -52,6 +59,15 @@ class ZoneMetrics {
   private:
     std::vector<std::map<std::string, MetricCell>> cells_;
     std::vector<std::map<std::string, std::string>> withheld_;  // per zone: basis -> reason
+    std::set<std::string> integer_;
 };
+
+// The run's zone metrics as a long history table, appended run after run like the indicators
+// (the zones layer itself is replaced): run_id, zone_id, metric, value (empty when none),
+// reason (why there is none). One row per zone and column, zones in layer order, columns in the
+// order given. Long rather than wide: the set of metrics changes with the project and the tool
+// version, and a trend is one filter (metric = '...') over any number of runs.
+Table zone_metrics_table(const std::string& run_id, const std::vector<std::string>& zone_ids,
+                         const std::vector<std::string>& columns, const ZoneMetrics& metrics);
 
 }  // namespace gg::assess

@@ -10,9 +10,9 @@ import sys
 
 
 def main(before_path, after_path):
-    with open(before_path, encoding="utf-8") as f:
+    with open(before_path, encoding="utf-8-sig") as f:  # the CSVs start with a BOM by default
         before = list(csv.DictReader(f))
-    with open(after_path, encoding="utf-8") as f:
+    with open(after_path, encoding="utf-8-sig") as f:
         after = list(csv.DictReader(f))
     old_cols, new_cols = list(before[0]), list(after[0])
     shared = [c for c in old_cols if c in new_cols]

@@ -180,7 +180,7 @@ def generate(args):
 
 def read_result(path):
     out = {}
-    with open(path, newline="") as fh:
+    with open(path, newline="", encoding="utf-8-sig") as fh:  # greengauge's CSVs start with a BOM
         for row in csv.DictReader(fh):
             mean = float(row["mean"]) if row["mean"] != "" else None
             count = float(row["count"]) if row["count"] != "" else 0.0

@@ -1,6 +1,7 @@
 #include "cli/common.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include "core/error.hpp"
@@ -13,10 +14,48 @@ std::string lower(std::string s) {
     return s;
 }
 
+struct ReportState {
+    ReportFlags flags;
+    std::vector<std::string> warnings;
+};
+
+ReportState& state() {
+    static ReportState s;
+    return s;
+}
+
 }  // namespace
 
+void add_report_flags(CLI::App& cmd, ReportFlags& flags, const std::string& overwrite_help) {
+    cmd.add_flag("-q,--quiet", flags.quiet,
+                 "Print errors only: no warnings, progress, tables or summary line (--json "
+                 "still prints its summary)");
+    cmd.add_flag("--json", flags.json,
+                 "Print a JSON summary of the run on standard output (outputs written, counts, "
+                 "warnings) instead of text");
+    cmd.add_flag("--overwrite", flags.overwrite, overwrite_help);
+}
+
+void set_report_mode(const ReportFlags& flags) {
+    state().flags = flags;
+}
+
+bool text_output() {
+    return !state().flags.quiet && !state().flags.json;
+}
+
+bool progress_output() {
+    return !state().flags.quiet;
+}
+
 void warn(const std::string& message) {
-    std::cerr << "greengauge: warning: " << message << "\n";
+    state().warnings.push_back(message);
+    if (!state().flags.quiet) std::cerr << "greengauge: warning: " << message << "\n";
+}
+
+void print_json(nlohmann::ordered_json summary) {
+    if (!summary.contains("warnings")) summary["warnings"] = state().warnings;
+    std::cout << summary.dump(2) << "\n";
 }
 
 MaskSelection mask_option(const std::string& text) {
@@ -40,6 +79,12 @@ void check_output_extension(const std::string& path, const std::vector<std::stri
     std::string list;
     for (const auto& a : allowed) list.append(list.empty() ? "." : " or .").append(a);
     throw Error(path + ": unsupported output format (use " + list + ")");
+}
+
+void check_overwrite(const std::string& path, bool overwrite) {
+    std::error_code ec;
+    if (overwrite || !std::filesystem::exists(path, ec)) return;
+    throw Error(path + ": exists (use --overwrite to replace it)");
 }
 
 }  // namespace gg::cli

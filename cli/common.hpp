@@ -1,5 +1,8 @@
 #pragma once
-// Small pieces shared by the subcommands: warnings, output metadata, zone checks.
+// Small pieces shared by the subcommands: how they report (quiet, JSON, warnings), output checks.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -11,10 +14,33 @@
 
 namespace gg::cli {
 
+// The scripting flags of the commands that write outputs (assess, zonal, index, composite), as
+// GDAL's command-line tools have them.
+struct ReportFlags {
+    bool quiet = false;      // -q: errors only (no warnings, progress, tables or summary line)
+    bool json = false;       // --json: a JSON summary of the run on stdout instead of text
+    bool overwrite = false;  // --overwrite: replace existing outputs
+};
+// Adds -q/--quiet, --json and --overwrite; overwrite_help says what --overwrite replaces.
+void add_report_flags(CLI::App& cmd, ReportFlags& flags, const std::string& overwrite_help);
+
+// One command runs per process: its flags are set once, at the start of its run.
+void set_report_mode(const ReportFlags& flags);
+// Text on standard output (tables, the summary line): neither quiet nor JSON.
+bool text_output();
+// Progress on standard error: not quiet.
+bool progress_output();
+
+// "greengauge: warning: ..." on standard error unless quiet; every warning is also kept for the
+// JSON summary.
 void warn(const std::string& message);
+// Prints the JSON summary on standard output, with "warnings" added unless it has them.
+void print_json(nlohmann::ordered_json summary);
 
 // Throws gg::Error when the output path's extension is not one the command writes.
 void check_output_extension(const std::string& path, const std::vector<std::string>& allowed);
+// Throws gg::Error "<path>: exists (use --overwrite to replace it)" unless overwrite is set.
+void check_overwrite(const std::string& path, bool overwrite);
 
 // The help text of --mask (index, composite).
 inline constexpr const char* kMaskHelp =

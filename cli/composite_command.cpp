@@ -12,6 +12,7 @@
 #include "core/composite.hpp"
 #include "core/error.hpp"
 #include "core/indices.hpp"
+#include "core/scene_mix.hpp"
 #include "gis/cog_writer.hpp"
 #include "gis/composite.hpp"
 #include "gis/gdal_setup.hpp"
@@ -33,6 +34,9 @@ struct CompositeOptions {
     int threads = 0;  // 0: the current TBB arena (all cores)
     std::optional<double> boa_offset;
     std::string output;
+    // A year: see the help. Scenes further apart than this get a warning.
+    int64_t max_span_days = 365;
+    ReportFlags report;
 };
 
 std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
@@ -44,6 +48,7 @@ std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
 // Everything a user can get wrong in the options, checked before any file is opened.
 void check_options(const CompositeOptions& o) {
     check_output_extension(o.output, {"tif", "tiff"});
+    check_overwrite(o.output, o.report.overwrite);
     if (o.products.size() < 2)
         throw Error("composite needs at least 2 products (--product, once per date; got " +
                     std::to_string(o.products.size()) +
@@ -54,6 +59,8 @@ void check_options(const CompositeOptions& o) {
             throw Error("--product " + p + " given twice (it would count twice in the composite)");
     if (o.index.empty() == o.band.empty())
         throw Error("give either --index or --band (one of them)");
+    if (o.max_span_days < 0)
+        throw Error("--max-span-days " + std::to_string(o.max_span_days) + ": must be 0 or more");
     if (!o.band.empty() &&
         std::find(band_roles().begin(), band_roles().end(), o.band) == band_roles().end())
         throw Error("--band '" + o.band + "': unknown band role (known: " + join(band_roles()) +
@@ -72,6 +79,7 @@ struct CompositeWindow {
 };
 
 void run(const CompositeOptions& o) {
+    set_report_mode(o.report);
     check_options(o);
     const CompositeMethod method = parse_composite_method(o.method);
     std::optional<SpectralIndex> index;
@@ -83,10 +91,17 @@ void run(const CompositeOptions& o) {
     const MaskSelection mask = mask_option(o.mask);
     const CogOptions cog = CogOptions::parse(o.compress);
     std::vector<Product> products;
+    std::vector<SceneStamp> stamps;
     for (const auto& p : o.products) {
         products.push_back(recognise_product(p, {o.boa_offset}));
         warn_unmasked_saturation(products.back(), mask);
+        const Product& product = products.back();
+        stamps.push_back({p, product.sensor, product.sensor_family, product.acquired});
     }
+    // Dates years apart or different sensors make a composite of things that do not belong
+    // together: said before the long work.
+    const SceneMix mix = scene_mix(stamps, o.max_span_days, "--max-span-days");
+    for (const auto& w : mix.warnings) warn(w);
     CompositeReader reader(products, roles, method, mask);
     const Grid grid = reader.grid();
     const std::string crs = reader.crs_wkt();
@@ -173,11 +188,32 @@ void run(const CompositeOptions& o) {
     writer.finish([&](double done) { progress.update(0.8 + 0.2 * done); });
     progress.finish();
     const int64_t total = grid.cols * grid.rows;
-    std::cout << "composite: " << method_name << " of " << what << " over " << scenes
-              << " products (" << warped << " reprojected), " << grid.cols << " x " << grid.rows
-              << " pixels: " << valid << " with a value, " << total - valid
-              << " without a valid observation; " << observations << " valid observations -> "
-              << o.output << "\n";
+    if (o.report.json)
+        print_json({{"command", "composite"},
+                    {"outputs", {o.output}},
+                    {"method", method_name},
+                    {"value", what},
+                    {"products", o.products},
+                    {"sensors", mix.sensors},
+                    {"first_date", mix.span_days ? nlohmann::ordered_json(mix.first_date)
+                                                 : nlohmann::ordered_json(nullptr)},
+                    {"last_date", mix.span_days ? nlohmann::ordered_json(mix.last_date)
+                                                : nlohmann::ordered_json(nullptr)},
+                    {"span_days", mix.span_days ? nlohmann::ordered_json(*mix.span_days)
+                                                : nlohmann::ordered_json(nullptr)},
+                    {"products_reprojected", warped},
+                    {"observations_per_product", per_scene},
+                    {"columns", grid.cols},
+                    {"rows", grid.rows},
+                    {"pixels_with_value", valid},
+                    {"pixels_without_observation", total - valid},
+                    {"observations", observations}});
+    else if (text_output())
+        std::cout << "composite: " << method_name << " of " << what << " over " << scenes
+                  << " products (" << warped << " reprojected), " << grid.cols << " x " << grid.rows
+                  << " pixels: " << valid << " with a value, " << total - valid
+                  << " without a valid observation; " << observations << " valid observations -> "
+                  << o.output << "\n";
 }
 
 }  // namespace
@@ -206,6 +242,10 @@ void add_composite_command(CLI::App& app) {
                     "Sentinel-2 BOA_ADD_OFFSET when MTD_MSIL2A.xml is missing (-1000 for "
                     "baseline 04.00 and later, 0 before)");
     cmd->add_option("--output,-o", o->output, "Output Cloud-Optimized GeoTIFF (.tif)")->required();
+    cmd->add_option("--max-span-days", o->max_span_days,
+                    "Warn when the products' acquisition dates span more than this many days")
+        ->capture_default_str();
+    add_report_flags(*cmd, o->report, "Replace the output file if it exists");
     cmd->footer(
         "Band 1 is the composite, band 2 the number of valid observations (dates whose pixel\n"
         "is neither masked nor without a value); nodata -9999 where no date is valid.\n"
@@ -218,7 +258,14 @@ void add_composite_command(CLI::App& app) {
         "product that does not overlap the first is an error; so are fewer than 2 products\n"
         "(use greengauge index for one) and a product given twice. When every pixel is masked\n"
         "in every product the command fails and writes no file; a product that adds no valid\n"
-        "observation gets a warning.\n\n"
+        "observation gets a warning. An existing output is not replaced without --overwrite.\n\n"
+        "A composite is one state of the ground. It warns when the products' dates (the MTL's\n"
+        "DATE_ACQUIRED, MTD_MSIL2A's PRODUCT_START_TIME) span more than --max-span-days (365 by\n"
+        "default: the assessment's indicators are yearly, and over the monsoon a single season\n"
+        "often has too few clear views to composite; a year apart is another year's vegetation\n"
+        "and building; --max-span-days 92 for a one-season composite), and when they mix sensors\n"
+        "of different bands (Landsat 7 ETM+ with Landsat 8-9 OLI, Landsat with Sentinel-2: OLI\n"
+        "NDVI reads higher than ETM+ NDVI of the same ground).\n\n"
         "Example:\n  greengauge composite -p LC08_..._20230101_..._MTL.txt \\\n"
         "    -p LC08_..._20230117_..._MTL.txt -p LC08_..._20230202_..._MTL.txt \\\n"
         "    --index ndvi --method median -o ndvi_median.tif\n");

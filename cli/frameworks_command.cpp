@@ -108,6 +108,10 @@ void add_frameworks_command(CLI::App& app) {
     show_cmd->callback([id] { show(*id); });
     cmd->add_subcommand("metrics", "Metric ids for expressions")->callback([] { metrics(); });
     cmd->footer(
+        "The built-in frameworks are read from the first of: $GREENGAUGE_FRAMEWORKS (a folder of\n"
+        "framework files); $GREENGAUGE_DATA/frameworks (GreenGauge's data folder); "
+        "../share/greengauge/frameworks\nbeside the executable's folder (where cmake --install "
+        "puts them); for a build-tree executable,\nthe source tree's data/frameworks.\n\n"
         "Examples:\n  greengauge frameworks list\n  greengauge frameworks show deqp_green_area\n"
         "  greengauge frameworks show my_city.yaml\n  greengauge frameworks metrics\n");
 }

@@ -36,6 +36,7 @@ struct IndexOptions {
     std::optional<double> boa_offset;
     std::string output;
     int threads = 0;  // 0: the current TBB arena (all cores)
+    ReportFlags report;
 };
 
 std::string join(const std::vector<std::string>& v) {
@@ -139,7 +140,9 @@ struct IndexWindow {
 };
 
 void run(const IndexOptions& o) {
+    set_report_mode(o.report);
     check_output_extension(o.output, {"tif", "tiff"});
+    check_overwrite(o.output, o.report.overwrite);
     if (o.index.empty() == o.expression.empty())
         throw Error("give either --index or --expression (one of them)");
     const MaskSelection mask = mask_option(o.mask);
@@ -198,9 +201,20 @@ void run(const IndexOptions& o) {
                     what + " undefined); no output written");
     writer.finish([&](double done) { progress.update(0.8 + 0.2 * done); });
     progress.finish();
-    std::cout << "index: " << what << " of " << product.name << ", " << grid.cols << " x "
-              << grid.rows << " pixels: " << valid << " valid, " << total - valid
-              << " masked or no data -> " << o.output << "\n";
+    if (o.report.json)
+        print_json({{"command", "index"},
+                    {"outputs", {o.output}},
+                    {"index", what},
+                    {"product", o.product},
+                    {"product_type", product.name},
+                    {"columns", grid.cols},
+                    {"rows", grid.rows},
+                    {"pixels_valid", valid},
+                    {"pixels_masked_or_nodata", total - valid}});
+    else if (text_output())
+        std::cout << "index: " << what << " of " << product.name << ", " << grid.cols << " x "
+                  << grid.rows << " pixels: " << valid << " valid, " << total - valid
+                  << " masked or no data -> " << o.output << "\n";
 }
 
 }  // namespace
@@ -232,13 +246,14 @@ void add_index_command(CLI::App& app) {
     cmd->add_option("--threads,-j", o->threads,
                     "Threads that read, compute and compress (default: all cores); the output "
                     "does not depend on it");
+    add_report_flags(*cmd, o->report, "Replace the output file if it exists");
     cmd->footer(
         "Values are computed from reflectance: Landsat Level-1 top-of-atmosphere reflectance from\n"
         "the MTL coefficients, Landsat Collection 2 Level-2 and Sentinel-2 L2A surface\n"
         "reflectance. Masked pixels, fill, saturated pixels and a zero denominator are nodata\n"
         "(-9999). Sentinel-2 20 m bands are combined with 10 m bands on the 10 m grid (each 20 m\n"
         "pixel repeated 2 x 2). When every pixel is masked the command fails with an error and\n"
-        "writes no file.\n\n"
+        "writes no file. An existing output is not replaced without --overwrite.\n\n"
         "Example:\n  greengauge index --product "
         "data/landsat/LC08_L1TP_195025_20130707_20170503_01_T1_MTL.txt \\\n"
         "    --index ndvi -o ndvi.tif\n"

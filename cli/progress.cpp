@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "cli/common.hpp"
+
 namespace gg::cli {
 
 Progress::Progress(std::string label)
@@ -15,7 +17,7 @@ Progress::Progress(std::string label)
 void Progress::update(double done) {
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    if (elapsed < 2.0 || done <= 0) return;
+    if (elapsed < 2.0 || done <= 0 || !progress_output()) return;
     const double eta = elapsed * (1 - done) / done;
     const int decile = static_cast<int>(std::floor(done * 10));
     if (terminal_) {

@@ -1,6 +1,6 @@
 #pragma once
 // Progress with an ETA on standard error: a live line on a terminal, a few lines otherwise, and
-// nothing at all for runs shorter than two seconds.
+// nothing at all for runs shorter than two seconds or with -q.
 #include <chrono>
 #include <string>
 

@@ -136,6 +136,11 @@ Sentinel2Metadata parse_mtd_msil2a(const std::string& xml_text, const std::strin
         fail(file_label, what);
     }
 
+    if (const auto t = find_element(xml, "PRODUCT_START_TIME", 0, file_label))
+        metadata.product_start_time = std::string(trim(t->content));
+    if (const auto c = find_element(xml, "SPACECRAFT_NAME", 0, file_label))
+        metadata.spacecraft_name = std::string(trim(c->content));
+
     if (const auto q = find_element(xml, "BOA_QUANTIFICATION_VALUE", 0, file_label)) {
         const auto value = parse_finite_number(q->content);
         if (!value || *value <= 0) {

@@ -13,9 +13,12 @@ struct Sentinel2Metadata {
     std::string processing_baseline;       // e.g. "04.00", "02.09"
     std::map<int, double> boa_add_offset;  // band id (0..12 as in the XML BAND_ID) -> offset
     double quantification_value = 10000;   // BOA_QUANTIFICATION_VALUE
+    std::string product_start_time;        // PRODUCT_START_TIME, e.g. 2024-01-15T03:35:39.024Z
+    std::string spacecraft_name;           // SPACECRAFT_NAME, e.g. Sentinel-2A ("" when absent)
 };
 
-// Reads PROCESSING_BASELINE (required), BOA_QUANTIFICATION_VALUE (10000 when absent) and the
+// Reads PROCESSING_BASELINE (required), BOA_QUANTIFICATION_VALUE (10000 when absent),
+// PRODUCT_START_TIME and SPACECRAFT_NAME (empty when absent) and the
 // <BOA_ADD_OFFSET band_id="N">value</BOA_ADD_OFFSET> elements of BOA_ADD_OFFSET_VALUES_LIST by
 // plain text scanning (no XML library). Throws gg::Error "<file>: ..." for a missing or
 // malformed baseline, a malformed value or band id, a band id repeated, and for baseline 04.00

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "core/error.hpp"
@@ -32,6 +33,35 @@ YAML::Node YamlReader::load(const std::string& text) const {
     } catch (const YAML::ParserException& e) {
         fail(e.mark.line >= 0 ? e.mark.line + 1 : 1, "invalid YAML: " + e.msg);
     }
+}
+
+namespace {
+
+void unique_keys_in(const YamlReader& y, const YAML::Node& node, const std::string& where) {
+    if (node.IsSequence()) {
+        for (size_t i = 0; i < node.size(); ++i)
+            unique_keys_in(y, node[i], where + "[" + std::to_string(i) + "]");
+        return;
+    }
+    if (!node.IsMap()) return;
+    std::map<std::string, int> first_line;
+    for (const auto& kv : node) {
+        if (!kv.first.IsScalar()) continue;
+        const std::string key = kv.first.Scalar();
+        const int line = YamlReader::line(kv.first);
+        const auto [at, inserted] = first_line.emplace(key, line);
+        if (!inserted)
+            y.fail(line, "duplicate key " + quoted(key) + " in " +
+                             (where.empty() ? std::string("the top level") : quoted(where)) +
+                             " (first at line " + std::to_string(at->second) + ")");
+        unique_keys_in(y, kv.second, where.empty() ? key : where + "." + key);
+    }
+}
+
+}  // namespace
+
+void YamlReader::unique_keys(const YAML::Node& root) const {
+    unique_keys_in(*this, root, "");
 }
 
 int YamlReader::line(const YAML::Node& node, int fallback) {

@@ -17,6 +17,12 @@ class YamlReader {
     // Parses text; malformed YAML becomes "<file>:<line>: invalid YAML: ...".
     YAML::Node load(const std::string& text) const;
 
+    // A key given twice in any mapping of the document, however deep, is an error
+    // "<file>:<line>: duplicate key "k" in <where> (first at line N)": yaml-cpp keeps both and a
+    // lookup finds only the first, so the second would be ignored without a word. For documents
+    // whose mappings are not all read through keys() (project files; framework files are).
+    void unique_keys(const YAML::Node& root) const;
+
     const std::string& file() const { return file_; }
     // 1-based line of a node; `fallback` for nodes without a position (absent keys).
     static int line(const YAML::Node& node, int fallback = 1);

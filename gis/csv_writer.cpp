@@ -1,4 +1,5 @@
-// UTF-8 CSV (no BOM, RFC 4180): strings are written byte for byte, so Thai names survive.
+// UTF-8 CSV (RFC 4180, optionally after a byte order mark): strings are written byte for byte, so
+// Thai names survive; numbers are exact and plain (core/number_format.hpp).
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <type_traits>
 
 #include "core/error.hpp"
+#include "core/number_format.hpp"
 #include "gis/table_writer.hpp"
 #include "gis/table_writer_internal.hpp"
 
@@ -30,10 +32,8 @@ void append_field(std::string& out, const std::string& text) {
     out += '"';
 }
 
-// std::to_chars without a precision gives the shortest text that reads back to the same double.
-template <typename T>
-void append_number(std::string& out, T value) {
-    char buf[64];
+void append_integer(std::string& out, int64_t value) {
+    char buf[32];
     const auto result = std::to_chars(buf, buf + sizeof buf, value);
     out.append(buf, result.ptr);
 }
@@ -44,8 +44,10 @@ void append_cell(std::string& out, const Cell& cell) {
             using V = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<V, std::string>)
                 append_field(out, v);
-            else if constexpr (!std::is_same_v<V, std::monostate>)
-                append_number(out, v);
+            else if constexpr (std::is_same_v<V, int64_t>)
+                append_integer(out, v);
+            else if constexpr (std::is_same_v<V, double>)
+                append_plain_number(out, v);
         },
         cell);
 }
@@ -89,10 +91,11 @@ class File {
 
 }  // namespace
 
-void write_csv(const Table& table, const std::string& path) {
+void write_csv(const Table& table, const std::string& path, const CsvOptions& options) {
     AtomicOutput output(path);
     File file(output.temp_path(), path);
     std::string buffer;
+    if (options.bom) buffer += "\xEF\xBB\xBF";
     const auto end_line = [&] {
         buffer += "\r\n";  // RFC 4180 line break
         if (buffer.size() > (1u << 16)) {

@@ -7,6 +7,7 @@
 #include <cpl_vsi.h>
 #include <gdal.h>
 
+#include <cctype>
 #include <cstdint>
 #include <mutex>
 
@@ -49,6 +50,19 @@ std::string gdal_last_error() {
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     while (!msg.empty() && (msg.back() == ' ' || msg.back() == '.')) msg.pop_back();
     return msg;
+}
+
+bool is_remote_dataset(const std::string& name) {
+    if (name.find("://") != std::string::npos) return true;
+    for (const char* prefix : {"/vsicurl", "/vsis3", "/vsigs", "/vsiaz", "/vsiadls", "/vsioss",
+                               "/vsiswift", "/vsiwebhdfs", "/vsihdfs"})
+        if (name.rfind(prefix, 0) == 0) return true;
+    // DRIVER:... with a name of two or more letters, digits or underscores (not a drive "C:").
+    size_t i = 0;
+    while (i < name.size() && (std::isalnum(static_cast<unsigned char>(name[i])) || name[i] == '_'))
+        ++i;
+    return i >= 2 && i < name.size() && name[i] == ':' &&
+           std::isalpha(static_cast<unsigned char>(name[0]));
 }
 
 bool path_exists(const std::string& path) {

@@ -34,4 +34,10 @@ std::string gdal_last_error();
 // True when path names an existing file or directory (also /vsi... paths).
 bool path_exists(const std::string& path);
 
+// A GDAL dataset name that is not a path of this machine's file system: a connection string with
+// a driver prefix (PG:..., WFS:..., MySQL:...), a URL (http://, https://, ftp://) or a network
+// virtual file system (/vsicurl/, /vsis3/, /vsigs/, /vsiaz/, ...). When one cannot be opened the
+// error is GDAL's (the server's), never "no such file".
+bool is_remote_dataset(const std::string& name);
+
 }  // namespace gg

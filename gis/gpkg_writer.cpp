@@ -22,36 +22,7 @@ namespace gg {
 
 namespace {
 
-// GDAL reports through CPLError, and some failures (the GPKG driver's deferred table creation)
-// show only there, not in return codes. Keep them off stderr and remember the first failure, so
-// it can end the write as one gg::Error line.
-class GdalErrors {
-  public:
-    GdalErrors() { CPLPushErrorHandlerEx(&GdalErrors::handle, this); }
-    GdalErrors(const GdalErrors&) = delete;
-    GdalErrors& operator=(const GdalErrors&) = delete;
-    ~GdalErrors() { CPLPopErrorHandler(); }
-
-    [[noreturn]] void fail(const std::string& path, const std::string& what) const {
-        std::string message = "cannot write '" + path + "': " + what;
-        if (!first_failure_.empty()) message += ": " + first_failure_;
-        std::replace(message.begin(), message.end(), '\n', ' ');  // the CLI prints one line
-        throw Error(message);
-    }
-    // For steps whose return code does not tell.
-    void check(const std::string& path, const std::string& what) const {
-        if (!first_failure_.empty()) fail(path, what);
-    }
-
-  private:
-    static void CPL_STDCALL handle(CPLErr level, CPLErrorNum, const char* message) {
-        auto* self = static_cast<GdalErrors*>(CPLGetErrorHandlerUserData());
-        if (level >= CE_Failure && self->first_failure_.empty() && message != nullptr)
-            self->first_failure_ = message;
-    }
-    std::string first_failure_;
-};
-
+using detail::GdalErrors;
 using GeometryPtr = std::unique_ptr<OGRGeometry, decltype(&OGRGeometryFactory::destroyGeometry)>;
 
 GeometryPtr parse_wkb(const std::vector<unsigned char>& wkb, std::size_t row,

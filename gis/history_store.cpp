@@ -391,6 +391,22 @@ void append_gpkg_file(const std::string& path, const std::string& shown,
 
 }  // namespace
 
+bool is_run_history(const std::string& gpkg_path) {
+    init_gdal();
+    const QuietGdalErrors quiet;
+    if (!path_exists(gpkg_path)) return false;
+    static const char* const drivers[] = {"GPKG", nullptr};
+    GDALDatasetUniquePtr ds(
+        GDALDataset::Open(gpkg_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
+    if (!ds) return false;
+    OGRLayer* runs = ds->GetLayerByName("runs");
+    return runs != nullptr && runs->GetLayerDefn()->GetFieldIndex("run_id") >= 0;
+}
+
+std::string redact_message(const std::string& message, const std::string& target) {
+    return scrub(message, target);
+}
+
 std::string redact_target(const std::string& target) {
     static const std::regex keyword(R"(\s*\bpassword\s*=\s*('(?:[^'\\]|\\.)*'|[^\s&]*)&?)",
                                     std::regex::icase);

@@ -71,8 +71,16 @@ Table read_table(const std::string& target, const std::string& name);
 // Throws gg::Error naming the file when it cannot be read.
 std::string sha256_file(const std::string& path);
 
+// True when `gpkg_path` is a GeoPackage holding a run history: a table `runs` with a `run_id`
+// column (what append_tables writes for greengauge assess). False for a missing file, another
+// GeoPackage, or a file GDAL cannot open as one.
+bool is_run_history(const std::string& gpkg_path);
+
 // `target` with any password removed, for messages and logs: "password=..." (quoted or not) is
 // dropped and "postgresql://user:secret@host" becomes "postgresql://user@host".
 std::string redact_target(const std::string& target);
+// A message from GDAL or a server about `target`, with its password removed wherever it shows
+// (also as a plain word), on one line.
+std::string redact_message(const std::string& message, const std::string& target);
 
 }  // namespace gg

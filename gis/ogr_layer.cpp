@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "gis/gdal_setup.hpp"
+#include "gis/history_store.hpp"
 #include "gis/ogr_polygons.hpp"
 #include "gis/ogr_util.hpp"
 
@@ -39,13 +40,18 @@ GDALDatasetUniquePtr open_vector(const std::string& path, const std::string& rol
     GDALDatasetUniquePtr ds(
         GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR));
     if (ds) return ds;
-    const std::string detail = gdal_last_error();
-    if (!path_exists(path)) fail_at(path, "no such file");
+    const std::string detail = redact_message(gdal_last_error(), path);
+    const std::string where = redact_target(path);
+    // A database or a server: its own error (without the password), not "no such file".
+    if (is_remote_dataset(path))
+        fail_at(where, "cannot open the " + role + " source" +
+                           (detail.empty() ? "" : " (" + detail + ")"));
+    if (!path_exists(path)) fail_at(where, "no such file");
     if (GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY)))
-        fail_at(path, "is a raster, not a vector source of " + role);
+        fail_at(where, "is a raster, not a vector source of " + role);
     const bool generic = detail.empty() || detail.find("not recognized") != std::string::npos;
-    fail_at(path, generic ? "not a vector source GDAL can read"
-                          : "not a vector source GDAL can read (" + detail + ")");
+    fail_at(where, generic ? "not a vector source GDAL can read"
+                           : "not a vector source GDAL can read (" + detail + ")");
 }
 
 }  // namespace
@@ -55,16 +61,17 @@ OpenedLayer open_layer(const std::string& path, const std::string& layer_name,
     OpenedLayer out;
     out.dataset = open_vector(path, role);
     GDALDataset& ds = *out.dataset;
-    if (ds.GetLayerCount() == 0) fail_at(path, "has no layers");
+    const std::string name = redact_target(path);  // messages never show a password
+    if (ds.GetLayerCount() == 0) fail_at(name, "has no layers");
     if (layer_name.empty()) {
         out.layer = ds.GetLayer(0);
     } else if (!(out.layer = ds.GetLayerByName(layer_name.c_str()))) {
         std::vector<std::string> names;
         for (OGRLayer* layer : ds.GetLayers()) names.push_back(layer->GetName());
-        fail_at(path, "layer \"" + layer_name + "\" not found (layers: " + join(names) + ")");
+        fail_at(name, "layer \"" + layer_name + "\" not found (layers: " + join(names) + ")");
     }
     const bool name_layer = ds.GetLayerCount() > 1 || !layer_name.empty();
-    out.where = path;
+    out.where = name;
     if (name_layer) out.where.append(", layer \"").append(out.layer->GetName()).append("\"");
     return out;
 }

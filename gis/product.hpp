@@ -62,6 +62,15 @@ struct MaskSource {
 struct Product {
     std::string name;  // e.g. "Landsat 8 Collection 1 Level-1 (TOA reflectance)"
     std::string path;  // what the user named
+    // The instrument: "Landsat 8 OLI", "Landsat 9 OLI-2", "Landsat 7 ETM+", "Landsat 5 TM",
+    // "Sentinel-2A MSI" (from SPACECRAFT_ID / SPACECRAFT_NAME); empty for a generic raster.
+    std::string sensor;
+    // Instruments whose bands match closely enough to composite together without a warning:
+    // "Landsat OLI" (8 and 9), "Landsat TM/ETM+" (4, 5 and 7), "Sentinel-2 MSI".
+    std::string sensor_family;
+    // Acquisition date, YYYY-MM-DD: the MTL's DATE_ACQUIRED or MTD_MSIL2A's PRODUCT_START_TIME,
+    // else the date in the product id or the band file names; nothing when none says it.
+    std::optional<std::string> acquired;
     std::map<std::string, BandSource> bands;  // role -> source
     MaskSource mask;
     // Roles whose file the product should have but does not (role -> expected file): an error

@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/landsat_mtl.hpp"
+#include "core/scene_mix.hpp"
 #include "gis/product_internal.hpp"
 
 namespace fs = std::filesystem;
@@ -116,6 +117,34 @@ std::string satellite_name(const std::string& spacecraft) {
     return s.append(spacecraft.substr(spacecraft.find('_') + 1));
 }
 
+// The instrument of a Landsat spacecraft, and the family of instruments with matching bands.
+void set_sensor(Product& p, const std::string& spacecraft) {
+    const std::string n = spacecraft.substr(spacecraft.find('_') + 1);
+    if (n == "8" || n == "9") {
+        p.sensor = "Landsat " + n + (n == "8" ? " OLI" : " OLI-2");
+        p.sensor_family = "Landsat OLI";
+    } else if (n == "7") {
+        p.sensor = "Landsat 7 ETM+";
+        p.sensor_family = "Landsat TM/ETM+";
+    } else if (n == "4" || n == "5") {
+        p.sensor = "Landsat " + n + " TM";
+        p.sensor_family = "Landsat TM/ETM+";
+    } else {
+        p.sensor = p.sensor_family = satellite_name(spacecraft);
+    }
+}
+
+// DATE_ACQUIRED, else the acquisition date field of the product id (LC08_L1TP_195025_20130707_...).
+std::optional<std::string> acquisition_date(const LandsatMtl& mtl, const std::string& stem) {
+    if (const auto d = mtl.text("DATE_ACQUIRED"))
+        if (const auto iso = iso_date(*d)) return iso;
+    const std::string id = mtl.text("LANDSAT_PRODUCT_ID").value_or(stem);
+    size_t at = 0;
+    for (int field = 0; field < 3 && at != std::string::npos; ++field) at = id.find('_', at + 1);
+    if (at == std::string::npos) return std::nullopt;
+    return iso_date(std::string_view(id).substr(at + 1));
+}
+
 }  // namespace
 
 Product landsat_product(const std::string& mtl_path, const std::string& user_path) {
@@ -130,6 +159,8 @@ Product landsat_product(const std::string& mtl_path, const std::string& user_pat
     const bool l47 = l7 || craft == "LANDSAT_4" || craft == "LANDSAT_5";
     Product p;
     p.path = user_path;
+    set_sensor(p, craft);
+    p.acquired = acquisition_date(mtl, stem);
     std::string name = satellite_name(craft);
     name.append(" Collection ").append(std::to_string(collection));
     const auto unsupported = [&] {

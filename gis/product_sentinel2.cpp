@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/scene_mix.hpp"
 #include "core/sentinel2_metadata.hpp"
 #include "gis/product_internal.hpp"
 
@@ -84,6 +85,10 @@ Product sentinel2_product(const std::string& root, const std::optional<std::stri
     p.name = "Sentinel-2 Level-2A (surface reflectance)";
     std::optional<Sentinel2Metadata> meta;
     if (mtd) meta = load_mtd_msil2a_file(*mtd);
+    p.sensor =
+        (meta && !meta->spacecraft_name.empty() ? meta->spacecraft_name : "Sentinel-2") + " MSI";
+    p.sensor_family = "Sentinel-2 MSI";
+    if (meta) p.acquired = iso_date(meta->product_start_time);
     if (!meta && !options.boa_add_offset)
         throw Error(user_path +
                     ": Sentinel-2 L2A without MTD_MSIL2A.xml: the processing baseline, and so "
@@ -108,6 +113,10 @@ Product sentinel2_product(const std::string& root, const std::optional<std::stri
         c.saturated_dn = 65535;  // SATURATED
         add_band(p, b.role, src);
     }
+    // Else the sensing time in the band file names: T47PPR_20230101T033101_B04_10m.
+    for (size_t i = 0; !p.acquired && i < files.size(); ++i)
+        for (const auto& field : fields(files[i].stem().string()))
+            if (field.size() == 15 && field[8] == 'T' && (p.acquired = iso_date(field))) break;
     p.mask.kind = MaskKind::Sentinel2Scl;
     p.mask.label = "SCL";
     if (const auto scl = find_band(files, "SCL", "20m")) {

@@ -13,6 +13,7 @@
 
 #include "core/error.hpp"
 #include "gis/gdal_setup.hpp"
+#include "gis/history_store.hpp"
 #include "gis/ogr_util.hpp"
 
 namespace gg {
@@ -35,6 +36,11 @@ namespace {
 // than "not recognized" (e.g. a truncated TIFF).
 [[noreturn]] void fail_open(const std::string& path) {
     const std::string detail = gdal_last_error();
+    // A database or a server: its own error (without the password), not "no such file".
+    if (is_remote_dataset(path))
+        fail(redact_target(path),
+             "cannot open the raster" +
+                 (detail.empty() ? std::string() : " (" + redact_message(detail, path) + ")"));
     if (!path_exists(path)) fail(path, "no such file");
     {
         const GDALDatasetUniquePtr vec(

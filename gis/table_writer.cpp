@@ -1,4 +1,4 @@
-// AtomicOutput, the format dispatch and the row checks shared by the CSV and GPKG writers.
+// AtomicOutput, the format dispatch and the row checks shared by the CSV, XLSX and GPKG writers.
 #include "gis/table_writer.hpp"
 
 #include <unistd.h>
@@ -111,12 +111,14 @@ void AtomicOutput::commit() {
 }
 
 void write_table(const Table& table, const std::string& path, const std::string& layer_name,
-                 const std::optional<TableGeometry>& geometry, const Metadata& metadata) {
+                 const std::optional<TableGeometry>& geometry, const Metadata& metadata,
+                 const CsvOptions& csv) {
     const std::string ext = detail::lower_extension(path);
-    if (ext == ".csv") return write_csv(table, path);
+    if (ext == ".csv") return write_csv(table, path, csv);
+    if (ext == ".xlsx") return write_xlsx({{layer_name, &table}}, path, metadata);
     if (ext == ".gpkg") return write_gpkg(table, path, layer_name, geometry, metadata);
     throw Error("cannot write '" + path + "': unsupported extension '" + ext +
-                "' (use .csv or .gpkg)");
+                "' (use .csv, .xlsx or .gpkg)");
 }
 
 }  // namespace gg

@@ -1,5 +1,6 @@
 #pragma once
-// Writes result tables: UTF-8 CSV and GeoPackage layers (zones with their statistics). Every file
+// Writes result tables: UTF-8 CSV, Excel workbooks (XLSX) and GeoPackage layers (zones with their
+// statistics). Every file
 // is written under a temporary name in the same directory and renamed when complete, so a failed
 // run never leaves a partial or corrupted output behind.
 #include <cstdint>
@@ -24,13 +25,34 @@ struct TableGeometry {
 // items of the GeoPackage layer; for CSV, as a sidecar is not wanted, it is not written.
 using Metadata = std::map<std::string, std::string>;
 
-// Chooses the format from the extension (.csv or .gpkg, case-insensitive); throws gg::Error for
-// any other extension or when the file cannot be written. An existing file is replaced only on
-// success.
-void write_table(const Table& table, const std::string& path, const std::string& layer_name,
-                 const std::optional<TableGeometry>& geometry, const Metadata& metadata);
+struct CsvOptions {
+    // A UTF-8 byte order mark (EF BB BF) before the header: Excel then reads the file as UTF-8
+    // instead of the Windows code page (Thai names otherwise show as mojibake). The writer's
+    // default is the plain RFC 4180 bytes; the commands choose their own (README: Outputs).
+    bool bom = false;
+};
 
-void write_csv(const Table& table, const std::string& path);
+// Chooses the format from the extension (.csv, .xlsx or .gpkg, case-insensitive); throws
+// gg::Error for any other extension or when the file cannot be written. An existing file is
+// replaced only on success. layer_name names the GeoPackage layer and the XLSX sheet.
+void write_table(const Table& table, const std::string& path, const std::string& layer_name,
+                 const std::optional<TableGeometry>& geometry, const Metadata& metadata,
+                 const CsvOptions& csv = {});
+
+// RFC 4180 (CRLF line ends, quoted fields where needed), UTF-8, numbers by plain_number
+// (core/number_format.hpp): exact and without an exponent for ordinary magnitudes.
+void write_csv(const Table& table, const std::string& path, const CsvOptions& options = {});
+
+// An Excel workbook through GDAL's XLSX driver: one sheet per table, in order, the column names
+// as the first row, integers and reals as numeric cells, texts as (UTF-8) shared strings, empty
+// cells left empty. Non-empty metadata adds a last sheet "metadata" (key, value). Sheet names
+// are at most 31 characters without []:*?/\ (Excel's rule), unique case-insensitively.
+struct Sheet {
+    std::string name;
+    const Table* table = nullptr;
+};
+void write_xlsx(const std::vector<Sheet>& sheets, const std::string& path,
+                const Metadata& metadata);
 void write_gpkg(const Table& table, const std::string& path, const std::string& layer_name,
                 const std::optional<TableGeometry>& geometry, const Metadata& metadata);
 

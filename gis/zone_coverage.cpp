@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "gis/history_store.hpp"
 
 namespace gg {
 
@@ -14,7 +15,7 @@ std::vector<std::string> zone_coverage_warnings(const ZoneSet& zones,
     for (size_t z = 0; z < zones.zones.size(); ++z)
         if (covered_m2[z] <= 0) outside.push_back(zones.zones[z].id);
     if (outside.size() == zones.zones.size())
-        throw Error(zones.path + ": no zone overlaps the raster " + raster_label +
+        throw Error(redact_target(zones.path) + ": no zone overlaps the raster " + raster_label +
                     " (check that both cover the same place)");
     if (!outside.empty()) {
         std::string ids;

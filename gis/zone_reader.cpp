@@ -40,6 +40,25 @@ std::string id_text(const OGRFeature& f, int idx, OGRFieldType type) {
     return f.GetFieldAsString(idx);
 }
 
+ColumnType kept_column_type(const OGRFieldDefn* field) {
+    if (is_integer(field->GetType())) return ColumnType::Integer;
+    if (field->GetType() == OFTReal) return ColumnType::Real;
+    return ColumnType::String;
+}
+
+Cell kept_cell(const OGRFeature& f, int idx, ColumnType type) {
+    if (!f.IsFieldSetAndNotNull(idx)) return std::monostate{};
+    switch (type) {
+        case ColumnType::Integer:
+            return static_cast<int64_t>(f.GetFieldAsInteger64(idx));
+        case ColumnType::Real:
+            return f.GetFieldAsDouble(idx);
+        case ColumnType::String:
+            break;
+    }
+    return std::string(f.GetFieldAsString(idx));
+}
+
 }  // namespace
 
 ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt) {
@@ -64,6 +83,11 @@ ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt)
     std::vector<std::pair<std::string, int>> attribute_idx;
     for (const auto& field : spec.attribute_fields)
         attribute_idx.emplace_back(field, field_index(where, defn, field, "attribute"));
+    std::vector<int> kept_idx;
+    for (const auto& field : spec.keep_fields) {
+        kept_idx.push_back(field_index(where, defn, field, "kept"));
+        set.kept_columns.push_back({field, kept_column_type(defn.GetFieldDefn(kept_idx.back()))});
+    }
     const OGRFieldType id_type = id_idx < 0 ? OFTInteger64 : defn.GetFieldDefn(id_idx)->GetType();
     set.id_is_integer = is_integer(id_type);
     if (pop_idx >= 0) {
@@ -71,6 +95,7 @@ ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt)
         if (!is_integer(t) && t != OFTReal)
             fail_at(where, "population field \"" + spec.population_field + "\" is not numeric (" +
                                OGRFieldDefn::GetFieldTypeName(t) + ")");
+        set.population_is_integer = is_integer(t);
     }
 
     set.source_crs_wkt = check_polygon_layer(opened, "zones");
@@ -90,6 +115,8 @@ ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt)
             z.name = f->GetFieldAsString(name_idx);
         for (const auto& [field, idx] : attribute_idx)
             z.attributes[field] = f->IsFieldSetAndNotNull(idx) ? f->GetFieldAsString(idx) : "";
+        for (size_t k = 0; k < kept_idx.size(); ++k)
+            z.kept.push_back(kept_cell(*f, kept_idx[k], set.kept_columns[k].type));
         if (pop_idx >= 0 && f->IsFieldSetAndNotNull(pop_idx))
             z.population = f->GetFieldAsDouble(pop_idx);
 

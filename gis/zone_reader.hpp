@@ -18,6 +18,8 @@ struct ZoneLayerSpec {
     std::string name_field;                     // optional
     std::string population_field;               // optional
     std::vector<std::string> attribute_fields;  // optional: more fields to read as text
+    // optional: fields copied into the outputs with their types (ZoneSet::kept_columns)
+    std::vector<std::string> keep_fields = {};  // (a default: brace lists may omit it)
 };
 
 struct Zone {
@@ -28,13 +30,18 @@ struct Zone {
     std::vector<unsigned char> source_wkb;  // the (repaired) geometry in the layer's own CRS
     bool repaired = false;                  // the input geometry was invalid and was made valid
     std::map<std::string, std::string> attributes;  // attribute_fields -> value ("" when null)
+    std::vector<Cell> kept;  // the keep_fields' values, as ZoneSet::kept_columns; empty when null
 };
 
 struct ZoneSet {
     std::string path;
     std::string layer_name;
-    std::string id_field;        // as given (empty: FID)
-    bool id_is_integer = false;  // the id field (or FID) is an integer field
+    std::string id_field;                // as given (empty: FID)
+    bool id_is_integer = false;          // the id field (or FID) is an integer field
+    bool population_is_integer = false;  // the population field is an integer field
+    // The keep_fields in the order given, under their own names: integer fields (any width) as
+    // Integer, real fields as Real, every other type (text, dates, ...) as its text.
+    std::vector<Column> kept_columns;
     std::string source_crs_wkt;  // WKT2 of the layer CRS, for writing zones back out
     std::vector<Zone> zones;
     int repaired_count = 0;

@@ -9,12 +9,15 @@ packages=(
   # libraries (design card + helpers chosen in README.md)
   libgdal-dev gdal-bin libgeos-dev libgeos++-dev libproj-dev proj-bin libeigen3-dev
   libgtest-dev googletest libgmock-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev
-  libtbb-dev libmuparser-dev
+  libtbb-dev libmuparser-dev libutf8proc-dev
   # the COG writer: TIFF, GeoTIFF tags, DEFLATE and ZSTD
   libtiff-dev libgeotiff-dev libdeflate-dev libzstd-dev
   # scripts, notebooks and independent checks in tests
   python3 python3-gdal python3-numpy python3-nbclient python3-ipykernel python3-geopandas
   python3-matplotlib python3-yaml
+  # QGIS's own Python: the test that QGIS loads the zones layer's style (label qgis; about 110 MB,
+  # 112 packages, a minute to install)
+  python3-qgis
   # benchmarks
   hyperfine time
   # throw-away PostgreSQL + PostGIS server for the history tests

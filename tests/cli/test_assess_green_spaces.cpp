@@ -18,8 +18,11 @@ size_t column(const Table& t, const std::string& name) {
     return 0;
 }
 
+// A number, whether the column is real or integer (0/1 flags, counts).
 double value(const Table& t, size_t row, const std::string& name) {
-    return std::get<double>(t.rows[row][column(t, name)]);
+    const Cell& cell = t.rows[row][column(t, name)];
+    if (const auto* i = std::get_if<int64_t>(&cell)) return static_cast<double>(*i);
+    return std::get<double>(cell);
 }
 
 TEST(AssessGreenSpaces, PolygonsAndImageryAreUnitedNotAdded) {

@@ -12,9 +12,13 @@ namespace {
 
 const std::string kData = GG_DATA_DIR;
 
+// A number, whether the column is real or integer (0/1 flags, counts).
 double column_value(const Table& t, size_t row, const std::string& name) {
-    for (size_t c = 0; c < t.columns.size(); ++c)
-        if (t.columns[c].name == name) return std::get<double>(t.rows[row][c]);
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+        if (t.columns[c].name != name) continue;
+        if (const auto* i = std::get_if<int64_t>(&t.rows[row][c])) return static_cast<double>(*i);
+        return std::get<double>(t.rows[row][c]);
+    }
     ADD_FAILURE() << "no column " << name;
     return -1;
 }

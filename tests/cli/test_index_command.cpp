@@ -192,8 +192,10 @@ TEST(IndexCommand, SaturatedLandsatPixelsAreMaskedAndAMissingQaRadsatIsWarned) {
 TEST(IndexCommand, CompressionIsChosenOnTheCommandLine) {
     gg::init_gdal();
     TempDir out;
+    int n = 0;
     for (const char* codec : {"deflate", "zstd", "none", "deflate:6"}) {
-        const std::string file = out.file(std::string(codec).substr(0, 4) + codec[1] + ".tif");
+        // One file each (deflate and deflate:6 once shared a name, overwritten in turn).
+        const std::string file = out.file("codec" + std::to_string(++n) + ".tif");
         const auto r =
             run_greengauge({"index", "-p", kL8Mtl, "-i", "ndvi", "--compress", codec, "-o", file});
         ASSERT_EQ(r.exit_code, 0) << codec << ": " << r.err;

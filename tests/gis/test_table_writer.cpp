@@ -64,6 +64,14 @@ GDALDatasetUniquePtr open_vector(const fs::path& path) {
         GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr));
 }
 
+// A workbook as GDAL reads it back: the first row as column names, cell types as stored.
+GDALDatasetUniquePtr open_xlsx(const fs::path& path) {
+    const char* const options[] = {"HEADERS=FORCE", "FIELD_TYPES=AUTO", nullptr};
+    static const char* const drivers[] = {"XLSX", nullptr};
+    return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                  drivers, options, nullptr));
+}
+
 // A table of `n` rows (id, value) where row `bad` (0-based) has one cell too few.
 Table table_with_bad_row(std::size_t n, std::size_t bad) {
     Table table{{{"id", ColumnType::Integer}, {"value", ColumnType::Real}}, {}};
@@ -78,6 +86,7 @@ class WriterTest : public ::testing::Test {
   protected:
     void SetUp() override {
         GDALAllRegister();
+        CPLSetConfigOption("OGR_XLSX_HEADERS", "FORCE");  // see open_xlsx
         static int counter = 0;
         dir_ = fs::temp_directory_path() /
                ("gg_writer_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
@@ -97,6 +106,7 @@ class WriterTest : public ::testing::Test {
 
 using CsvWriter = WriterTest;
 using GpkgWriter = WriterTest;
+using XlsxWriter = WriterTest;
 using TableWriter = WriterTest;
 using AtomicOutputTest = WriterTest;
 
@@ -196,6 +206,104 @@ TEST_F(CsvWriter, ExistingFileIsUntouchedOnFailureAndReplacedOnSuccess) {
     gg::write_csv(Table{{{"x", ColumnType::Integer}}, {{int64_t{1}}}}, path);
     EXPECT_EQ(read_bytes(path), "x\r\n1\r\n");
     EXPECT_EQ(entries(), std::vector<std::string>{"keep.csv"});
+}
+
+TEST_F(CsvWriter, ByteOrderMarkOnlyWhenAsked) {
+    const std::string name = "เทศบาลเมืองคอหงส์";  // Kho Hong Town Municipality, Songkhla
+    Table table{{{"zone_id", ColumnType::String}, {"name", ColumnType::String}},
+                {{std::string("9001"), name}}};
+    const fs::path plain = dir_ / "plain.csv", marked = dir_ / "marked.csv";
+    gg::write_csv(table, plain);
+    gg::write_csv(table, marked, gg::CsvOptions{/*bom=*/true});
+    // EF BB BF is U+FEFF in UTF-8 (Unicode 15, section 23.8), then the same bytes.
+    const std::string body = "zone_id,name\r\n9001," + name + "\r\n";
+    EXPECT_EQ(read_bytes(plain), body);
+    EXPECT_EQ(read_bytes(marked), "\xEF\xBB\xBF" + body);
+    // The name's own bytes: 17 Thai characters of 3 bytes each, starting with E0 B9 80 (U+0E40).
+    EXPECT_EQ(name.size(), 17u * 3);
+    EXPECT_EQ(read_bytes(marked).substr(3 + 19, 3), "\xE0\xB9\x80");
+}
+
+TEST_F(CsvWriter, AreasArePlainDecimalsNeverExponents) {
+    Table table{{{"area_m2", ColumnType::Real}},
+                {{4000000.0}, {-4000000.0}, {0.1}, {1e-7}, {123456789.123}}};
+    const fs::path path = dir_ / "areas.csv";
+    gg::write_csv(table, path);
+    // 4 km2 as a person types it; 1e-7 is below the plain range (core/number_format.hpp).
+    EXPECT_EQ(read_bytes(path),
+              "area_m2\r\n4000000\r\n-4000000\r\n0.1\r\n1e-07\r\n123456789.123\r\n");
+}
+
+// --------------------------------------------------------------------------------------- XLSX
+
+TEST_F(XlsxWriter, SheetsWithThaiNamesNumbersAndEmptyCellsReadBackWithGdal) {
+    const std::string name = "เทศบาลเมืองคอหงส์";
+    Table zones{{{"zone_id", ColumnType::String},
+                 {"name", ColumnType::String},
+                 {"population", ColumnType::Integer},
+                 {"green_share", ColumnType::Real}},
+                {{std::string("0901"), name, int64_t{41000}, 0.25},
+                 {std::string("0902"), std::string("b"), std::monostate{}, 0.5}}};
+    Table scores{{{"zone_id", ColumnType::String}, {"score", ColumnType::Real}},
+                 {{std::string("0901"), 87.5}}};
+    const fs::path path = dir_ / "city.xlsx";
+    gg::write_xlsx({{"zones", &zones}, {"scores", &scores}}, path, {{"greengauge_version", "9"}});
+    EXPECT_EQ(entries(), std::vector<std::string>{"city.xlsx"});
+
+    auto ds = open_xlsx(path);
+    ASSERT_TRUE(ds);
+    ASSERT_EQ(ds->GetLayerCount(), 3);
+    EXPECT_STREQ(ds->GetLayer(0)->GetName(), "zones");
+    EXPECT_STREQ(ds->GetLayer(1)->GetName(), "scores");
+    EXPECT_STREQ(ds->GetLayer(2)->GetName(), "metadata");
+
+    OGRLayer* layer = ds->GetLayer(0);
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    ASSERT_EQ(defn->GetFieldCount(), 4);
+    EXPECT_STREQ(defn->GetFieldDefn(1)->GetNameRef(), "name");
+    // Numbers are numeric cells: GDAL types the columns from the cells it reads. The ids stay
+    // text, leading zero included (a numeric cell would lose it).
+    EXPECT_EQ(defn->GetFieldDefn(0)->GetType(), OFTString);
+    EXPECT_EQ(defn->GetFieldDefn(2)->GetType(), OFTInteger);
+    EXPECT_EQ(defn->GetFieldDefn(3)->GetType(), OFTReal);
+    layer->ResetReading();
+    OGRFeatureUniquePtr f1(layer->GetNextFeature());
+    ASSERT_TRUE(f1);
+    EXPECT_STREQ(f1->GetFieldAsString(0), "0901");
+    EXPECT_EQ(std::string(f1->GetFieldAsString(1)), name);  // byte for byte
+    EXPECT_EQ(f1->GetFieldAsInteger64(2), 41000);
+    EXPECT_EQ(f1->GetFieldAsDouble(3), 0.25);
+    OGRFeatureUniquePtr f2(layer->GetNextFeature());
+    ASSERT_TRUE(f2);
+    EXPECT_FALSE(f2->IsFieldSetAndNotNull(2));  // empty, not 0
+    EXPECT_EQ(f2->GetFieldAsDouble(3), 0.5);
+    EXPECT_EQ(layer->GetNextFeature(), nullptr);
+
+    OGRLayer* meta = ds->GetLayer(2);
+    meta->ResetReading();
+    OGRFeatureUniquePtr m(meta->GetNextFeature());
+    ASSERT_TRUE(m);
+    EXPECT_STREQ(m->GetFieldAsString(0), "greengauge_version");
+    EXPECT_STREQ(m->GetFieldAsString(1), "9");
+}
+
+TEST_F(XlsxWriter, SheetNamesExcelRefusesAreAnErrorAndLeaveNothing) {
+    Table t{{{"x", ColumnType::Integer}}, {{int64_t{1}}}};
+    for (const std::string name : {"a/b", "", "x234567890123456789012345678901234"}) {
+        EXPECT_THROW(gg::write_xlsx({{name, &t}}, dir_ / "bad.xlsx", {}), gg::Error) << name;
+    }
+    EXPECT_THROW(gg::write_xlsx({{"Zones", &t}, {"zones", &t}}, dir_ / "bad.xlsx", {}), gg::Error);
+    EXPECT_TRUE(entries().empty());
+}
+
+TEST_F(XlsxWriter, BadRowLeavesNoFileAndKeepsTheOldOne) {
+    const fs::path path = dir_ / "keep.xlsx";
+    write_bytes(path, "previous");
+    EXPECT_THROW(gg::write_xlsx({{"t", nullptr}}, path, {}), gg::Error);
+    const Table bad = table_with_bad_row(10, 5);
+    EXPECT_THROW(gg::write_xlsx({{"t", &bad}}, path, {}), gg::Error);
+    EXPECT_EQ(read_bytes(path), "previous");
+    EXPECT_EQ(entries(), std::vector<std::string>{"keep.xlsx"});
 }
 
 // --------------------------------------------------------------------------------------- GPKG
@@ -341,10 +449,15 @@ TEST_F(TableWriter, ChoosesFormatByExtensionCaseInsensitively) {
     auto ds = open_vector(dir_ / "B.GPKG");
     ASSERT_TRUE(ds);
     EXPECT_STREQ(ds->GetDriver()->GetDescription(), "GPKG");
+    gg::write_table(table, dir_ / "C.XLSX", "t", std::nullopt, {});
+    auto xlsx = open_xlsx(dir_ / "C.XLSX");
+    ASSERT_TRUE(xlsx);
+    EXPECT_STREQ(xlsx->GetDriver()->GetDescription(), "XLSX");
+    EXPECT_NE(xlsx->GetLayerByName("t"), nullptr);
 }
 
 TEST_F(TableWriter, UnsupportedExtensionNamesThePath) {
-    const fs::path path = dir_ / "out.xlsx";
+    const fs::path path = dir_ / "out.ods";
     try {
         gg::write_table(Table{}, path, "t", std::nullopt, {});
         FAIL() << "expected gg::Error";

@@ -3,6 +3,7 @@
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "gis/gdal_setup.hpp"
@@ -36,8 +37,20 @@ TEST(AssessDb, TwoRunsAreAppendedToPostgis) {
     EXPECT_NE(runs.rows[0][0], runs.rows[1][0]);
     // The demo scores 2 frameworks: onep (2 indicators) + green_benchmarks (4) = 6 per tract.
     EXPECT_EQ(read_table(db, "indicators").rows.size(), 2u * 470 * 6);
+    // Every zone metric of both runs: 470 tracts x the metric columns of the zones CSV (all
+    // but the id CD_GEOCODI and the name NM_BAIR), each row under its run's id.
+    const std::string csv = read_text(dir.file("out/olinda.csv"));
+    const std::string header = csv.substr(0, csv.find("\r\n"));
+    const size_t metrics = static_cast<size_t>(std::count(header.begin(), header.end(), ',')) - 1;
+    const Table zone_metrics = read_table(db, "zone_metrics");
+    EXPECT_EQ(zone_metrics.rows.size(), 2u * 470 * metrics);
+    size_t of_second_run = 0;
+    for (const auto& row : zone_metrics.rows) of_second_run += row[0] == runs.rows[1][0];
+    EXPECT_EQ(of_second_run, 470 * metrics);
     // The GeoPackage holds the same history.
     EXPECT_EQ(read_table(dir.file("out/olinda.gpkg"), "runs").rows.size(), 2u);
+    EXPECT_EQ(read_table(dir.file("out/olinda.gpkg"), "zone_metrics").rows.size(),
+              zone_metrics.rows.size());
 }
 
 }  // namespace

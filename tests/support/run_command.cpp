@@ -28,8 +28,19 @@ std::string shell_quote(const std::string& s) {
 }  // namespace
 
 CommandResult run_greengauge(const std::vector<std::string>& args) {
+    return run_program(GG_EXE, args);
+}
+
+CommandResult run_program(const std::string& program, const std::vector<std::string>& args,
+                          const std::vector<std::string>& env_args) {
     TempDir capture;
-    std::string cmd = shell_quote(GG_EXE);
+    std::string cmd;
+    if (!env_args.empty()) {
+        cmd = "env";
+        for (const auto& e : env_args) cmd.append(" ").append(shell_quote(e));
+        cmd.append(" ");
+    }
+    cmd.append(shell_quote(program));
     // Appended piece by piece: GCC 12 misreports -Wrestrict on chained operator+ (PR 105329).
     for (const auto& a : args) cmd.append(" ").append(shell_quote(a));
     cmd.append(" >").append(shell_quote(capture.file("out")));

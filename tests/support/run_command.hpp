@@ -13,6 +13,10 @@ struct CommandResult {
 
 // Runs GG_EXE with the given arguments (no shell quoting issues: arguments are quoted here).
 CommandResult run_greengauge(const std::vector<std::string>& args);
+// Runs `program` with the given arguments through env(1): env_args first ("-u NAME" unsets a
+// variable, "NAME=value" sets one), e.g. an installed greengauge without GREENGAUGE_* variables.
+CommandResult run_program(const std::string& program, const std::vector<std::string>& args,
+                          const std::vector<std::string>& env_args = {});
 
 // A fresh empty directory under the system temp dir (or under `base`), removed when the object
 // dies.
