@@ -3,7 +3,9 @@
 // synthetic city (UTM 47N, 100 km east of the central meridian; synthetic_city.hpp).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <numbers>
 
 #include "assess/assessment.hpp"
@@ -83,6 +85,114 @@ TEST(Areas, TheSyntheticCityIsMeasuredOnTheEllipsoidUnlessPlanar) {
     EXPECT_NE(runs_parameters(planar).find("\"areas\":\"planar\""), std::string::npos);
     EXPECT_EQ(ground.metadata.at("greengauge_areas"), "ellipsoidal");
     EXPECT_EQ(planar.metadata.at("greengauge_areas"), "planar");
+}
+
+// A zone and a park given in longitude/latitude (EPSG:4326) near Hat Yai, 1.5 degrees east of
+// UTM 47N's central meridian, and an image (red 0.1, NIR 0.5: all green) over them in `crs`.
+struct LonLatPark {
+    test::TempDir dir;
+    // Zone Z: 100.46..100.48 E, 6.99..7.01 N, edges straight in longitude/latitude.
+    const Ring zone = {
+        {100.46, 6.99}, {100.48, 6.99}, {100.48, 7.01}, {100.46, 7.01}, {100.46, 6.99}};
+    // A pentagon about 1 km across inside it.
+    const Ring park = {{100.4652, 6.9953}, {100.4731, 6.9968}, {100.4744, 7.0041},
+                       {100.4690, 7.0072}, {100.4641, 7.0019}, {100.4652, 6.9953}};
+
+    static std::string wkt(const Ring& r) {
+        std::string text = "POLYGON ((";
+        for (size_t i = 0; i < r.size(); ++i)
+            text.append(i ? "," : "")
+                .append(std::to_string(r[i].x))
+                .append(" ")
+                .append(std::to_string(r[i].y));
+        return text + "))";
+    }
+
+    // Writes the inputs and returns the project file's path.
+    std::string write(const std::string& crs, const std::string& areas) const {
+        const test::GeodesicReference ref(crs);
+        Box box;
+        for (const Point& p : zone) {
+            const Point q = ref.project(p);
+            box.xmin = std::min(box.xmin, q.x);
+            box.xmax = std::max(box.xmax, q.x);
+            box.ymin = std::min(box.ymin, q.y);
+            box.ymax = std::max(box.ymax, q.y);
+        }
+        const bool geographic = crs == "EPSG:4326";
+        const double pixel = geographic ? 0.0002 : 20, margin = 10 * pixel;
+        test::RasterFixture image;
+        image.crs = crs;
+        image.geotransform = {std::floor(box.xmin / pixel) * pixel - margin, pixel, 0,
+                              std::ceil(box.ymax / pixel) * pixel + margin,  0,     -pixel};
+        image.cols = static_cast<int>((box.xmax - box.xmin + 4 * margin) / pixel);
+        image.rows = static_cast<int>((box.ymax - box.ymin + 4 * margin) / pixel);
+        image.bands = 2;
+        image.type = GDT_Float32;
+        const size_t n = static_cast<size_t>(image.cols) * static_cast<size_t>(image.rows);
+        image.values.assign(n, 0.1);
+        image.values.resize(2 * n, 0.5);
+        const std::string name = crs.substr(5);
+        test::write_raster(dir.file(name + ".tif"), image);
+
+        test::LayerFixture zones;
+        zones.crs = "EPSG:4326";
+        zones.fields = {{"code", OFTString}};
+        zones.features = {{wkt(zone), {"Z"}}};
+        test::write_vector(dir.file("zones.gpkg"), "GPKG", {zones});
+        test::LayerFixture parks;
+        parks.name = "parks";
+        parks.crs = "EPSG:4326";
+        parks.features = {{wkt(park), {}}};
+        test::write_vector(dir.file("parks.gpkg"), "GPKG", {parks});
+
+        const std::string project = dir.file(name + "_" + areas + ".yaml");
+        test::write_text(project, "name: park\nareas: " + areas +
+                                      "\nzones:\n  source: zones.gpkg\n  id_field: code\n"
+                                      "imagery:\n  source: " +
+                                      name +
+                                      ".tif\n  red_band: 1\n  nir_band: 2\n"
+                                      "green_spaces:\n  source: parks.gpkg\n");
+        return project;
+    }
+};
+
+double metric(const std::string& project, const std::string& name) {
+    AssessmentOptions o;
+    o.reporter.warning = [](const std::string&) {};
+    const AssessmentResult r = run_assessment(load_project(project, builtin_families()), o);
+    return r.metrics.value(zone_index(r, "Z"), name).value();
+}
+
+TEST(Areas, AParkInLonLatHasOneAreaWhateverTheRastersCrs) {
+    // The park's and the zone's geodesic areas, computed apart from gis/: their edges densified
+    // to 1e-6 degree and measured by PROJ's geod_polygonarea on WGS 84 (support/
+    // geodesic_reference.hpp). With the image in UTM 47N or in EPSG:4326, green_polygon_area_m2
+    // is the park's and area_m2 (the zone's pixels) the zone's, to 1e-7 each, so the two runs
+    // agree to 2e-7.
+    const LonLatPark inputs;
+    const test::GeodesicReference lonlat("EPSG:4326");
+    const double park = lonlat.ring(inputs.park, 1e-6), zone = lonlat.ring(inputs.zone, 1e-6);
+    std::map<std::string, double> polygons, pixels;
+    for (const std::string crs : {"EPSG:32647", "EPSG:4326"}) {
+        const std::string project = inputs.write(crs, "ellipsoidal");
+        polygons[crs] = metric(project, "green_polygon_area_m2");
+        pixels[crs] = metric(project, "area_m2");
+        EXPECT_NEAR(polygons[crs] / park, 1.0, 1e-7) << crs;
+        EXPECT_NEAR(pixels[crs] / zone, 1.0, 1e-7) << crs;
+    }
+    EXPECT_NEAR(polygons["EPSG:32647"] / polygons["EPSG:4326"], 1.0, 2e-7);
+    EXPECT_NEAR(pixels["EPSG:32647"] / pixels["EPSG:4326"], 1.0, 2e-7);
+
+    // Planar, the UTM run measures the park on UTM's plane, where the scale is k = 0.99993
+    // (Snyder 1987, eq. 8-11, at the park): k^2 - 1 = -1.46e-4, far outside the tolerance
+    // above. A geographic CRS's areas are ellipsoidal either way.
+    const double k = utm47_scale(test::GeodesicReference("EPSG:32647").project({100.469, 7.001}));
+    EXPECT_NEAR(metric(inputs.write("EPSG:32647", "planar"), "green_polygon_area_m2") /
+                    polygons["EPSG:32647"],
+                k * k, 1e-6);
+    EXPECT_EQ(metric(inputs.write("EPSG:4326", "planar"), "green_polygon_area_m2"),
+              polygons["EPSG:4326"]);
 }
 
 TEST(Areas, AnUnknownConventionIsAnErrorWithItsLine) {
