@@ -11,6 +11,7 @@
 #include "assess/family_population.hpp"
 #include "assess/project_reader.hpp"
 #include "assess/raster_plan.hpp"
+#include "gis/geodesic_area.hpp"
 #include "gis/ogr_util.hpp"
 
 namespace gg::assess {
@@ -37,15 +38,22 @@ class AccessRun : public FamilyRun {
         }
         computed_ = true;
         AccessReport report;
+        AccessOptions options = s_.options;
+        options.areas = ctx.areas();
         if (!ctx.has_raster(kPopulationRaster)) {
             const ZoneSet& zones = ctx.zones();
-            const auto access =
-                access_areas(layer, shapes(zones), layer.crs_wkt, s_.options, &report);
+            const auto access = access_areas(layer, shapes(zones), layer.crs_wkt, options, &report);
+            // Both areas measured alike, from the same CRS, so a zone inside the access area has a
+            // share of 1. Planar: the CRS's plane areas (their ratio, whatever the unit).
+            const GroundArea ground(layer.crs_wkt, ctx.areas(), "accessibility");
+            auto area = [&](const MultiPolygon& g) {
+                return ctx.areas() == AreaConvention::Planar ? planar_area(g) : ground(g);
+            };
             for (size_t z = 0; z < zones.zones.size(); ++z) {
-                const double zone_area = planar_area(zones.zones[z].geometry);
+                const double zone_area = area(zones.zones[z].geometry);
                 // Clamped: the intersection may exceed the zone by rounding.
                 area_shares_.push_back(zone_area > 0 ? std::optional<double>(std::min(
-                                                           1.0, planar_area(access[z]) / zone_area))
+                                                           1.0, area(access[z]) / zone_area))
                                                      : std::nullopt);
             }
             ctx.warn(
@@ -60,7 +68,7 @@ class AccessRun : public FamilyRun {
                 again = read_green_layer(
                     ctx.project().settings<GreenSpacesSettings>("green_spaces")->layer, crs);
             auto access = access_areas(again ? *again : layer, shapes(ctx.zones_in(crs)), crs,
-                                       s_.options, &report);
+                                       options, &report);
             plan.shape_channels(kPopulationRaster, kAccessSet, std::move(access), {kPeopleChannel});
         }
         for (const auto& note : report.notes) ctx.warn(note);

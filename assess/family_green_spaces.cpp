@@ -26,7 +26,7 @@ class GreenSpacesRun : public FamilyRun {
         ctx.share<GreenLayer>(kGreenLayerKey, layer);
         std::vector<MultiPolygon> shapes;
         for (const auto& z : ctx.zones().zones) shapes.push_back(z.geometry);
-        per_zone_ = green_polygons_per_zone(*layer, shapes, crs);
+        per_zone_ = green_polygons_per_zone(*layer, shapes, crs, ctx.areas());
         public_known_ = layer->public_known;
         // Imagery green only where no polygon is: the same pass as the zones' green cover.
         std::vector<MultiPolygon> outside;
@@ -36,16 +36,14 @@ class GreenSpacesRun : public FamilyRun {
 
     void finish(RunContext& ctx, const PassResults& results, ZoneMetrics& m) override {
         const ZoneSet& zones = ctx.zones();
-        const RasterInfo& info = ctx.raster(kImageryRaster).info;
+        const auto& zone_areas = zone_ground_areas(ctx, kImageryRaster);
         for (size_t z = 0; z < zones.zones.size(); ++z) {
             const GreenPolygonMetrics& g = per_zone_[z];
             m.set(z, "green_polygon_area_m2", g.green_polygon_area_m2);
             if (public_known_) {
                 m.set(z, "public_green_area_m2", g.public_green_area_m2);
                 // Over the zone's whole ground area, measured as the polygons are.
-                const Zone& zone = zones.zones[z];
-                const auto area =
-                    zone_area_like_pixels(zone, zones.source_crs_wkt, zone.geometry, info);
+                const auto& area = zone_areas[z];
                 m.put(z, "public_green_share",
                       area ? std::optional<double>(std::min(1.0, g.public_green_area_m2 / *area))
                            : std::nullopt,

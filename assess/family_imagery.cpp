@@ -32,13 +32,13 @@ class ImageryRun : public FamilyRun {
         const ZoneSet& zones = ctx.zones();
         std::vector<double> covered_m2;
         std::vector<std::pair<double, std::string>> partial;
+        const auto& zone_areas = zone_ground_areas(ctx, kImageryRaster);
         for (size_t z = 0; z < zones.zones.size(); ++z) {
             const Zone& zone = zones.zones[z];
             const double covered = results.zone_area(kImageryRaster, z);
             covered_m2.push_back(covered);
-            const auto area =
-                zone_area_like_pixels(zone, zones.source_crs_wkt, zone.geometry, image.info);
-            if (area) m.set(z, "image_coverage_share", std::min(1.0, covered / *area));
+            if (const auto& area = zone_areas[z])
+                m.set(z, "image_coverage_share", std::min(1.0, covered / *area));
             if (covered <= 0) {
                 m.missing(z, "area_m2", "zone outside the image");
                 m.withhold(z, kImageryBasis, "zone outside the image");

@@ -46,9 +46,8 @@ class PopulationRun : public FamilyRun {
 
   private:
     void finish_raster(RunContext& ctx, const PassResults& results, ZoneMetrics& m) {
-        const RasterInput& raster = ctx.raster(kPopulationRaster);
         const ZoneSet& zones = ctx.zones();
-        const ZoneSet& in_crs = ctx.zones_in(raster.info.crs_wkt);
+        const auto& zone_areas = zone_ground_areas(ctx, kPopulationRaster);
         std::vector<std::pair<double, std::string>> partial;
         for (size_t z = 0; z < zones.zones.size(); ++z) {
             const ZoneAccumulator& a = results.zone(kPopulationRaster, z, kPeopleChannel);
@@ -57,8 +56,7 @@ class PopulationRun : public FamilyRun {
                 m.set(z, "population", a.sum());
             else
                 m.missing(z, "population", "no valid population pixel in the zone");
-            const auto area = zone_area_like_pixels(zones.zones[z], zones.source_crs_wkt,
-                                                    in_crs.zones[z].geometry, raster.info);
+            const auto& area = zone_areas[z];
             if (!area) continue;
             const double share = std::min(1.0, a.valid_area_m2() / *area);
             m.set(z, "population_covered_share", share);

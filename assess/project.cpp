@@ -73,6 +73,9 @@ std::vector<ProjectKey> project_keys() {
         {"zones", "name_field", "zone names (UTF-8, Thai kept as it is)"},
         {"zones", "keep_fields",
          "source fields copied into the outputs with their types: [district, area_rai]"},
+        {"", "areas",
+         "ellipsoidal (default: true ground areas in m2 whatever the CRS) | planar (a projected "
+         "CRS's plane areas, as exactextract)"},
         {"", "year", "assessment year (default: this year)"},
         {"", "frameworks", "indicator frameworks: built-in ids or framework files"},
         {"", "records", "CSV of municipal records: zone_id, year, one column per input"},
@@ -119,6 +122,12 @@ Project load_project(const std::string& path, const FamilyList& families) {
     p.zones.name_field = r.text(*zones, "name_field", "zones", false);
     p.zones.keep_fields = r.texts(*zones, "keep_fields", "zones");
 
+    if (const YAML::Node a = root["areas"]) {
+        const auto convention =
+            a.IsScalar() ? parse_area_convention(a.as<std::string>()) : std::nullopt;
+        if (!convention) r.fail(a, "\"areas\" must be ellipsoidal or planar");
+        p.areas = *convention;
+    }
     p.year = current_year();
     if (root["year"]) {
         const YAML::Node y = root["year"];

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "assess/family.hpp"
+#include "core/area_convention.hpp"
 #include "gis/zone_reader.hpp"
 
 namespace gg::assess {
@@ -17,6 +18,9 @@ struct Project {
     std::string path;     // the project file itself
     std::string name;     // names the outputs: <out>/<name>.gpkg and <out>/<name>.csv
     ZoneLayerSpec zones;  // source, layer, id and name fields (families may add fields)
+    // How every area of the run is measured (`areas:`): on the ellipsoid whatever the CRS (the
+    // default), or planar in a projected CRS (exactextract's convention; core/area_convention).
+    AreaConvention areas = AreaConvention::Ellipsoidal;
 
     // Indicator frameworks (docs/frameworks.md): built-in ids or framework files.
     int year = 0;                         // assessment year; default: the current year

@@ -46,6 +46,9 @@ class RunContext {
 
     const Project& project() const { return project_; }
     int threads() const { return threads_; }
+    // How every area of the run is measured (the project's `areas`): pixel areas of every pass,
+    // polygon areas, zone areas of the coverage shares, access buffers.
+    AreaConvention areas() const { return project_.areas; }
     bool every_zone() const { return every_zone_; }
     void warn(const std::string& line) const;
     // A progress callback for a pass, and its end.

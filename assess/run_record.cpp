@@ -55,6 +55,7 @@ std::vector<std::pair<std::string, std::string>> run_parameters(const Project& p
     std::vector<std::pair<std::string, std::string>> params;
     for (const auto& [family, settings] : p.families)
         for (auto& kv : family->parameters(*settings)) params.push_back(std::move(kv));
+    params.emplace_back("areas", std::string(area_convention_name(p.areas)));
     params.emplace_back("year", std::to_string(p.year));
     return params;
 }

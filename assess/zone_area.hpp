@@ -1,18 +1,21 @@
 #pragma once
-// A zone's ground area measured the way a raster's pixels are (projected CRS: CRS units squared;
-// geographic CRS: on the ellipsoid), so that a zone the raster covers entirely has a coverage
-// share of exactly 1, and polygon areas in that CRS share the same convention.
+// The zones' own ground areas, the denominators of the coverage shares (image_coverage_share,
+// population_covered_share, public_green_share), measured as the run's pixel areas are.
 #include <optional>
 #include <string>
+#include <vector>
 
-#include "gis/raster_source.hpp"
-#include "gis/zone_reader.hpp"
+#include "assess/run_context.hpp"
 
 namespace gg::assess {
 
-// zone: as read (source_wkb in source_crs_wkt); in_crs: its geometry in info's CRS. Empty for a
-// zone without geometry.
-std::optional<double> zone_area_like_pixels(const Zone& zone, const std::string& source_crs_wkt,
-                                            const MultiPolygon& in_crs, const RasterInfo& info);
+// One entry per zone (ctx.zones() order), in m2; empty for a zone without geometry or area.
+// Ellipsoidal (ctx.areas()): the geodesic area of each zone as read, in its own CRS
+// (gis/geodesic_area), the same whatever raster it is compared with. Planar: the plane area of
+// the zone in the raster's CRS when that is projected (CRS units squared, as the pixels, so a zone
+// the raster covers entirely has a share of exactly 1), the geodesic area when geographic.
+// Computed once per run (and per raster CRS when planar).
+const std::vector<std::optional<double>>& zone_ground_areas(RunContext& ctx,
+                                                            const std::string& raster);
 
 }  // namespace gg::assess

@@ -64,6 +64,9 @@ OUT="$BENCH_DIR/zonal_out_${SIZE}.csv"
 CMD_A="$GG zonal --raster $RASTER --zones $ZONES --id zone_id --stats mean,count -o $OUT"
 [[ -n "$THREADS" ]] && CMD_A+=" --threads $THREADS"
 CMD_B="env GDAL_PAM_ENABLED=NO gdalinfo -stats $RASTER"
+# greengauge refuses to replace an output without --overwrite: A's output is removed before every
+# run, untimed (hyperfine --prepare), so any build of greengauge, with or without that flag, runs.
+PREP_A="rm -f $OUT"
 TAG="${SIZE}${THREADS:+_t$THREADS}"
 JSON_DIR="$BENCH_DIR/runs_$TAG"
 REPORT="$BENCH_DIR/report_$TAG.txt"
@@ -73,6 +76,7 @@ mkdir -p "$JSON_DIR"
 echo
 echo "== answer check (before any timing) =="
 # This run also warms the page cache for A.
+$PREP_A
 $CMD_A >"$JSON_DIR/check_run.log" 2>&1 || { cat "$JSON_DIR/check_run.log"; exit 1; }
 "$PY" "$ROOT/bench/make_zonal_inputs.py" "$BENCH_DIR" --size "$SIZE" --zones "$NZONES" \
     --check "$OUT" | tee "$JSON_DIR/check.txt"
@@ -81,9 +85,11 @@ echo
 echo "== timing: 1 warm-up pair, then $RUNS alternated pairs A B =="
 echo "A: $CMD_A"
 echo "B: $CMD_B"
-alternate_runs "$RUNS" "$JSON_DIR/pair" pair -n A "$CMD_A" -n B "$CMD_B"
+alternate_runs "$RUNS" "$JSON_DIR/pair" pair --prepare "$PREP_A" -n A "$CMD_A" \
+    --prepare true -n B "$CMD_B"
 
 echo "== peak RSS (/usr/bin/time -v, one run each) =="
+$PREP_A
 # shellcheck disable=SC2086  # the commands are word lists on purpose
 RSS_A=$(rss_kb $CMD_A)
 # shellcheck disable=SC2086

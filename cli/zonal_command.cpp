@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/progress.hpp"
+#include "core/area_convention.hpp"
 #include "core/error.hpp"
 #include "core/stat_spec.hpp"
 #include "core/zonal_table.hpp"
@@ -26,7 +27,8 @@ struct ZonalOptions {
     std::string output;
     std::vector<std::string> include_cols;
     int threads = 0;
-    bool csv_bom = true;  // README: Outputs (Excel in Thai offices)
+    bool csv_bom = true;        // README: Outputs (Excel in Thai offices)
+    bool planar_areas = false;  // --planar-areas: a projected CRS's plane areas (exactextract's)
     ReportFlags report;
 };
 
@@ -48,6 +50,9 @@ void run(const ZonalOptions& o) {
                                           [](const StatSpec& s) { return s.needs_distribution(); });
     job.keep_distribution.assign(o.bands.size(), distribution);
     job.threads = o.threads;
+    const AreaConvention areas =
+        o.planar_areas ? AreaConvention::Planar : AreaConvention::Ellipsoidal;
+    job.areas = areas;
     Progress progress("zonal");
     job.progress = [&](double done) { progress.update(done); };
     std::vector<MultiPolygon> shapes;
@@ -78,8 +83,11 @@ void run(const ZonalOptions& o) {
     insert_columns(table, 1, zones.kept_columns, kept);
     std::string band_list;
     for (int b : o.bands) band_list.append(band_list.empty() ? "" : ",").append(std::to_string(b));
-    const Metadata meta = output_metadata(
-        {{"raster", o.raster}, {"bands", band_list}, {"zones", o.zones}, {"stats", o.stats}});
+    const Metadata meta = output_metadata({{"raster", o.raster},
+                                           {"bands", band_list},
+                                           {"zones", o.zones},
+                                           {"stats", o.stats},
+                                           {"areas", std::string(area_convention_name(areas))}});
     write_table(table, o.output, "zonal_statistics", zone_geometries(zones), meta,
                 CsvOptions{o.csv_bom});
     const size_t statistic_columns = table.columns.size() - 1 - zones.kept_columns.size();
@@ -89,6 +97,7 @@ void run(const ZonalOptions& o) {
                     {"zones", zones.zones.size()},
                     {"zones_outside_raster", outside},
                     {"zones_repaired", zones.repaired_count},
+                    {"areas", std::string(area_convention_name(areas))},
                     {"bands", o.bands},
                     {"statistic_columns", statistic_columns}});
     else if (text_output())
@@ -126,11 +135,19 @@ void add_zonal_command(CLI::App& app) {
     cmd->add_flag("--csv-bom,!--no-csv-bom", options->csv_bom,
                   "Start a CSV with a UTF-8 byte order mark, so Excel shows Thai names "
                   "(default; --no-csv-bom for plain UTF-8)");
+    cmd->add_flag("--planar-areas", options->planar_areas,
+                  "A projected CRS's plane areas (its units squared, in m2: exactextract's "
+                  "convention) instead of true ground areas on the ellipsoid (a geographic "
+                  "CRS's stay ellipsoidal)");
     cmd->add_option("--threads,-j", options->threads, "Worker threads (default: all cores)");
     add_report_flags(*cmd, options->report, "Replace the output table if it exists");
     cmd->footer(
         "Pixels crossed by a zone boundary are weighted by the exact share of their area inside "
-        "the zone.\nZones are reprojected to the raster's CRS; area_m2 is true ground area.\n\n"
+        "the zone.\n"
+        "Zones are reprojected to the raster's CRS. area_m2 is the true ground area on the\n"
+        "ellipsoid whatever the CRS (a projected CRS's plane area over its areal scale);\n"
+        "--planar-areas keeps a projected CRS's plane areas. The outputs' metadata records\n"
+        "which (greengauge_areas = ellipsoidal or planar).\n\n"
         "Example:\n  greengauge zonal --raster data/olinda/L7_ETMs.tif --band 3 --band 4 \\\n"
         "    --zones data/olinda/olinda1.shp --id CD_GEOCODI \\\n"
         "    --stats mean,stddev,median,area_m2,valid_share -o olinda_b3b4.csv\n\n"

@@ -6,20 +6,19 @@
 #include "core/accumulator.hpp"
 #include "core/channel.hpp"
 #include "core/coverage.hpp"
+#include "core/pixel_areas.hpp"
 
 namespace gg {
 
 // channels[k] holds window `buffer` (row-major); coverage.window must lie inside it.
-// row_areas[r] is the ground area (m2) of a pixel in grid row r. accumulators[k] receives the
+// areas gives the ground area (m2) of every pixel of the grid. accumulators[k] receives the
 // covered pixels of channels[k].
 void accumulate_covered(const CoverageMatrix& coverage, const Window& buffer,
-                        const std::vector<double>& row_areas,
-                        const std::vector<ChannelBuffer>& channels,
+                        const PixelAreas& areas, const std::vector<ChannelBuffer>& channels,
                         std::vector<ZoneAccumulator>& accumulators);
 // The same for some channels only: accumulators[j] receives channels[subset[j]].
 void accumulate_covered(const CoverageMatrix& coverage, const Window& buffer,
-                        const std::vector<double>& row_areas,
-                        const std::vector<ChannelBuffer>& channels,
+                        const PixelAreas& areas, const std::vector<ChannelBuffer>& channels,
                         const std::vector<size_t>& subset,
                         std::vector<ZoneAccumulator>& accumulators);
 

@@ -1,5 +1,6 @@
 #include "gis/green_polygons.hpp"
 
+#include <fmt/format.h>
 #include <ogr_spatialref.h>
 
 #include <algorithm>
@@ -49,11 +50,13 @@ OGRSpatialReference parse_crs(const std::string& crs_wkt, const char* what) {
     return srs;
 }
 
-// True ground area in m2 of the polygonal parts of a GEOS geometry in the given CRS.
-class GroundArea {
+// Ground area in m2 of the polygonal parts of a GEOS geometry in the given CRS (gis/geodesic_area:
+// geodesic, or the plane area of a projected CRS under the planar convention).
+class GeosArea {
   public:
-    GroundArea(const Geos& geos, const std::string& crs_wkt, const char* what)
-        : geos_(geos), crs_wkt_(crs_wkt), srs_(parse_crs(crs_wkt, what)) {
+    GeosArea(const Geos& geos, const std::string& crs_wkt, AreaConvention convention,
+             const char* what)
+        : geos_(geos), srs_(parse_crs(crs_wkt, what)), area_(crs_wkt, convention, what) {
         geographic_ = srs_.IsGeographic();
         if (!geographic_) {
             const double unit = srs_.GetLinearUnits();
@@ -64,18 +67,18 @@ class GroundArea {
     bool geographic() const { return geographic_; }
 
     double operator()(const GEOSGeometry& g) const {
-        if (!geographic_) return geos_.planar_area(g) * unit2_;
+        if (!area_.geodesic()) return geos_.planar_area(g) * unit2_;
         if (GEOSisEmpty_r(geos_.handle(), &g) == 1) return 0;
         const std::vector<Geos::Ptr> polys = geos_.polygons(g);
         std::vector<const GEOSGeometry*> raw;
         for (const auto& p : polys) raw.push_back(p.get());
-        return geodesic_area_m2(geos_.iso_wkb(*geos_.collect(raw)), crs_wkt_);
+        return area_.wkb(geos_.iso_wkb(*geos_.collect(raw)));
     }
 
   private:
     const Geos& geos_;
-    std::string crs_wkt_;
     OGRSpatialReference srs_;
+    GroundArea area_;
     bool geographic_ = false;
     double unit2_ = 1;
 };
@@ -252,11 +255,12 @@ GreenLayer read_green_layer(const GreenLayerSpec& spec, const std::string& targe
 
 std::vector<GreenPolygonMetrics> green_polygons_per_zone(const GreenLayer& layer,
                                                          const std::vector<MultiPolygon>& zones,
-                                                         const std::string& crs_wkt) {
+                                                         const std::string& crs_wkt,
+                                                         AreaConvention areas) {
     init_gdal();
     const QuietGdalErrors quiet;
     const Geos geos;
-    const GroundArea area(geos, crs_wkt, "green space per zone");
+    const GeosArea area(geos, crs_wkt, areas, "green space per zone");
     check_same_crs(layer, area.srs(), "green space per zone");
     const std::vector<Geos::Ptr> green = parts_of(geos, layer.green);
     const std::vector<Geos::Ptr> pub = parts_of(geos, layer.public_green);
@@ -314,7 +318,7 @@ std::vector<MultiPolygon> access_areas(const GreenLayer& layer,
     if (!(options.distance_m > 0) || !(options.min_area_m2 >= 0))
         throw Error("accessibility: the distance must be positive and the minimum area >= 0");
     const Geos geos;
-    const GroundArea area(geos, crs_wkt, "accessibility");
+    const GeosArea area(geos, crs_wkt, options.areas, "accessibility");
     check_same_crs(layer, area.srs(), "accessibility");
     AccessReport local;
     AccessReport& rep = report ? *report : local;
@@ -326,39 +330,73 @@ std::vector<MultiPolygon> access_areas(const GreenLayer& layer,
         if (area(*geos.polygon(p)) >= options.min_area_m2) spaces.parts.push_back(p);
     rep.spaces = spaces.parts.size();
 
-    // Buffer in a projected CRS: the target itself, or a local UTM zone on the same datum.
+    // The centre of the zones' extent (of the spaces' when no zone has a geometry).
     const OGRSpatialReference& target = area.srs();
+    Box extent;
+    for (const MultiPolygon& z : zones) {
+        const Box b = bounds(z);
+        if (b.empty()) continue;
+        extent.expand({b.xmin, b.ymin});
+        extent.expand({b.xmax, b.ymax});
+    }
+    if (extent.empty()) extent = bounds(spaces);
+    const Point centre =
+        extent.empty() ? Point{0, 0}
+                       : Point{(extent.xmin + extent.xmax) / 2, (extent.ymin + extent.ymax) / 2};
+    const std::string datum =
+        target.GetAttrValue("DATUM") ? target.GetAttrValue("DATUM") : "its datum";
+
+    // Buffers are computed in a projected CRS whose scale is 1 where the zones are, so that
+    // distance_m is a ground distance: ellipsoidal areas use a transverse Mercator centred on the
+    // zones with scale factor 1 (its scale grows as 1 + d^2 / (2 R^2): < 1e-5 within 25 km of
+    // the centre; Snyder 1987, USGS PP 1395, eq. 8-11). Planar areas keep the earlier rule: the
+    // target CRS itself when projected (distance in its units), else a UTM zone on its datum.
     double distance = options.distance_m;
     std::unique_ptr<OGRCoordinateTransformation> to_work, from_work;
-    if (area.geographic()) {
-        Box extent;
-        for (const MultiPolygon& z : zones) {
-            const Box b = bounds(z);
-            if (b.empty()) continue;
-            extent.expand({b.xmin, b.ymin});
-            extent.expand({b.xmax, b.ymax});
+    OGRSpatialReference work;
+    work.CopyGeogCSFrom(&target);
+    work.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    bool reproject_spaces = true;
+    if (options.areas == AreaConvention::Ellipsoidal) {
+        Point lonlat = centre;
+        if (!area.geographic()) {
+            OGRSpatialReference geographic;
+            geographic.CopyGeogCSFrom(&target);
+            geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+            std::unique_ptr<OGRCoordinateTransformation> ct(
+                OGRCreateCoordinateTransformation(&target, &geographic));
+            if (!ct || !ct->Transform(1, &lonlat.x, &lonlat.y))
+                throw Error(
+                    "accessibility: the centre of the zones cannot be placed in "
+                    "geographic coordinates for the access buffers");
         }
-        if (extent.empty()) extent = bounds(spaces);
-        const double lon = extent.empty() ? 0 : (extent.xmin + extent.xmax) / 2;
-        const double lat = extent.empty() ? 0 : (extent.ymin + extent.ymax) / 2;
-        const int utm_zone = std::clamp(static_cast<int>(std::floor((lon + 180) / 6)) + 1, 1, 60);
-        OGRSpatialReference utm;
-        utm.CopyGeogCSFrom(&target);
-        utm.SetUTM(utm_zone, lat >= 0 ? TRUE : FALSE);
-        utm.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        to_work.reset(OGRCreateCoordinateTransformation(&target, &utm));
-        from_work.reset(OGRCreateCoordinateTransformation(&utm, &target));
-        if (!to_work || !from_work)
-            throw Error("accessibility: cannot set up a UTM zone for the geographic CRS \"" +
-                        std::string(target.GetName()) + "\"");
-        rep.work_crs = "UTM zone " + std::to_string(utm_zone) + (lat >= 0 ? "N" : "S") + " on " +
-                       (target.GetAttrValue("DATUM") ? target.GetAttrValue("DATUM") : "its datum");
-        rep.notes.push_back("the zones' CRS \"" + std::string(target.GetName()) +
-                            "\" is geographic: access buffers were computed in " + rep.work_crs);
-        densify_and_transform(spaces, 0.001, *to_work);  // 0.001 degree ~ 100 m
+        work.SetTM(lonlat.y, lonlat.x, 1.0, 0, 0);
+        rep.work_crs = fmt::format("transverse Mercator centred at {:.4f}, {:.4f} on {}", lonlat.x,
+                                   lonlat.y, datum);
+    } else if (area.geographic()) {
+        const int utm_zone =
+            std::clamp(static_cast<int>(std::floor((centre.x + 180) / 6)) + 1, 1, 60);
+        work.SetUTM(utm_zone, centre.y >= 0 ? TRUE : FALSE);
+        rep.work_crs =
+            "UTM zone " + std::to_string(utm_zone) + (centre.y >= 0 ? "N" : "S") + " on " + datum;
     } else {
         distance = options.distance_m / target.GetLinearUnits();
         rep.work_crs = target.GetName();
+        reproject_spaces = false;
+    }
+    if (reproject_spaces) {
+        to_work.reset(OGRCreateCoordinateTransformation(&target, &work));
+        from_work.reset(OGRCreateCoordinateTransformation(&work, &target));
+        if (!to_work || !from_work)
+            throw Error("accessibility: cannot set up the " + rep.work_crs + " for the CRS \"" +
+                        std::string(target.GetName()) + "\"");
+        if (area.geographic())
+            rep.notes.push_back("the zones' CRS \"" + std::string(target.GetName()) +
+                                "\" is geographic: access buffers were computed in " +
+                                rep.work_crs);
+        // 0.001 degree ~ 100 m, or 100 m in a projected CRS.
+        densify_and_transform(spaces, area.geographic() ? 0.001 : 100.0 / target.GetLinearUnits(),
+                              *to_work);
     }
 
     std::vector<Geos::Ptr> buffers;

@@ -3,19 +3,22 @@
 // or OpenStreetMap): read, repaired, reprojected and dissolved once, then measured per zone.
 //
 // Conventions (METHODS 1 and 5):
-// - Areas are true ground areas in m2: planar area x (linear unit in m)^2 in a projected CRS (the
-//   convention of pixel areas), geodesic area on the CRS's ellipsoid in a geographic CRS.
+// - Areas are true ground areas in m2: the geodesic area on the CRS's ellipsoid whatever the CRS
+//   (gis/geodesic_area), so a park has one area whatever CRS the raster is in. Under the planar
+//   convention (AreaConvention::Planar) a projected CRS's plane area x (linear unit in m)^2.
 // - Overlapping polygons are unioned (dissolved) before anything is measured, so no square metre is
 //   counted twice; each connected polygon of the dissolved set is one green space.
 // - Accessibility (WHO Europe 2016): a resident has access when within distance_m (straight line,
 //   300 m by default) of a public green space of at least min_area_m2 (0.5 ha by default). The
-//   access area is the union of those spaces buffered by distance_m. With a population raster the
-//   share of residents with access is sum(population over zone ∩ access) / sum(population over
-//   zone), both with exact coverage (run_zonal); with only a population attribute per zone the
-//   residents are taken as spread uniformly, so the share is area(zone ∩ access) / area(zone).
+//   access area is the union of those spaces buffered by distance_m, a ground distance. With a
+//   population raster the share of residents with access is sum(population over zone ∩ access) /
+//   sum(population over zone), both with exact coverage (run_zonal); with only a population
+//   attribute per zone the residents are taken as spread uniformly, so the share is area(zone ∩
+//   access) / area(zone).
 #include <string>
 #include <vector>
 
+#include "core/area_convention.hpp"
 #include "core/geometry.hpp"
 
 namespace gg {
@@ -66,9 +69,9 @@ struct GreenPolygonMetrics {
 
 // One entry per zone (zones in crs_wkt, which must be the layer's target CRS). Only the green
 // spaces whose bounding box meets a zone's (GEOS STRtree) are intersected with it.
-std::vector<GreenPolygonMetrics> green_polygons_per_zone(const GreenLayer& layer,
-                                                         const std::vector<MultiPolygon>& zones,
-                                                         const std::string& crs_wkt);
+std::vector<GreenPolygonMetrics> green_polygons_per_zone(
+    const GreenLayer& layer, const std::vector<MultiPolygon>& zones, const std::string& crs_wkt,
+    AreaConvention areas = AreaConvention::Planar);
 
 struct AccessOptions {
     double distance_m = 300;    // straight-line distance to a green space's boundary
@@ -76,6 +79,10 @@ struct AccessOptions {
     bool public_only = true;    // false: every green space counts (e.g. access unknown)
     int quadrant_segments = 8;  // GEOS buffer: segments per quarter circle (arcs are inscribed
                                 // polygons: a full circle's area is 0.64 % short with 8)
+    // How min_area_m2 and distance_m are measured: on the ellipsoid (the buffer in a transverse
+    // Mercator of scale 1 centred on the zones), or planar (the buffer in the CRS itself when
+    // projected, distance in its units; in a UTM zone when geographic).
+    AreaConvention areas = AreaConvention::Planar;
 };
 
 struct AccessReport {
@@ -85,8 +92,8 @@ struct AccessReport {
 };
 
 // Per zone: zone ∩ (union of the qualifying green spaces buffered by distance_m), in crs_wkt.
-// Buffers are computed in a projected CRS: crs_wkt itself when projected; for a geographic CRS a
-// UTM zone on the same datum picked from the centre of the zones' extent (stated in notes).
+// Buffers are computed in a projected CRS on the same datum, picked from the centre of the zones'
+// extent (options.areas; a geographic crs_wkt is stated in notes).
 // Throws gg::Error when public_only is set but the layer has no public field.
 std::vector<MultiPolygon> access_areas(const GreenLayer& layer,
                                        const std::vector<MultiPolygon>& zones,

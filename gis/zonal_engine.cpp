@@ -65,7 +65,7 @@ class Pass {
         info_ = job.custom ? &job.custom->info : &probe_->info();
         band_count_ = job.custom ? job.custom->channel_count : job.bands.size();
         channels_ = job.derive ? job.channel_count : band_count_;
-        row_areas_ = pixel_row_areas(*info_);
+        areas_ = pixel_areas(*info_, job.areas);
         for (size_t z = 0; z < zones.size(); ++z) {
             std::vector<size_t> list;
             if (z < job.shape_channels.size()) list = job.shape_channels[z];
@@ -157,9 +157,9 @@ class Pass {
                     const std::vector<ChannelBuffer>& values, size_t z,
                     std::vector<ZoneAccumulator>& accs) const {
         if (every_channel_[z])
-            accumulate_covered(cov, slice, row_areas_, values, accs);
+            accumulate_covered(cov, slice, areas_, values, accs);
         else
-            accumulate_covered(cov, slice, row_areas_, values, zone_channels_[z], accs);
+            accumulate_covered(cov, slice, areas_, values, zone_channels_[z], accs);
     }
 
     // Window n, read in slices of rows, accumulated for every zone touching it.
@@ -239,7 +239,7 @@ class Pass {
     const RasterInfo* info_ = nullptr;
     size_t band_count_ = 0;
     size_t channels_ = 0;
-    std::vector<double> row_areas_;
+    PixelAreas areas_;
     std::vector<std::vector<size_t>> zone_channels_;
     std::vector<bool> every_channel_;  // per zone: its channels are 0, 1, ... (all of them)
     WindowLayout layout_;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/accumulator.hpp"
+#include "core/area_convention.hpp"
 #include "core/channel.hpp"
 #include "core/geometry.hpp"
 #include "core/window_layout.hpp"
@@ -59,6 +60,9 @@ struct ZonalJob {
     // shares the cores); N > 0: an arena of N threads for this pass.
     int threads = 0;
     size_t window_budget_bytes = 32u << 20;  // per thread, for the buffers of one window
+    // Pixel ground areas (area_m2, valid_area_m2, area-weighted sums): ellipsoidal in every CRS,
+    // or the plane areas of a projected CRS (gis/pixel_area.hpp).
+    AreaConvention areas = AreaConvention::Ellipsoidal;
     std::function<void(double done_fraction)> progress;  // called as windows are merged, in order
     // When set, windows come from it instead of raster_path/bands (which are then ignored).
     std::optional<CustomWindowSource> custom;

@@ -11,6 +11,9 @@
 //   O "East"  x 601000..601100  20,000 m2, outside the image, 70 residents
 // Parks (public field "access"): P x 600020..600070, y 1499900..1499950 (2,500 m2, "yes") and
 // Q x 600100..600120, y 1499900..1499920 (400 m2, "no"), both in F.
+// These are plane areas of UTM 47N: the project says `areas: planar` unless told otherwise (on the
+// ellipsoid they are 1 / k^2 = 1.00055 times larger here, 100 km east of the central meridian:
+// tests/assess/test_areas.cpp).
 #include <string>
 
 #include "support/gdal_fixtures.hpp"
@@ -30,8 +33,10 @@ struct SyntheticCity {
     std::string project = dir.file("city.yaml");
     std::string out = dir.file("out");
 
-    // extra: YAML appended to the project file (frameworks, landcover, ...).
-    explicit SyntheticCity(const std::string& extra = "", bool parks = true) {
+    // extra: YAML appended to the project file (frameworks, landcover, ...); areas: the value
+    // of the project's `areas` key (empty: no key, the default convention).
+    explicit SyntheticCity(const std::string& extra = "", bool parks = true,
+                           const std::string& areas = "planar") {
         RasterFixture image;
         image.crs = "EPSG:32647";
         image.geotransform = {600000, 10, 0, 1500000, 0, -10};
@@ -62,8 +67,9 @@ struct SyntheticCity {
                           {rectangle(600100, 1499900, 600120, 1499920), {"no"}}};
         write_vector(dir.file("parks.gpkg"), "GPKG", {green});
 
-        std::string text =
-            "name: city\nyear: 2025\n"
+        std::string text = "name: city\nyear: 2025\n";
+        if (!areas.empty()) text += "areas: " + areas + "\n";
+        text +=
             "zones:\n  source: zones.gpkg\n  id_field: code\n  name_field: name\n"
             "  population_field: pop\n"
             "imagery:\n  source: image.tif\n  red_band: 1\n  nir_band: 2\n";

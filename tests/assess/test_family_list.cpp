@@ -26,6 +26,7 @@ bool contains(const std::string& text, const std::string& part) {
 // A project that switches every family and every option on (the files need not exist: loading
 // a project opens nothing).
 const char* kEverything = R"(name: all
+areas: planar
 zones: {source: z.gpkg, id_field: id, name_field: name, population_raster: pop.tif}
 imagery: {source: image.tif, red_band: 1, nir_band: 2, min_coverage: 0.8}
 green: {ndvi_threshold: 0.3, tree_ndvi_threshold: 0.5, sensitivity_thresholds: [0.2, 0.4]}
@@ -55,6 +56,11 @@ TEST(FamilyList, EveryRegisteredMetricIsAColumnAndEveryColumnIsRegistered) {
 
 TEST(FamilyList, HelpAndFrameworkMetricsListEveryKeyAndMetric) {
     const std::string help = assess_reference(builtin_families());
+    // The project's own keys (name, zones.*, areas, year, ...), from the same list the reader
+    // accepts.
+    for (const auto& k : project_keys())
+        EXPECT_TRUE(contains(help, k.section.empty() ? k.key : k.section + "." + k.key)) << k.key;
+    EXPECT_TRUE(contains(help, ", areas, ")) << help;
     for (const Family* f : builtin_families()) {
         EXPECT_TRUE(contains(help, "  " + f->id() + ": ")) << f->id();
         for (const auto& k : f->keys())

@@ -37,6 +37,8 @@ TEST(AssessLandcover, ClassSharesWithExactCoverage) {
     // The zone x 500000..500025, y 1500020..1500040 covers columns 0-1 of rows 0-1 fully and half
     // of column 2: 10, 10, 10, 30 whole and two halves of 50 -> 500 m2, green (10, 20, 30)
     // 400 m2 = 0.8, tree (10) 300 m2 = 0.6 >= 0.30. Class 20 is listed but absent: a warning.
+    // Those are plane m2: on the central meridian (x = 500000) UTM's scale is k0 = 0.9996 both
+    // ways (Snyder 1987, USGS PP 1395, ch. 8), so the ground area is 400 / k0^2 m2.
     TempDir dir;
     RasterFixture lc;
     lc.crs = "EPSG:32647";
@@ -61,7 +63,7 @@ TEST(AssessLandcover, ClassSharesWithExactCoverage) {
               std::string::npos)
         << r.err;
     const Table t = read_table(dir.file("out/t.gpkg"), "zones");
-    EXPECT_NEAR(column_value(t, 0, "landcover_green_area_m2"), 400.0, 1e-9);
+    EXPECT_NEAR(column_value(t, 0, "landcover_green_area_m2"), 400.0 / (0.9996 * 0.9996), 1e-7);
     EXPECT_NEAR(column_value(t, 0, "landcover_green_share"), 0.8, 1e-12);
     EXPECT_NEAR(column_value(t, 0, "landcover_tree_share"), 0.6, 1e-12);
     EXPECT_NEAR(column_value(t, 0, "tree_canopy_share"), 0.6, 1e-12);  // the class map wins
@@ -92,7 +94,9 @@ TEST(AssessLandcover, RealLandCoverSample) {
     const Table t = read_table(dir.file("out/t.gpkg"), "zones");
     EXPECT_NEAR(column_value(t, 0, "landcover_green_share"), (456.0 + 37 + 270) / 3864, 1e-12);
     EXPECT_NEAR(column_value(t, 0, "landcover_tree_share"), 456.0 / 3864, 1e-12);
-    EXPECT_NEAR(column_value(t, 0, "landcover_green_area_m2"), 763 * 3000.0 * 3000.0, 1e-3);
+    // Albers is an equal-area projection: ground and plane areas agree (to PROJ's numerical
+    // derivatives of the areal scale, 5e-11 here).
+    EXPECT_NEAR(column_value(t, 0, "landcover_green_area_m2") / (763 * 3000.0 * 3000.0), 1.0, 1e-9);
 }
 
 }  // namespace

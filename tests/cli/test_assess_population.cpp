@@ -69,11 +69,14 @@ TEST(AssessPopulation, RasterPeopleAreSharedByExactCoverage) {
     const Table t = read_table(f.dir.file("out/t.gpkg"), "zones");
     ASSERT_EQ(t.rows.size(), 2u);
     EXPECT_NEAR(cell(t, 0, "population"), 625.0, 1e-9);
-    EXPECT_NEAR(cell(t, 0, "population_covered_share"), 1.0, 1e-12);
+    // Pixel areas (the areal scale on a lattice) and the zone's geodesic area agree to ~1e-10.
+    EXPECT_NEAR(cell(t, 0, "population_covered_share"), 1.0, 1e-9);
     EXPECT_NEAR(cell(t, 1, "population"), 200.0, 1e-9);
-    EXPECT_NEAR(cell(t, 1, "population_covered_share"), 0.5, 1e-12);
-    // All of zone A is green (NDVI 0.5): 2500 m2 / 625 people = 4 m2 per person.
-    EXPECT_NEAR(cell(t, 0, "green_m2_per_capita"), 4.0, 1e-9);
+    EXPECT_NEAR(cell(t, 1, "population_covered_share"), 0.5, 1e-9);
+    // All of zone A is green (NDVI 0.5): 2500 plane m2 / 625 people = 4 m2 per person, on the
+    // ground 4 / k0^2 with UTM's scale k0 = 0.9996 on its central meridian (x = 500000; Snyder
+    // 1987, USGS PP 1395, ch. 8).
+    EXPECT_NEAR(cell(t, 0, "green_m2_per_capita"), 4.0 / (0.9996 * 0.9996), 1e-9);
 }
 
 TEST(AssessPopulation, FieldAndRasterTogetherAreRejected) {

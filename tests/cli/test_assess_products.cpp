@@ -70,7 +70,9 @@ TEST(AssessProducts, MedianCompositeOfThreeCloudyDates) {
     const Table t = read_table(dir.file("out/t.gpkg"), "zones");
     EXPECT_NEAR(value(t, 0, "ndvi_mean"), (p0 + 3 * p1) / 4, 1e-6);
     EXPECT_NEAR(value(t, 0, "green_share"), 1.0, 1e-12);
-    EXPECT_NEAR(value(t, 0, "area_m2"), 3600.0, 1e-6);
+    // 3600 plane m2 on UTM's central meridian, where the scale is k0 = 0.9996 (Snyder 1987,
+    // USGS PP 1395, ch. 8): 3600 / k0^2 m2 on the ground.
+    EXPECT_NEAR(value(t, 0, "area_m2"), 3600.0 / (0.9996 * 0.9996), 1e-6);
 }
 
 // imagery.mask as a list: with [snow] only, date 1's cloud (QA_PIXEL bit 3) is no longer

@@ -100,7 +100,9 @@ TEST(ScriptingFlags, QuietPrintsNothingButErrors) {
 }
 
 TEST(ScriptingFlags, AssessJsonSummarisesTheRun) {
-    City city;
+    GridCity planar;  // plane m2, so that the totals are round numbers
+    planar.areas = "planar";
+    City city(planar);
     const auto r = city.assess({"--json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const json j = parse(r);
@@ -114,7 +116,7 @@ TEST(ScriptingFlags, AssessJsonSummarisesTheRun) {
     const Table runs = read_table(city.out + "/city.gpkg", "runs");
     ASSERT_EQ(runs.rows.size(), 1u);
     EXPECT_EQ(j["run_id"], std::get<std::string>(runs.rows[0][0]));
-    // Totals over the three zones inside the image (the fourth is left out): 3 x 400 m2, with
+    // Totals over the three zones inside the image (the fourth is left out): 3 x 400 plane m2, with
     // NDVI 0, 1/3 and 1/2 (NIR 0.1, 0.2, 0.3 over red 0.1): green (>= 0.3) in zones 1 and 2.
     const json& t = j["totals"];
     EXPECT_EQ(t["zones_included"], 3);

@@ -20,6 +20,7 @@
 #include "gis/raster_source.hpp"
 #include "gis/zonal_engine.hpp"
 #include "support/gdal_fixtures.hpp"
+#include "support/geodesic_reference.hpp"
 #include "support/run_command.hpp"
 
 namespace gg {
@@ -29,6 +30,20 @@ namespace {
 const std::string kUtm = "EPSG:32647";
 constexpr double X0 = 660000, Y0 = 1520000;
 constexpr double kPi = std::numbers::pi;
+// The areas worked out by hand below are UTM plane areas: those tests measure them so. On the
+// ellipsoid they are 1.0001667 times larger here (the areal scale k^2 = 0.999833 at X0, Y0):
+// GreenPolygons.AParkHasOneAreaWhateverTheCrs and AccessAreas.BuffersAreGroundDistances*.
+constexpr AreaConvention kPlanar = AreaConvention::Planar;
+constexpr AreaConvention kEllipsoidal = AreaConvention::Ellipsoidal;
+
+AccessOptions access_options(AreaConvention areas) {
+    AccessOptions o;
+    o.areas = areas;
+    return o;
+}
+AccessOptions planar_access() {
+    return access_options(kPlanar);
+}
 
 std::string square_wkt(double x0, double y0, double x1, double y1) {
     auto pt = [](double x, double y) {
@@ -94,7 +109,7 @@ TEST(GreenPolygons, OverlappingSquaresAreDissolved) {
     EXPECT_NEAR(planar_area(g.green), 27500, 1e-6);
 
     const MultiPolygon zone = rect(-1000, -1000, 1000, 1000);
-    const auto m = green_polygons_per_zone(g, {zone, rect(2000, 2000, 2100, 2100)}, kUtm);
+    const auto m = green_polygons_per_zone(g, {zone, rect(2000, 2000, 2100, 2100)}, kUtm, kPlanar);
     ASSERT_EQ(m.size(), 2u);
     EXPECT_NEAR(m[0].green_polygon_area_m2, 27500, 1e-6);
     EXPECT_EQ(m[0].public_green_area_m2, 0);
@@ -110,7 +125,7 @@ TEST(GreenPolygons, ParkHalfOutsideTheZoneCountsHalf) {
     const GreenLayer g =
         read_green_layer({write_layer(dir, "g.gpkg", l), "", "", {}, "", {}}, kUtm);
     const auto m = green_polygons_per_zone(
-        g, {rect(0, 0, 1000, 1000), rect(-1000, 0, 0, 1000), rect(-40, 10, 40, 90)}, kUtm);
+        g, {rect(0, 0, 1000, 1000), rect(-1000, 0, 0, 1000), rect(-40, 10, 40, 90)}, kUtm, kPlanar);
     EXPECT_NEAR(m[0].green_polygon_area_m2, 5000, 1e-6);
     EXPECT_NEAR(m[1].green_polygon_area_m2, 5000, 1e-6);
     EXPECT_NEAR(m[2].green_polygon_area_m2, 80 * 80, 1e-6);  // zone inside the park
@@ -143,7 +158,7 @@ TEST(GreenPolygons, InvalidGeometriesAreRepairedAndCounted) {
     EXPECT_NE(all.find("non-polygon parts dropped from 1 feature (\"2\")"), std::string::npos)
         << all;
     EXPECT_NE(all.find("1 feature has no polygon geometry (\"3\")"), std::string::npos) << all;
-    const auto m = green_polygons_per_zone(g, {rect(-500, -500, 500, 500)}, kUtm);
+    const auto m = green_polygons_per_zone(g, {rect(-500, -500, 500, 500)}, kUtm, kPlanar);
     EXPECT_NEAR(m[0].green_polygon_area_m2, 15000, 1e-6);
 }
 
@@ -170,7 +185,8 @@ TEST(GreenPolygons, LayerInAnotherCrsIsReprojected) {
     const GreenLayer g =
         read_green_layer({write_layer(dir, "g.gpkg", l), "", "", {}, "", {}}, kUtm);
     // The square lies near (668 km E, 1521 km N) in UTM 47N.
-    const auto m = green_polygons_per_zone(g, {rect(-20000, -20000, 20000, 20000)}, kUtm);
+    // Planar: measured in the UTM plane, the figure the corners give there.
+    const auto m = green_polygons_per_zone(g, {rect(-20000, -20000, 20000, 20000)}, kUtm, kPlanar);
     const double by_proj = projected_corner_area(100.5, 13.75, 0.01, kUtm);
     EXPECT_NEAR(m[0].green_polygon_area_m2, by_proj, 1e-5 * by_proj);
     // Projected area = geodesic area x (UTM scale factor)^2, within 0.2 % here (1.5 deg from the
@@ -188,6 +204,11 @@ TEST(GreenPolygons, LayerInAnotherCrsIsReprojected) {
     CPLFree(wgs84_wkt);
     EXPECT_NEAR(m[0].green_polygon_area_m2, geodesic, 2e-3 * geodesic);
     EXPECT_NEAR(geodesic, 1.1965e6, 1e3);  // ~1.081 km x 1.107 km
+    // Ellipsoidal (the default): the park's own geodesic area, not the UTM plane's (1.5e-4 less).
+    const auto e =
+        green_polygons_per_zone(g, {rect(-20000, -20000, 20000, 20000)}, kUtm, kEllipsoidal);
+    EXPECT_NEAR(e[0].green_polygon_area_m2, geodesic, 1e-6 * geodesic);
+    EXPECT_GT(std::abs(m[0].green_polygon_area_m2 / geodesic - 1), 1e-4);
 
     // The other way round: a UTM park measured in a geographic target CRS is measured
     // geodesically, so it equals the geodesic area of the park in its own CRS.
@@ -235,7 +256,7 @@ TEST(GreenPolygons, CategoryAndPublicFilters) {
     EXPECT_TRUE(g.public_known);
     EXPECT_NEAR(planar_area(g.green), 10000 + 5000 + 2000 + 1000, 1e-6);
     EXPECT_NEAR(planar_area(g.public_green), 10000 + 2000, 1e-6);
-    const auto m = green_polygons_per_zone(g, {rect(-100, -100, 1000, 200)}, kUtm);
+    const auto m = green_polygons_per_zone(g, {rect(-100, -100, 1000, 200)}, kUtm, kPlanar);
     EXPECT_NEAR(m[0].green_polygon_area_m2, 18000, 1e-6);
     EXPECT_NEAR(m[0].public_green_area_m2, 12000, 1e-6);
 
@@ -309,7 +330,7 @@ TEST(AccessAreas, OneHectareSquareBufferedBy300m) {
     AccessReport report;
     const auto a = access_areas(
         g, {rect(-2000, -2000, 2000, 2000), rect(-2000, -2000, 50, 2000), rect(900, 0, 1000, 100)},
-        kUtm, {}, &report);
+        kUtm, planar_access(), &report);
     EXPECT_EQ(report.spaces, 1u);
     EXPECT_TRUE(report.notes.empty());
     ASSERT_EQ(a.size(), 3u);
@@ -330,10 +351,10 @@ TEST(AccessAreas, ParksBelowTheMinimumAreaDoNotCount) {
         public_layer(dir, {square_wkt(0, 0, 80, 50), square_wkt(2000, 0, 2100, 60)});
     const std::vector<MultiPolygon> zone = {rect(-5000, -5000, 5000, 5000)};
     AccessReport report;
-    const auto a = access_areas(g, zone, kUtm, {}, &report);
+    const auto a = access_areas(g, zone, kUtm, planar_access(), &report);
     EXPECT_EQ(report.spaces, 1u);
     EXPECT_NEAR(planar_area(a[0]), buffered_rect(100, 60, 300), 1e-3);
-    AccessOptions small;
+    AccessOptions small = planar_access();
     small.min_area_m2 = 3000;
     const auto b = access_areas(g, zone, kUtm, small, &report);
     EXPECT_EQ(report.spaces, 2u);
@@ -341,7 +362,7 @@ TEST(AccessAreas, ParksBelowTheMinimumAreaDoNotCount) {
     // Touching parks merge into one space: two 0.3 ha halves make one 0.6 ha park.
     const GreenLayer halves =
         public_layer(dir, {square_wkt(0, 0, 50, 60), square_wkt(50, 0, 100, 60)}, "halves.gpkg");
-    const auto c = access_areas(halves, zone, kUtm, {}, &report);
+    const auto c = access_areas(halves, zone, kUtm, planar_access(), &report);
     EXPECT_EQ(report.spaces, 1u);
     EXPECT_NEAR(planar_area(c[0]), buffered_rect(100, 60, 300), 1e-3);
 }
@@ -367,13 +388,14 @@ TEST(AccessAreas, PopulationShareWithin300mByHand) {
 
     const GreenLayer g = public_layer(dir, {square_wkt(-1000, -100, 1600, 0)});
     const MultiPolygon zone = rect(0, 0, 600, 600);
-    const auto access = access_areas(g, {zone}, kUtm);
+    const auto access = access_areas(g, {zone}, kUtm, planar_access());
     ASSERT_FALSE(access[0].empty());
     EXPECT_NEAR(planar_area(access[0]), 600 * 300, 1e-6);
 
     ZonalJob job;
     job.raster_path = raster;
     job.bands = {1};
+    job.areas = kPlanar;
     const auto acc = run_zonal(job, {access[0], zone});
     const double within = acc[0][0].sum(), total = acc[1][0].sum();
     EXPECT_NEAR(within, 31.5, 1e-9);
@@ -383,7 +405,7 @@ TEST(AccessAreas, PopulationShareWithin300mByHand) {
     EXPECT_NEAR(planar_area(access[0]) / planar_area(zone), 0.5, 1e-9);
 }
 
-TEST(AccessAreas, GeographicCrsIsBufferedInLocalUtm) {
+TEST(AccessAreas, GeographicCrsIsBufferedInLocalUtmWhenPlanar) {
     test::TempDir dir;
     test::LayerFixture l;
     l.fields = {{"public", OFTString}};
@@ -393,7 +415,7 @@ TEST(AccessAreas, GeographicCrsIsBufferedInLocalUtm) {
     ASSERT_EQ(g.public_green.parts.size(), 1u);
     const MultiPolygon zone{{Polygon{{{100, 13}, {102, 13}, {102, 15}, {100, 15}}, {}}}};
     AccessReport report;
-    const auto a = access_areas(g, {zone}, "EPSG:4326", {}, &report);
+    const auto a = access_areas(g, {zone}, "EPSG:4326", planar_access(), &report);
     EXPECT_EQ(report.spaces, 1u);
     ASSERT_EQ(report.notes.size(), 1u);
     EXPECT_NE(report.notes[0].find("UTM zone 47N"), std::string::npos) << report.notes[0];
@@ -424,6 +446,87 @@ TEST(AccessAreas, GeographicCrsIsBufferedInLocalUtm) {
     EXPECT_NEAR(area, expected, 2e-3 * expected);
 }
 
+// A rectangle in crs holding longitudes lon0..lon1 and latitudes lat0..lat1 (its corners' box).
+MultiPolygon box_in(const test::GeodesicReference& crs, double lon0, double lat0, double lon1,
+                    double lat1) {
+    Box b;
+    for (const Point& p :
+         {Point{lon0, lat0}, Point{lon1, lat0}, Point{lon1, lat1}, Point{lon0, lat1}})
+        b.expand(crs.project(p));
+    return MultiPolygon{
+        {Polygon{{{b.xmin, b.ymin}, {b.xmax, b.ymin}, {b.xmax, b.ymax}, {b.xmin, b.ymax}}, {}}}};
+}
+
+TEST(GreenPolygons, AParkHasOneAreaWhateverTheCrs) {
+    // A 0.01-degree park at 13.75 N given in EPSG:4326, measured in the CRS of an image in UTM
+    // 47N, Web Mercator, EASE-Grid 2.0 or EPSG:4326 itself: always its geodesic area on WGS 84
+    // (reference: support/geodesic_reference, geod_polygonarea on the ring densified to 1e-5
+    // degree), never the plane area of the image's CRS. In Indian 1975 / UTM 47N it is the
+    // geodesic area on that CRS's own ellipsoid (Everest 1830), 9e-6 less: the ground lies
+    // some 30 m higher above it than above WGS 84 here, and a shape carried down the normals to
+    // an ellipsoid h below shrinks by 1 - 2 h / R.
+    test::TempDir dir;
+    test::LayerFixture l;
+    l.crs = "EPSG:4326";
+    const Ring park = {{100.5, 13.75}, {100.51, 13.75}, {100.51, 13.76}, {100.5, 13.76}};
+    l.features = {
+        {"POLYGON ((100.5 13.75,100.51 13.75,100.51 13.76,100.5 13.76,100.5 13.75))", {}}};
+    const std::string path = write_layer(dir, "park.gpkg", l);
+    const double expected =
+        test::GeodesicReference("EPSG:4326").area(MultiPolygon{{Polygon{park, {}}}}, 1e-5);
+    for (const char* crs : {"EPSG:32647", "EPSG:3857", "EPSG:24047", "EPSG:6933", "EPSG:4326"}) {
+        const test::GeodesicReference target(crs);
+        const GreenLayer g = read_green_layer({path, "", "", {}, "", {}}, crs);
+        const MultiPolygon zone = box_in(target, 100.3, 13.5, 100.7, 14.0);
+        const double area =
+            green_polygons_per_zone(g, {zone}, crs, kEllipsoidal).at(0).green_polygon_area_m2;
+        if (std::string(crs) == "EPSG:24047") {
+            EXPECT_NEAR(area / target.area(g.green, 5.0), 1.0, 1e-6);
+            EXPECT_NEAR(area / expected - 1, -9e-6, 2e-6);
+        } else {
+            EXPECT_NEAR(area / expected, 1.0, 1e-6) << crs;
+        }
+    }
+}
+
+// A public 100 x 100 m park centred at 100.5 E, 13.75 N, given in a transverse Mercator of scale
+// 1 centred on it (its sides are 100 m on the ground to 1e-10).
+std::string ground_square_park(const test::TempDir& dir) {
+    test::LayerFixture l;
+    l.crs =
+        "+proj=tmerc +lat_0=13.75 +lon_0=100.5 +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m "
+        "+no_defs +type=crs";
+    l.fields = {{"public", OFTString}};
+    l.features = {{"POLYGON ((-50 -50,50 -50,50 50,-50 50,-50 -50))", {"yes"}}};
+    return write_layer(dir, "ground.gpkg", l);
+}
+
+TEST(AccessAreas, BuffersAreGroundDistancesOnTheEllipsoid) {
+    // The 300 m buffer of a 100 m ground square, whatever the CRS of the image: its geodesic area
+    // (reference: support/geodesic_reference) is the inscribed-32-gon figure buffered_rect(100,
+    // 100, 300). In Web Mercator at 13.75 N a plane 300 m is 300 / 1.03 ground m (sec phi):
+    // the planar convention's buffer is 5 % smaller there.
+    test::TempDir dir;
+    const std::string path = ground_square_park(dir);
+    const double expected = buffered_rect(100, 100, 300);
+    for (const char* crs : {"EPSG:3857", "EPSG:32647", "EPSG:6933", "EPSG:4326"}) {
+        const test::GeodesicReference target(crs);
+        const GreenLayer g = read_green_layer({path, "", "", {}, "public", {"yes"}}, crs);
+        const MultiPolygon zone = box_in(target, 100.45, 13.70, 100.55, 13.80);
+        AccessReport report;
+        const auto a = access_areas(g, {zone}, crs, access_options(kEllipsoidal), &report);
+        const double step = std::string(crs) == "EPSG:4326" ? 5e-5 : 5.0;
+        EXPECT_NEAR(target.area(a.at(0), step) / expected, 1.0, 1e-6) << crs;
+        EXPECT_NE(report.work_crs.find("transverse Mercator centred at 100.5"), std::string::npos)
+            << report.work_crs;
+        EXPECT_EQ(report.notes.size(), std::string(crs) == "EPSG:4326" ? 1u : 0u) << crs;
+        if (std::string(crs) == "EPSG:3857") {
+            const auto planar = access_areas(g, {zone}, crs, planar_access());
+            EXPECT_LT(target.area(planar.at(0), step) / expected, 0.96);
+        }
+    }
+}
+
 TEST(GreenPolygons, ManyPolygonsManyZonesUseTheIndex) {
     // 10,000 overlapping 30 x 30 m squares on a 20 m grid over 2 km x 2 km, 100 zones of
     // 200 x 200 m: per-zone sums equal the dissolved total (nothing counted twice or lost).
@@ -441,7 +544,7 @@ TEST(GreenPolygons, ManyPolygonsManyZonesUseTheIndex) {
         for (int j = 0; j < 10; ++j)
             zones.push_back(rect(i * 200, j * 200, i * 200 + 200, j * 200 + 200));
     const auto t0 = std::chrono::steady_clock::now();
-    const auto m = green_polygons_per_zone(g, zones, kUtm);
+    const auto m = green_polygons_per_zone(g, zones, kUtm, kPlanar);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     double sum = 0, outside = 0;

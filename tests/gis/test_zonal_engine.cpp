@@ -76,6 +76,7 @@ TEST(ZonalEngine, RectanglesAcrossBlocksAndTheEdgeMatchClosedForm) {
         job.threads = threads;
         job.window_budget_bytes = 1;  // one block per window
         job.keep_distribution = {true};
+        job.areas = AreaConvention::Planar;
         const auto acc = run_zonal(job, zones);
         for (size_t z = 0; z < zones.size(); ++z) {
             const Box b = bounds(zones[z]);
@@ -93,7 +94,7 @@ TEST(ZonalEngine, RectanglesAcrossBlocksAndTheEdgeMatchClosedForm) {
                 }
             }
             const ZoneAccumulator& a = acc[z][0];
-            // EPSG:3857 metres: the pixel area is 1 m2 (the CRS's own units, METHODS.md 1).
+            // Planar: the pixel area is 1 m2 (EPSG:3857's own units).
             EXPECT_NEAR(a.area_m2(), area, 1e-9 * std::max(1.0, area)) << z << " t" << threads;
             EXPECT_NEAR(a.count(), count, 1e-9 * std::max(1.0, count)) << z;
             EXPECT_NEAR(a.sum(), sum, 1e-9 * std::max(1.0, sum)) << z;
@@ -105,6 +106,20 @@ TEST(ZonalEngine, RectanglesAcrossBlocksAndTheEdgeMatchClosedForm) {
         }
         // Zone 1 covers cell (0, 0), nodata: 1 m2 of its 6.5 * 4... area is not valid.
         EXPECT_LT(acc[1][0].valid_share().value(), 1.0);
+
+        // On the ellipsoid: Web Mercator's areal scale is a^2 / (N rho cos^2 phi) (x = a lambda,
+        // y = a ln tan(pi/4 + phi/2) of the geodetic latitude, against the ellipsoid's
+        // N cos phi dlambda and rho dphi); on the equator N = a and rho = a (1 - e^2), so a plane
+        // m2 is 1 - e^2 ground m2 (here within 50 m of the equator: to 1e-12).
+        job.areas = AreaConvention::Ellipsoidal;
+        const auto ground = run_zonal(job, zones);
+        const double e2 = (1 / 298.257223563) * (2 - 1 / 298.257223563);  // WGS 84
+        for (size_t z = 0; z < zones.size(); ++z) {
+            EXPECT_NEAR(ground[z][0].area_m2(), acc[z][0].area_m2() * (1 - e2),
+                        1e-9 * std::max(1.0, acc[z][0].area_m2()))
+                << z;
+            EXPECT_EQ(ground[z][0].count(), acc[z][0].count()) << z;  // coverage is unchanged
+        }
     }
 }
 
@@ -124,27 +139,31 @@ std::vector<double> bits_of(const ZoneAccumulator& a) {
 
 TEST(ZonalEngine, ResultsAreTheSameBitsWhateverTheThreadCount) {
     // Windows are merged in window order, not per thread: 1, 2 and 3 threads over one-block
-    // windows (20 windows, zones across many of them) must give identical doubles.
+    // windows (20 windows, zones across many of them) must give identical doubles. Web Mercator
+    // has one pixel area per row; UTM, 500 km west of its central meridian here, a lattice.
     test::TempDir dir;
-    const std::string path = make_ramp(dir, 70, 50);
     const std::vector<MultiPolygon> zones = {rect(3.25, -41.5, 67.75, -2.125),
                                              rect(-5.5, -10.5, 6.5, 4.0),
                                              rect(20.1, -49.9, 50.3, -0.7)};
-    std::vector<std::vector<std::vector<double>>> runs;
-    for (int threads : {1, 2, 3}) {
-        ZonalJob job;
-        job.raster_path = path;
-        job.bands = {1};
-        job.threads = threads;
-        job.window_budget_bytes = 1;  // one block per window
-        job.keep_distribution = {true};
-        const auto acc = run_zonal(job, zones);
-        std::vector<std::vector<double>> bits;
-        for (const auto& z : acc) bits.push_back(bits_of(z[0]));
-        runs.push_back(bits);
+    for (const char* crs : {"EPSG:3857", "EPSG:32647"}) {
+        const std::string path = make_ramp(dir, 70, 50, crs);
+        std::vector<std::vector<std::vector<double>>> runs;
+        for (int threads : {1, 2, 3}) {
+            ZonalJob job;
+            job.raster_path = path;
+            job.bands = {1};
+            job.threads = threads;
+            job.window_budget_bytes = 1;  // one block per window
+            job.keep_distribution = {true};
+            job.areas = AreaConvention::Ellipsoidal;
+            const auto acc = run_zonal(job, zones);
+            std::vector<std::vector<double>> bits;
+            for (const auto& z : acc) bits.push_back(bits_of(z[0]));
+            runs.push_back(bits);
+        }
+        EXPECT_EQ(runs[0], runs[1]) << crs;
+        EXPECT_EQ(runs[0], runs[2]) << crs;
     }
-    EXPECT_EQ(runs[0], runs[1]);
-    EXPECT_EQ(runs[0], runs[2]);
 }
 
 TEST(ZonalEngine, ShapesGetOnlyTheirChannels) {
@@ -238,9 +257,11 @@ class Olinda : public ::testing::Test {
         zones_ = new ZoneSet(
             read_zones({kData + "/olinda/olinda1.shp", "", "CD_GEOCODI", "NM_BAIR", "V014", {}},
                        raster_->info().crs_wkt));
+        // Against GEOS's plane areas: the image's own (UTM) plane areas.
         ZonalJob job;
         job.raster_path = raster_->info().path;
         job.bands = {3, 4};
+        job.areas = AreaConvention::Planar;
         job.channel_count = 2;
         job.derive = [](const std::vector<ChannelBuffer>& in, std::vector<ChannelBuffer>& out) {
             derive_ndvi_green(in[0], in[1], 0.3, out[0], out[1]);

@@ -20,6 +20,10 @@ struct GridCity {
     bool zone_outside = false;  // one more zone, outside the image (a warning)
     std::string frameworks = "[onep_green_per_capita]";  // "" for none
     std::string project_name = "city";
+    // The project's `areas` (written last, so the other keys keep their lines): "" for none (the
+    // default, ellipsoidal: a zone is 400 / k^2 = 400.22 ground m2 here, 100 km east of UTM 47N's
+    // central meridian), "planar" for exactly its 400 plane m2.
+    std::string areas;
 };
 
 inline int grid_city_zones(const GridCity& c) {
@@ -75,6 +79,7 @@ inline std::string write_grid_city(const std::string& dir, const GridCity& c) {
         "imagery:\n  source: city.tif\n  red_band: 1\n  nir_band: 2\n",
         c.project_name);
     if (!c.frameworks.empty()) project += fmt::format("frameworks: {}\n", c.frameworks);
+    if (!c.areas.empty()) project += "areas: " + c.areas + "\n";
     write_text(dir + "/project.yaml", project);
     return dir + "/project.yaml";
 }
