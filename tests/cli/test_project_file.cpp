@@ -168,7 +168,10 @@ TEST(ProjectFile, DemoIsStampedWithTheYearOfItsData) {
         {"assess", std::string(GG_DATA_DIR) + "/demo/olinda.yaml", "-o", dir.path(), "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("\"year\": 2010"), std::string::npos) << r.out;
-    std::istringstream csv(read_text(dir.file("olinda_indicators.csv")));
+    std::string text = read_text(dir.file("olinda_indicators.csv"));
+    // The CSV starts with a UTF-8 byte order mark for Excel (README: Outputs).
+    ASSERT_EQ(text.rfind("\xEF\xBB\xBF", 0), 0u);
+    std::istringstream csv(text.substr(3));
     std::string header;
     std::getline(csv, header);
     ASSERT_EQ(header.rfind("run_id,zone_id,zone_name,framework,component,indicator,value,unit,"
