@@ -31,13 +31,13 @@ std::vector<MetricInfo> declared_ahead() {
     return {
         {"area_within_400m_public_space_share", "1",
          "share of the zone's area within 400 m of public space",
-         "Green Bangkok 2030 (METHODS.md 5)", false},
-        {"wetland_share", "1", "share of the zone that is wetland or open water", "METHODS.md 6",
-         false},
+         "Green Bangkok 2030 (docs/methods.md 5)", false},
+        {"wetland_share", "1", "share of the zone that is wetland or open water",
+         "docs/methods.md 6", false},
         {"wetland_change_pct", "%", "percent change of wetland area against a baseline",
-         "METHODS.md 6", false},
-        {"lst_mean_k", "K", "mean land surface temperature", "METHODS.md 7", false},
-        {"suhii_k", "K", "surface urban heat island intensity", "METHODS.md 7", false},
+         "docs/methods.md 6", false},
+        {"lst_mean_k", "K", "mean land surface temperature", "docs/methods.md 7", false},
+        {"suhii_k", "K", "surface urban heat island intensity", "docs/methods.md 7", false},
     };
 }
 

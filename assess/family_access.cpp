@@ -106,7 +106,7 @@ class AccessRun : public FamilyRun {
                 continue;
             }
             m.set(z, "pop_within_300m_share", *share, proxy);
-            // The "300" of 3-30-300 asks for every home (Konijnendijk 2023; METHODS.md 5).
+            // The "300" of 3-30-300 asks for every home (Konijnendijk 2023; docs/methods.md 5).
             m.set(z, "access_300_met", *share >= 1.0 - 1e-9 ? 1.0 : 0.0, proxy);
         }
     }
@@ -142,11 +142,11 @@ class AccessFamily : public Family {
                  "share of residents within access.distance_m (300 m) straight line of a green "
                  "space of at least access.min_area_m2 (0.5 ha); uniform residents without a "
                  "population raster",
-                 "WHO Europe 2016 (METHODS.md 5)"},
+                 "WHO Europe 2016 (docs/methods.md 5)"},
                 {"access_300_met", "1",
                  "1 when every resident is within the access distance (the 300 of 3-30-300), "
                  "else 0",
-                 "Konijnendijk 2021, 2023 (METHODS.md 5)"}};
+                 "Konijnendijk 2021, 2023 (docs/methods.md 5)"}};
     }
     std::shared_ptr<const FamilySettings> read(const ProjectReader& r) const override {
         const auto section = r.section("access");

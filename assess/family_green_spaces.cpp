@@ -93,19 +93,19 @@ class GreenSpacesFamily : public Family {
         return {{"green_polygon_area_m2", "m2",
                  "area of the dissolved green-space polygons inside the zone (no overlap counted "
                  "twice)",
-                 "green_spaces layer; METHODS.md 5", true, "polygons"},
+                 "green_spaces layer; docs/methods.md 5", true, "polygons"},
                 {"public_green_area_m2", "m2", "the same for the polygons marked public",
-                 "green_spaces layer with public_field; METHODS.md 5", true, "polygons"},
+                 "green_spaces layer with public_field; docs/methods.md 5", true, "polygons"},
                 {"public_green_share", "1",
                  "public_green_area_m2 / the zone's ground area: the share of the zone that is "
                  "green space open to the public",
-                 "DEQP green area criteria (METHODS.md 5); green_spaces with public_field", true,
-                 "polygons"},
+                 "DEQP green area criteria (docs/methods.md 5); green_spaces with public_field",
+                 true, "polygons"},
                 {"green_combined_area_m2", "m2",
                  "green_polygon_area_m2 plus imagery green outside the polygons (their union)",
-                 "METHODS.md 5", true, kImageryBasis},
+                 "docs/methods.md 5", true, kImageryBasis},
                 {"green_combined_m2_per_capita", "m2/person", "green_combined_area_m2 / population",
-                 "METHODS.md 5", true, kImageryBasis}};
+                 "docs/methods.md 5", true, kImageryBasis}};
     }
     std::shared_ptr<const FamilySettings> read(const ProjectReader& r) const override {
         const auto gs = r.section("green_spaces");

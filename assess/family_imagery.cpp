@@ -133,14 +133,15 @@ class ImageryFamily : public Family {
                  "share of a zone the image must cover for its indicators to be scored (0.9)"}};
     }
     std::vector<MetricInfo> metrics() const override {
-        return {{"area_m2", "m2",
-                 "ground area of the zone covered by the image (nodata and masked pixels "
-                 "included)",
-                 "exact coverage x true pixel ground area (METHODS.md 1)", true, kImageryBasis},
-                {"image_coverage_share", "1",
-                 "share of the zone's ground area the image covers (nodata included); below "
-                 "imagery.min_coverage the zone's image-based indicators are not scored",
-                 "exact coverage (METHODS.md 1)"}};
+        return {
+            {"area_m2", "m2",
+             "ground area of the zone covered by the image (nodata and masked pixels "
+             "included)",
+             "exact coverage x true pixel ground area (docs/methods.md 1)", true, kImageryBasis},
+            {"image_coverage_share", "1",
+             "share of the zone's ground area the image covers (nodata included); below "
+             "imagery.min_coverage the zone's image-based indicators are not scored",
+             "exact coverage (docs/methods.md 1)"}};
     }
     std::shared_ptr<const FamilySettings> read(const ProjectReader& r) const override {
         const auto section = r.section("imagery");

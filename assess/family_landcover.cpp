@@ -1,7 +1,7 @@
 // Land cover as a green source: class codes mapped to green and tree by the project file
-// (METHODS.md 4: class-to-category maps are data, never hard-coded), measured with exact coverage
-// in one pass over the land-cover raster (zones in its own CRS). A tree-class share replaces the
-// NDVI canopy proxy (a map of trees beats a vegetation-index threshold).
+// (docs/methods.md 4: class-to-category maps are data, never hard-coded), measured with exact
+// coverage in one pass over the land-cover raster (zones in its own CRS). A tree-class share
+// replaces the NDVI canopy proxy (a map of trees beats a vegetation-index threshold).
 #include <cmath>
 #include <set>
 
@@ -100,13 +100,13 @@ class LandCoverFamily : public Family {
     std::vector<MetricInfo> metrics() const override {
         return {{"landcover_green_area_m2", "m2",
                  "area of the land-cover classes listed as green (landcover.green_classes)",
-                 "METHODS.md 4; exact coverage", true, kBasis},
+                 "docs/methods.md 4; exact coverage", true, kBasis},
                 {"landcover_green_share", "1", "share of the classified area in green classes",
-                 "METHODS.md 4", true, kBasis},
+                 "docs/methods.md 4", true, kBasis},
                 {"landcover_tree_share", "1",
                  "share of the classified area in tree classes; replaces the NDVI canopy proxy in "
                  "tree_canopy_share when given",
-                 "METHODS.md 4 and 5", true, kBasis}};
+                 "docs/methods.md 4 and 5", true, kBasis}};
     }
     std::shared_ptr<const FamilySettings> read(const ProjectReader& r) const override {
         const auto lc = r.section("landcover");

@@ -94,7 +94,7 @@ class PopulationFamily : public Family {
                 {"population_covered_share", "1",
                  "share of the zone's ground area covered by valid pixels of the population "
                  "raster",
-                 "exact coverage (METHODS.md 1); only with zones.population_raster", true,
+                 "exact coverage (docs/methods.md 1); only with zones.population_raster", true,
                  "population"}};
     }
     std::shared_ptr<const FamilySettings> read(const ProjectReader& r) const override {

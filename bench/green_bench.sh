@@ -2,7 +2,7 @@
 # Green-space benchmark (issue 5): greengauge assess with green-space polygons, accessibility and a
 # population raster, vs the same dissolve + per-zone clip in SpatiaLite (ogr2ogr, SQLite dialect),
 # side by side. A benchmark, not a test: it asserts nothing about time. See
-# /work/shared/BENCHMARKING.md.
+# docs/benchmarks.md.
 #
 #   bench/green_bench.sh [--small] [--overlay] [--runs N] [--no-phases]
 #

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # NDVI benchmark (issue 4): greengauge index vs the I/O floor and vs gdal_calc.py, side by side.
-# A benchmark, not a test: it asserts nothing about time. See /work/shared/BENCHMARKING.md.
+# A benchmark, not a test: it asserts nothing about time. See docs/benchmarks.md.
 #
 #   bench/ndvi_bench.sh [--size N] [--runs N] [--threads N] [--compress CODEC]
 #

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Summary of alternated A/B pairs timed by hyperfine (one pair_<i>.json per pair, commands named
-A and B), as BENCHMARKING.md asks: per-pair times, medians, median ratio with min and max, peak RSS.
+A and B), as docs/benchmarks.md asks: per-pair times, medians, median ratio with min and max, peak RSS.
 
 usage: pair_summary.py FOLDER RUNS RSS_A_KB RSS_B_KB LABEL_A LABEL_B RATIO_TARGET RSS_TARGET
 """

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Zonal-statistics benchmark (issue 2): greengauge zonal vs the I/O floor, side by side.
-# A benchmark, not a test: it asserts nothing about time. See /work/shared/BENCHMARKING.md.
+# A benchmark, not a test: it asserts nothing about time. See docs/benchmarks.md.
 #
 #   bench/zonal_bench.sh [--small] [--runs N] [--threads N]
 #

@@ -1,7 +1,7 @@
 #pragma once
-// Per-pixel composites of N dates of the same area (METHODS.md section 2-3 give the reflectance
-// and the indices composited). Each date gives, over one window, one or more channels (band
-// reflectances or a derived index); an observation of date d at pixel p is valid when every
+// Per-pixel composites of N dates of the same area (docs/methods.md section 2-3 give the
+// reflectance and the indices composited). Each date gives, over one window, one or more channels
+// (band reflectances or a derived index); an observation of date d at pixel p is valid when every
 // channel of d is valid at p (and, for max-NDVI, d's NDVI is defined there). Masked pixels are
 // skipped; a pixel without any valid observation gets no value (valid = 0) and a count of 0.
 #include <optional>

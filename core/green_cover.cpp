@@ -53,7 +53,7 @@ GreenCoverMetrics green_cover_metrics(const std::vector<ZoneAccumulator>& channe
     const ZoneAccumulator& tree = channels[2];
     if (tree.valid_area_m2() > 0) {
         m.tree_canopy_share = tree.area_weighted_sum() / tree.valid_area_m2();
-        // The "30" of 3-30-300: at least 30 % tree canopy (Konijnendijk 2023; METHODS.md 5).
+        // The "30" of 3-30-300: at least 30 % tree canopy (Konijnendijk 2023; docs/methods.md 5).
         m.canopy_30_met = *m.tree_canopy_share >= 0.30 ? 1.0 : 0.0;
     }
     for (size_t k = 0; k < params.sweep.size(); ++k) {

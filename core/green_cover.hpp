@@ -9,7 +9,7 @@
 
 namespace gg {
 
-// Default green threshold on NDVI; green-cover studies use 0.2, 0.3 or 0.4 (METHODS.md 3).
+// Default green threshold on NDVI; green-cover studies use 0.2, 0.3 or 0.4 (docs/methods.md 3).
 inline constexpr double kDefaultNdviThreshold = 0.3;
 
 // From red and NIR windows: ndvi (valid where both bands are valid and NIR + Red != 0) and green
@@ -20,10 +20,11 @@ void derive_ndvi_green(const ChannelBuffer& red, const ChannelBuffer& nir, doubl
 // What counts as green, as tree canopy, and the thresholds of the sensitivity sweep.
 struct GreenParams {
     double ndvi_threshold = kDefaultNdviThreshold;
-    // NDVI > 0.5 is dense vegetation (UNEP-WCMC; METHODS.md 3): a canopy proxy where no tree
+    // NDVI > 0.5 is dense vegetation (UNEP-WCMC; docs/methods.md 3): a canopy proxy where no tree
     // class map is given.
     double tree_ndvi_threshold = 0.5;
-    // Green-cover studies use 0.2, 0.3 or 0.4 (METHODS.md 3): the figures are recomputed at each.
+    // Green-cover studies use 0.2, 0.3 or 0.4 (docs/methods.md 3): the figures are recomputed at
+    // each.
     std::vector<double> sweep = {0.2, 0.3, 0.4};
 };
 

@@ -1,4 +1,5 @@
-// Spectral indices (core/indices.hpp, METHODS.md section 3). A zero denominator gives no value.
+// Spectral indices (core/indices.hpp, docs/methods.md section 3). A zero denominator gives no
+// value.
 #include "core/indices.hpp"
 
 #include <array>
@@ -35,13 +36,13 @@ std::optional<double> normalized_difference(double a, double b) {
 }
 
 // EVI (Huete et al. 2002, MODIS EVI): G (NIR - Red) / (NIR + C1 Red - C2 Blue + L) with
-// G = 2.5, C1 = 6, C2 = 7.5, L = 1 (METHODS.md 3).
+// G = 2.5, C1 = 6, C2 = 7.5, L = 1 (docs/methods.md 3).
 constexpr double kEviGain = 2.5;
 constexpr double kEviC1 = 6.0;
 constexpr double kEviC2 = 7.5;
 constexpr double kEviL = 1.0;
 
-// SAVI (Huete 1988): (1 + L) (NIR - Red) / (NIR + Red + L) with L = 0.5 (METHODS.md 3).
+// SAVI (Huete 1988): (1 + L) (NIR - Red) / (NIR + Red + L) with L = 0.5 (docs/methods.md 3).
 constexpr double kSaviL = 0.5;
 
 }  // namespace

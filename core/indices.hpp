@@ -1,5 +1,5 @@
 #pragma once
-// Spectral indices over reflectance (METHODS.md section 3). A zero denominator gives no value
+// Spectral indices over reflectance (docs/methods.md section 3). A zero denominator gives no value
 // (nodata), never inf.
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,6 @@
 #pragma once
 // Land-cover rasters as a green source: class codes mapped to categories by the project file
-// (METHODS.md 4: class-to-category maps are data, never hard-coded), measured with exact
+// (docs/methods.md 4: class-to-category maps are data, never hard-coded), measured with exact
 // coverage. Categories are green (e.g. ESA WorldCover 10, 20, 30) and tree (e.g. 10).
 #include <optional>
 #include <set>

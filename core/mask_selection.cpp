@@ -95,8 +95,8 @@ LandsatC1MaskOptions landsat_c1_options(const MaskSelection& s) {
 }
 
 SentinelSclMaskOptions sentinel2_options(const MaskSelection& s) {
-    // SCL classes (METHODS.md 2): 2 dark area, 3 cloud shadow, 6 water, 7 unclassified, 8/9 cloud
-    // medium/high probability, 10 thin cirrus, 11 snow. 0 and 1 are always masked.
+    // SCL classes (docs/methods.md 2): 2 dark area, 3 cloud shadow, 6 water, 7 unclassified, 8/9
+    // cloud medium/high probability, 10 thin cirrus, 11 snow. 0 and 1 are always masked.
     SentinelSclMaskOptions o;
     o.masked_classes.clear();
     const auto add_if = [&](MaskClass c, std::initializer_list<int> codes) {

@@ -1,7 +1,7 @@
 #pragma once
 // Which conditions mask a pixel, named once for every sensor (`--mask` and the project file's
 // imagery.mask). Fill / no data, radiometric saturation, terrain occlusion and dropped pixels are
-// not a choice: whenever the QA band is read they are masked (METHODS.md section 2).
+// not a choice: whenever the QA band is read they are masked (docs/methods.md section 2).
 #include <string>
 
 #include "core/qa_masks.hpp"
@@ -13,8 +13,8 @@ enum class MaskClass { Cloud, DilatedCloud, Cirrus, Shadow, Snow, Water, DarkAre
 struct MaskSelection {
     // false (`--mask none`): the QA / SCL band is not read at all; only fill DNs are dropped.
     bool use_qa = true;
-    // The default of METHODS.md 2: QA_PIXEL bits 1-4, C1 cloud / high shadow / high cirrus, SCL
-    // 3, 8, 9, 10 (snow, water, dark area and unclassified are kept).
+    // The default of docs/methods.md 2: QA_PIXEL bits 1-4, C1 cloud / high shadow / high cirrus,
+    // SCL 3, 8, 9, 10 (snow, water, dark area and unclassified are kept).
     unsigned classes = bit(MaskClass::Cloud) | bit(MaskClass::DilatedCloud) |
                        bit(MaskClass::Cirrus) | bit(MaskClass::Shadow);
 

@@ -1,7 +1,8 @@
-// Landsat QA and Sentinel-2 SCL masks (core/qa_masks.hpp). Bit layouts from METHODS.md section 2:
-// USGS Landsat 8-9 Collection 2 Level-2 Science Product Guide (QA_PIXEL), USGS Landsat Collection
-// 1 Level-1 Quality Assessment Band pages (BQA, Landsat 8 and Landsat 4-7), ESA Sentinel-2 L2A
-// Product Specification / Level-2A Algorithm Theoretical Basis Document (SCL classes).
+// Landsat QA and Sentinel-2 SCL masks (core/qa_masks.hpp). Bit layouts from docs/methods.md section
+// 2: USGS Landsat 8-9 Collection 2 Level-2 Science Product Guide (QA_PIXEL), USGS Landsat
+// Collection 1 Level-1 Quality Assessment Band pages (BQA, Landsat 8 and Landsat 4-7), ESA
+// Sentinel-2 L2A Product Specification / Level-2A Algorithm Theoretical Basis Document (SCL
+// classes).
 #include "core/qa_masks.hpp"
 
 namespace gg {
@@ -35,7 +36,7 @@ bool landsat_c2_qa_masked(uint16_t qa, const LandsatC2MaskOptions& options) {
 
 bool landsat_c2_radsat_masked(uint16_t radsat) {
     // QA_RADSAT: per-band saturation bits, terrain occlusion (L8/9) or dropped pixel (L4-7);
-    // METHODS.md 2: any nonzero value is masked.
+    // docs/methods.md 2: any nonzero value is masked.
     return radsat != 0;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Cloud, shadow and quality masks from Landsat QA bands and the Sentinel-2 scene classification
-// (METHODS.md section 2). `true` means the pixel is masked (excluded from every statistic).
+// (docs/methods.md section 2). `true` means the pixel is masked (excluded from every statistic).
 #include <cstdint>
 #include <set>
 #include <string>
@@ -20,7 +20,7 @@ struct LandsatC2MaskOptions {
 };
 bool landsat_c2_qa_masked(uint16_t qa, const LandsatC2MaskOptions& options = {});
 // Landsat Collection 2 QA_RADSAT (one saturation bit per band, plus terrain occlusion on Landsat
-// 8/9 or dropped pixel on Landsat 4-7): any nonzero value is masked (METHODS.md 2), where that
+// 8/9 or dropped pixel on Landsat 4-7): any nonzero value is masked (docs/methods.md 2), where that
 // band is present.
 bool landsat_c2_radsat_masked(uint16_t radsat);
 

@@ -14,7 +14,7 @@
 namespace gg {
 namespace {
 
-// BOA_ADD_OFFSET = -1000 from processing baseline 04.00 (25 January 2022) on (METHODS.md 2;
+// BOA_ADD_OFFSET = -1000 from processing baseline 04.00 (25 January 2022) on (docs/methods.md 2;
 // ESA, "Sentinel-2: new processing baseline 04.00", 2022).
 constexpr int kFirstBaselineWithOffsets = 4;
 

@@ -1,7 +1,7 @@
 #pragma once
 // Sentinel-2 Level-2A product metadata (MTD_MSIL2A.xml): what reflectance needs. Reflectance =
 // (DN + BOA_ADD_OFFSET) / BOA_QUANTIFICATION_VALUE; the offset is -1000 from processing baseline
-// 04.00 on (products from 25 January 2022) and 0 before (METHODS.md section 2; ESA Sentinel-2
+// 04.00 on (products from 25 January 2022) and 0 before (docs/methods.md section 2; ESA Sentinel-2
 // Products Specification Document, L2A, and the baseline 04.00 announcement).
 #include <map>
 #include <string>

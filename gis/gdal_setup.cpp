@@ -14,8 +14,8 @@
 namespace gg {
 
 namespace {
-// A fixed cache keeps memory bounded by design (ARCHITECTURE: memory) instead of GDAL's default
-// of 5 % of RAM, which varies from machine to machine.
+// A fixed cache keeps memory bounded by design (docs/architecture.md: memory) instead of GDAL's
+// default of 5 % of RAM, which varies from machine to machine.
 constexpr int64_t kCacheBytes = int64_t{64} * 1024 * 1024;
 }  // namespace
 

@@ -2,7 +2,7 @@
 // Green spaces given as polygons (parks, gardens, cemeteries, sports grounds from a municipal map
 // or OpenStreetMap): read, repaired, reprojected and dissolved once, then measured per zone.
 //
-// Conventions (METHODS 1 and 5):
+// Conventions (docs/methods.md 1 and 5):
 // - Areas are true ground areas in m2: the geodesic area on the CRS's ellipsoid whatever the CRS
 //   (gis/geodesic_area), so a park has one area whatever CRS the raster is in. Under the planar
 //   convention (AreaConvention::Planar) a projected CRS's plane area x (linear unit in m)^2.

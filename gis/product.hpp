@@ -54,7 +54,7 @@ struct MaskSource {
     LandsatC1Sensor c1_sensor = LandsatC1Sensor::Landsat8;  // LandsatC1Bqa: the bit layout
     bool missing = false;  // the product names a mask file that does not exist (path)
     // Landsat Collection 2 QA_RADSAT: any nonzero value (a saturated band, terrain occlusion, a
-    // dropped pixel) is always masked (METHODS.md 2). Empty for other products.
+    // dropped pixel) is always masked (docs/methods.md 2). Empty for other products.
     std::string saturation_path;
     bool saturation_missing = false;  // named but absent: saturated pixels cannot be masked
 };

@@ -1,4 +1,4 @@
-# Fails when a file in core/ includes a GDAL, OGR, CPL, GEOS or PROJ header (see ARCHITECTURE).
+# Fails when a file in core/ includes a GDAL, OGR, CPL, GEOS or PROJ header (see docs/architecture.md).
 file(GLOB_RECURSE files "${CORE_DIR}/*.hpp" "${CORE_DIR}/*.cpp" "${CORE_DIR}/*.in")
 set(offenders "")
 foreach(f IN LISTS files)

@@ -1,6 +1,6 @@
 // The built-in frameworks (data/frameworks/*.yaml, examples/*.yaml) load, and say what their
-// published sources say (METHODS.md 5): the expected numbers below are taken from METHODS.md, not
-// from the files, so a typo in a file or a loader misreading it fails here.
+// published sources say (docs/methods.md 5): the expected numbers below are taken from
+// docs/methods.md, not from the files, so a typo in a file or a loader misreading it fails here.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -66,7 +66,7 @@ bool requires_metric(const IndicatorDef& i, const std::string& metric) {
 
 TEST(BuiltinFrameworks, EveryFileLoadsWithCitationAndNames) {
     std::vector<fs::path> files = yaml_files(frameworks_dir());
-    ASSERT_EQ(files.size(), 6u);  // the six built-ins of METHODS.md 5
+    ASSERT_EQ(files.size(), 6u);  // the six built-ins of docs/methods.md 5
     const std::vector<fs::path> examples = yaml_files(frameworks_dir() / "examples");
     ASSERT_EQ(examples.size(), 1u);
     files.insert(files.end(), examples.begin(), examples.end());

@@ -16,7 +16,7 @@ double value(const Table& t, size_t row, const std::string& name) {
     return -1;
 }
 
-// Landsat C2 L2 surface reflectance = DN * 0.0000275 - 0.2 (METHODS.md 2).
+// Landsat C2 L2 surface reflectance = DN * 0.0000275 - 0.2 (docs/methods.md 2).
 double sr(double dn) {
     return dn * 0.0000275 - 0.2;
 }

@@ -19,7 +19,7 @@ const std::string kId = "LC08_L2SP_129050_20230101_20230110_02_T1";  // write_c2
 constexpr double kClear = 21824;                                     // QA_PIXEL clear land
 constexpr double kCloud = 22280;  // QA_PIXEL cloud (bit 3), high confidence
 
-// Landsat C2 L2 surface reflectance (METHODS.md 2).
+// Landsat C2 L2 surface reflectance (docs/methods.md 2).
 double rho(double dn) {
     return dn * 0.0000275 - 0.2;
 }

@@ -1,5 +1,6 @@
 // --mask / imagery.mask (core/mask_selection.hpp): the words users type, and what each sensor
-// then masks. Expected values are the class tables of METHODS.md section 2, written out by hand.
+// then masks. Expected values are the class tables of docs/methods.md section 2, written out by
+// hand.
 #include "core/mask_selection.hpp"
 
 #include <gtest/gtest.h>

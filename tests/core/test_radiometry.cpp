@@ -110,7 +110,7 @@ TEST(Radiometry, Landsat7ReflectanceAndBrightnessTemperatureOfRealPixels) {
 }
 
 TEST(Radiometry, ReferenceThermalConstantsOfMethods) {
-    // METHODS.md 2: Landsat 9 B10 K1 799.0284, K2 1329.2405. L = 10: 1329.2405 / ln(80.90284)
+    // docs/methods.md 2: Landsat 9 B10 K1 799.0284, K2 1329.2405. L = 10: 1329.2405 / ln(80.90284)
     // (mpmath: 302.56434853304021894).
     EXPECT_NEAR(*gg::brightness_temperature(10.0, 799.0284, 1329.2405), 302.56434853304021894,
                 1e-9);

@@ -14,7 +14,7 @@ namespace {
 constexpr double kClear = 21824, kCloud = 22280;  // QA_PIXEL clear land; cloud
 
 double rho(double dn) {
-    return dn * 0.0000275 - 0.2;  // Landsat C2 L2 surface reflectance (METHODS.md 2)
+    return dn * 0.0000275 - 0.2;  // Landsat C2 L2 surface reflectance (docs/methods.md 2)
 }
 
 TEST(CompositeReader, MedianRedAndNirReflectanceOverAWindow) {

@@ -141,7 +141,7 @@ TEST(Product, LandsatC2Level2ScaleAndQaPixelMask) {
     EXPECT_EQ(ch[0].valid, (std::vector<unsigned char>{1, 1, 1, 1}));
 }
 
-// QA_RADSAT (METHODS.md 2): any nonzero value masks the pixel, whatever classes are selected;
+// QA_RADSAT (docs/methods.md 2): any nonzero value masks the pixel, whatever classes are selected;
 // 0 never does. Pixel 1: bit 3 (band 4 saturated); pixel 2: bit 11 (terrain occlusion).
 TEST(Product, LandsatC2SaturationIsAlwaysMasked) {
     TempDir d;
