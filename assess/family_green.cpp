@@ -283,7 +283,8 @@ class GreenFamily : public Family {
             if (!sweep.IsSequence() || sweep.size() == 0)
                 r.fail(sweep, "\"green.sensitivity_thresholds\" must be a list of NDVI values");
             for (const auto& item : sweep) {
-                if (!item.IsScalar() || !YAML::convert<double>::decode(item, v) || v < -1 || v > 1)
+                if (!item.IsScalar() || !YAML::convert<double>::decode(item, v) ||
+                    !(v >= -1 && v <= 1))
                     r.fail(item, "each sensitivity threshold must be a number between -1 and 1");
                 p.sweep.push_back(v);
             }

@@ -85,6 +85,10 @@ std::vector<ProjectKey> project_keys() {
     };
 }
 
+namespace {
+Project read_project(const std::string& path, const YAML::Node& root, const FamilyList& families);
+}
+
 Project load_project(const std::string& path, const FamilyList& families) {
     std::error_code ec;
     if (!fs::exists(path, ec)) throw Error(path + ": no such project file");
@@ -99,7 +103,19 @@ Project load_project(const std::string& path, const FamilyList& families) {
     }
     if (!root.IsMap()) throw Error(path + ": a project file is a YAML mapping (see data/demo)");
     YamlReader(path).unique_keys(root);  // nir_band given twice is an error, not the first kept
+    // The readers check shapes where they expect them; a list or mapping left where yaml-cpp is
+    // asked for one value still names the file and line, never "bad conversion".
+    try {
+        return read_project(path, root, families);
+    } catch (const YAML::Exception& e) {
+        throw Error(path + (e.mark.line >= 0 ? ":" + std::to_string(e.mark.line + 1) : "") +
+                    ": a list or mapping where one value is expected");
+    }
+}
 
+namespace {
+
+Project read_project(const std::string& path, const YAML::Node& root, const FamilyList& families) {
     const ProjectReader r(path, root);
     const auto keys = accepted_keys(families);
     r.check_keys(root, keys.at(""), "");
@@ -171,5 +187,7 @@ Project load_project(const std::string& path, const FamilyList& families) {
     check_kept_fields(p, r, (*zones)["keep_fields"]);
     return p;
 }
+
+}  // namespace
 
 }  // namespace gg::assess

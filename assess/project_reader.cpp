@@ -1,5 +1,6 @@
 #include "assess/project_reader.hpp"
 
+#include <cmath>
 #include <filesystem>
 
 #include "core/error.hpp"
@@ -29,6 +30,11 @@ std::optional<YAML::Node> ProjectReader::section(const std::string& key) const {
 void ProjectReader::check_keys(const YAML::Node& map, const std::set<std::string>& allowed,
                                const std::string& label) const {
     for (const auto& kv : map) {
+        // A list or mapping as a key (`[a, b]: x`) is a typo, not a key yaml-cpp can name.
+        if (!kv.first.IsScalar())
+            fail(kv.first, "a key must be a plain word" +
+                               (label.empty() ? std::string() : " in \"" + label + "\"") +
+                               ", not a list or mapping");
         const auto key = kv.first.as<std::string>();
         if (allowed.count(key)) continue;
         std::string list;
@@ -72,6 +78,11 @@ double ProjectReader::number(const YAML::Node& map, const std::string& key,
     double v = 0;
     if (!node.IsScalar() || !YAML::convert<double>::decode(node, v))
         fail(node, "\"" + label + "." + key + "\" must be a number");
+    // YAML's .nan and .inf are numbers to yaml-cpp; as a threshold or distance they would give
+    // plausible-looking results (NaN compares false: "0 % green").
+    if (!std::isfinite(v))
+        fail(node, "\"" + label + "." + key + "\" must be a finite number, not " +
+                       node.as<std::string>());
     return v;
 }
 

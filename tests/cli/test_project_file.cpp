@@ -129,6 +129,34 @@ components:
 
 // Framework files read every mapping through YamlReader::keys(), which rejects a key given
 // twice: checked here at three depths, and through a project that uses the file.
+// YAML's .nan and .inf are numbers to yaml-cpp: as a threshold they made every comparison false
+// ("0 % green" with no word). A list or mapping where one value belongs ended in "internal
+// error: yaml-cpp: ... bad conversion", naming no file. Each is now one line with file:line.
+TEST(ProjectFile, NotANumberAndValuesOfTheWrongShapeAreErrorsWithFileAndLine) {
+    TempDir dir;
+    const std::string project = write_grid_city(dir.path(), GridCity{});
+    const std::string text = read_text(project);
+    // Lines: 1 name, 2 year, 3 zones:, 4 source, 5 id_field, 6-7, 8 imagery:, 9-11, 12 frameworks.
+    const std::string tail = "green:\n  ndvi_threshold: .nan\n";
+    write_text(project, text + tail);
+    expect_error(run_greengauge({"assess", project, "-o", dir.file("out")}),
+                 project + ":14: \"green.ndvi_threshold\" must be a finite number, not .nan");
+    write_text(project, text + "green:\n  sensitivity_thresholds: [0.2, .nan]\n");
+    expect_error(run_greengauge({"assess", project, "-o", dir.file("out")}),
+                 project + ":14: each sensitivity threshold must be a number between -1 and 1");
+    write_text(project, replaced(text, "  nir_band: 2\n", "  nir_band: 2\n  scale: -.inf\n"));
+    expect_error(run_greengauge({"assess", project, "-o", dir.file("out")}),
+                 project + ":12: \"imagery.scale\" must be a finite number, not -.inf");
+
+    write_text(project, replaced(text, "  id_field: zone_id\n", "  [a, b]: zone_id\n"));
+    expect_error(run_greengauge({"assess", project, "-o", dir.file("out")}),
+                 project + ":5: a key must be a plain word in \"zones\", not a list or mapping");
+    write_text(project, text + "zone_inputs:\n  [x]: city\n");
+    expect_error(run_greengauge({"assess", project, "-o", dir.file("out")}),
+                 project + ":14: a list or mapping where one value is expected");
+    EXPECT_FALSE(std::filesystem::exists(dir.file("out")));
+}
+
 TEST(ProjectFile, KeyGivenTwiceInAFrameworkFileIsAnError) {
     TempDir dir;
     const std::string fw = dir.file("fw.yaml");
