@@ -337,9 +337,14 @@ GDALDatasetUniquePtr open_pg(const std::string& target, bool update, Reporter& r
 }
 
 void require_gpkg_extension(const std::string& target) {
-    if (detail::lower_extension(target) != ".gpkg")
-        throw Error("cannot use '" + target +
-                    "' as run history: give a .gpkg path or a PG: connection string");
+    if (detail::lower_extension(target) == ".gpkg") return;
+    // Never echo a password: a URI as libpq writes it is named without it.
+    static const std::regex uri(R"(^postgres(?:ql)?://)", std::regex::icase);
+    if (std::regex_search(target, uri))
+        throw Error("cannot use '" + redact_target(target) +
+                    "' as run history: write a PostgreSQL URI as PG:" + redact_target(target));
+    throw Error("cannot use '" + redact_target(target) +
+                "' as run history: give a .gpkg path or a PG: connection string");
 }
 
 // SQLite keeps committed data in a -wal file while a connection (QGIS) has the database open in

@@ -340,6 +340,18 @@ TEST(HistoryRedaction, PasswordsAreRemovedFromTargets) {
     EXPECT_EQ(gg::redact_target("history.gpkg"), "history.gpkg");
 }
 
+// A URI without PG: was echoed whole, password and all, in "cannot use '...' as run history".
+TEST(HistoryRedaction, AUriWithoutPgIsRefusedWithoutItsPassword) {
+    try {
+        gg::append_tables("postgresql://gg:s3cret@127.0.0.1:1/city", {});
+        FAIL() << "accepted";
+    } catch (const gg::Error& e) {
+        EXPECT_STREQ(e.what(),
+                     "cannot use 'postgresql://gg@127.0.0.1:1/city' as run history: write a "
+                     "PostgreSQL URI as PG:postgresql://gg@127.0.0.1:1/city");
+    }
+}
+
 TEST(HistorySha256, KnownDigests) {
     const fs::path dir = fs::temp_directory_path() / ("gg_sha_" + std::to_string(::getpid()));
     fs::create_directories(dir);
