@@ -7,6 +7,7 @@
 #include "assess/project_reader.hpp"
 #include "assess/raster_plan.hpp"
 #include "assess/zone_area.hpp"
+#include "core/error.hpp"
 
 namespace gg::assess {
 namespace {
@@ -15,8 +16,17 @@ class PopulationRun : public FamilyRun {
   public:
     explicit PopulationRun(const PopulationSettings& s) : s_(s) {}
 
-    void plan(RunContext& /*ctx*/, RunPlan& plan) override {
-        if (s_.raster.empty()) return;
+    void plan(RunContext& ctx, RunPlan& plan) override {
+        // A negative count of residents is an error in the data, not "no population": it would
+        // pass as a zone without per-capita figures (checked before the long work).
+        if (s_.raster.empty()) {
+            for (const auto& zone : ctx.zones().zones)
+                if (zone.population && *zone.population < 0)
+                    throw Error(
+                        fmt::format("{}: zone {} has a negative population ({} in field {})",
+                                    ctx.project().zones.path, zone.id, *zone.population, s_.field));
+            return;
+        }
         plan.band_channel(kPopulationRaster, kPeopleChannel);
         plan.zone_channels(kPopulationRaster, {kPeopleChannel});
     }
@@ -52,6 +62,11 @@ class PopulationRun : public FamilyRun {
         for (size_t z = 0; z < zones.zones.size(); ++z) {
             const ZoneAccumulator& a = results.zone(kPopulationRaster, z, kPeopleChannel);
             // sum(c * people) over covered valid pixels: the zone's exact share of each pixel.
+            if (a.min() && *a.min() < 0)
+                throw Error(
+                    fmt::format("{}: negative people per pixel ({}) in zone {}; declare "
+                                "the raster's nodata value if it is one",
+                                s_.raster, *a.min(), zones.zones[z].id));
             if (a.has_values())
                 m.set(z, "population", a.sum());
             else

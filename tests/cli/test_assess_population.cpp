@@ -1,12 +1,16 @@
 // `assess` with a population raster: people per zone summed with exact coverage fractions.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "gis/history_store.hpp"
 #include "support/gdal_fixtures.hpp"
 #include "support/run_command.hpp"
 
 namespace gg::test {
 namespace {
+
+namespace fs = std::filesystem;
 
 // In UTM 47N (EPSG:32647): an image of 20 x 20 pixels of 10 m from (500000, 1500200) with
 // red 10 and NIR 30 everywhere (NDVI 0.5: all green), and a population raster of 5 x 5 pixels of
@@ -87,6 +91,48 @@ TEST(AssessPopulation, FieldAndRasterTogetherAreRejected) {
     EXPECT_NE(r.err.find("either zones.population_field or zones.population_raster"),
               std::string::npos)
         << r.err;
+}
+
+// A negative count of residents is an error in the data: it passed with "population of 0 or
+// none" as a zone without per-capita figures. Field and raster both name the file and the zone.
+TEST(AssessPopulation, NegativePopulationIsAnErrorNamingTheZone) {
+    Fixture f;
+    LayerFixture zones;
+    zones.crs = "EPSG:32647";
+    zones.fields = {{"code", OFTString}, {"residents", OFTInteger}};
+    zones.features = {{"POLYGON ((500000 1500000,500050 1500000,500050 1500050,500000 1500050,"
+                       "500000 1500000))",
+                       {"A", "10"}},
+                      {"POLYGON ((500080 1500000,500120 1500000,500120 1500040,500080 1500040,"
+                       "500080 1500000))",
+                       {"B", "-5"}}};
+    write_vector(f.dir.file("counted.gpkg"), "GPKG", {zones});
+    write_text(f.dir.file("field.yaml"),
+               "name: t\nzones:\n  source: counted.gpkg\n  id_field: code\n"
+               "  population_field: residents\n"
+               "imagery:\n  source: image.tif\n  red_band: 1\n  nir_band: 2\n");
+    const auto field = run_greengauge({"assess", f.dir.file("field.yaml"), "-o", f.dir.file("o1")});
+    EXPECT_EQ(field.exit_code, 1);
+    EXPECT_EQ(field.err, "greengauge: error: " + f.dir.file("counted.gpkg") +
+                             ": zone B has a negative population (-5 in field residents)\n");
+    EXPECT_FALSE(fs::exists(f.dir.file("o1")));
+
+    // Row 4, column 0 of the 20 m population raster (x 500000..500020, y 1500000..1500020) lies
+    // in zone A.
+    RasterFixture pop;
+    pop.crs = "EPSG:32647";
+    pop.geotransform = {500000, 20, 0, 1500100, 0, -20};
+    pop.cols = pop.rows = 5;
+    pop.type = GDT_Float32;
+    pop.values.assign(25, 100.0);
+    pop.values[20] = -3;
+    write_raster(f.dir.file("pop.tif"), pop);
+    const auto raster = run_greengauge({"assess", f.project(), "-o", f.dir.file("o2")});
+    EXPECT_EQ(raster.exit_code, 1);
+    EXPECT_EQ(raster.err, "greengauge: error: " + f.dir.file("pop.tif") +
+                              ": negative people per pixel (-3) in zone A; declare the raster's "
+                              "nodata value if it is one\n");
+    EXPECT_FALSE(fs::exists(f.dir.file("o2")));
 }
 
 }  // namespace
