@@ -142,6 +142,11 @@ ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt)
         set.zones.push_back(std::move(z));
     }
     if (set.zones.empty()) fail_at(where, "has no features");
+    // A layer of type Geometry may hold only points or lines: say so, rather than "no zone
+    // overlaps the raster" later.
+    if (empty_ids.size() == set.zones.size())
+        fail_at(where, "no polygon among its " + plural(set.zones.size(), "feature", "features") +
+                           " (zones must be polygons)");
 
     if (!repaired_ids.empty())
         set.warnings.push_back(

@@ -439,4 +439,21 @@ TEST(ZoneReaderErrors, LinesAreNotZones) {
         "roads.gpkg", "has Line String geometries, zones must be polygons");
 }
 
+// A layer of type Geometry with only lines passed the type check and ended in "no zone overlaps
+// the raster".
+TEST(ZoneReaderErrors, LinesInAGeometryLayerAreNotZones) {
+    gg::test::TempDir dir;
+    gg::test::LayerFixture layer;
+    layer.name = "mixed";
+    layer.crs = "EPSG:32647";
+    layer.geometry_type = wkbUnknown;
+    layer.features = {{"LINESTRING (0 0,1 1)", {}}, {"POINT (3 4)", {}}};
+    gg::test::write_vector(dir.file("mixed.gpkg"), "GPKG", {layer});
+    expect_error(
+        [&] {
+            gg::read_zones({dir.file("mixed.gpkg"), "", "", "", "", {}}, "");
+        },
+        "mixed.gpkg", "no polygon among its 2 features (zones must be polygons)");
+}
+
 }  // namespace
