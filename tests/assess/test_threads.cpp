@@ -26,7 +26,7 @@ TEST(AssessThreads, OneTwoAndThreeThreadsWriteTheSameCsv) {
     for (int r = 0; r < pop.rows; ++r)
         for (int c = 0; c < pop.cols; ++c)
             pop.values[static_cast<size_t>(r) * pop.cols + c] =
-                0.37 + std::sin(0.01 * c + 0.003 * r);
+                1.37 + std::sin(0.01 * c + 0.003 * r);
     write_raster(dir.file("pop_plain.tif"), pop);
     GDALDatasetUniquePtr src(GDALDataset::Open(dir.file("pop_plain.tif").c_str()));
     const char* options[] = {"TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", nullptr};
