@@ -48,7 +48,7 @@ std::optional<std::string> iso_date(std::string_view text) {
     static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (year < 1900 || month < 1 || month > 12 || day < 1) return std::nullopt;
     if (day > kDays[month - 1] + (month == 2 && leap(year) ? 1 : 0)) return std::nullopt;
-    char buf[16];
+    char buf[48];  // room for any int, so GCC's -Wformat-truncation has nothing to say
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
     return std::string(buf);
 }
