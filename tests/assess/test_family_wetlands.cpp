@@ -1,0 +1,244 @@
+// The wetlands family on the synthetic city (tests/assess/synthetic_city.hpp), every expected
+// value worked out by hand in the comment beside it.
+//
+// The image gets two more bands: 3 green 0.3 everywhere, 4 SWIR1 0.1 in columns 0-4 (MNDWI
+// (0.3 - 0.1) / 0.4 = 0.5: water), 0.3 in columns 5-9 (MNDWI 0: not water at threshold 0, water
+// is index > 0; water at the sweep's -0.1) and 0.5 elsewhere (MNDWI -0.25). NDWI with NIR (band 2:
+// 0.5 in columns 0-19, 0.12 beyond): (0.3 - 0.5) / 0.8 = -0.25 in columns 0-19, (0.3 - 0.12) /
+// 0.42 = 0.43 (water) beyond. Pixels are 10 m: 100 m2 each (planar UTM areas, the engine's pixel
+// convention).
+//
+// Polygon areas are ellipsoidal. In UTM 47N at x = 600,050 (100 km east of the central meridian
+// 99 E), y ~ 1,500,000 (13.56 N) the point scale is k = k0 (1 + E^2 / (2 R^2)) with k0 = 0.9996,
+// E = 100,050 / k0 = 100,090 m and R = sqrt(M N) = 6,359,091 m on WGS 84 at 13.56 N: k =
+// 0.99972382, so a planar m2 is 1 / k^2 = 1.0005526 m2 of ground.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "assess/assessment.hpp"
+#include "assess/families.hpp"
+#include "core/error.hpp"
+#include "synthetic_city.hpp"
+
+namespace gg::assess {
+namespace {
+
+constexpr double kGround = 1.0005526;  // ground m2 per planar m2 of a polygon (see above)
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// The synthetic city with a 4-band image (red, NIR, green, SWIR1) and a wetland inventory.
+struct WetCity : test::SyntheticCity {
+    explicit WetCity(const std::string& wetlands) : test::SyntheticCity(wetlands, false) {
+        test::RasterFixture image;
+        image.crs = "EPSG:32647";
+        image.geotransform = {600000, 10, 0, 1500000, 0, -10};
+        image.cols = 30;
+        image.rows = 20;
+        image.bands = 4;
+        image.type = GDT_Float32;
+        for (int b = 0; b < 4; ++b)
+            for (int r = 0; r < image.rows; ++r)
+                for (int c = 0; c < image.cols; ++c) {
+                    const double nir = c < 20 ? 0.5 : 0.12;
+                    const double swir1 = c < 5 ? 0.1 : (c < 10 ? 0.3 : 0.5);
+                    image.values.push_back(b == 0 ? 0.1 : b == 1 ? nir : b == 2 ? 0.3 : swir1);
+                }
+        test::write_raster(dir.file("image.tif"), image);
+
+        // Zone F is x 600000..600150, E x 600150..600200, both y 1499800..1500000.
+        //   M "Mangrove Forest": x 600000..600100, y 1499900..1500000, 10,000 m2 planar
+        //   W "river":           x 600050..600150, y 1499950..1500000,  5,000 m2 planar
+        //   L "lagoon" (not mapped): x 600150..600200, y 1499800..1499850 in E, 2,500 m2 planar
+        // M and W overlap on x 600050..600100, y 1499950..1500000: 2,500 m2.
+        test::LayerFixture inventory;
+        inventory.name = "wetlands";
+        inventory.crs = "EPSG:32647";
+        inventory.fields = {{"kind", OFTString}};
+        inventory.features = {
+            {test::rectangle(600000, 1499900, 600100, 1500000), {"Mangrove Forest"}},
+            {test::rectangle(600050, 1499950, 600150, 1500000), {"river"}},
+            {test::rectangle(600150, 1499800, 600200, 1499850), {"lagoon"}}};
+        test::write_vector(dir.file("wetlands.gpkg"), "GPKG", {inventory});
+    }
+
+    AssessmentResult run() const {
+        return run_assessment(load_project(project, builtin_families()));
+    }
+};
+
+const char* kInventory =
+    "  inventory:\n    source: wetlands.gpkg\n    type_field: kind\n"
+    "    values: {mangrove forest: mangrove, river: open_water}\n";
+const char* kMndwi = "  water:\n    green_band: 3\n    swir1_band: 4\n";
+
+double value(const AssessmentResult& r, size_t zone, const std::string& id) {
+    const auto v = r.metrics.value(zone, id);
+    EXPECT_TRUE(v) << id << " of zone " << zone << ": " << r.metrics.cell(zone, id).reason;
+    return v.value_or(-1);
+}
+
+// Zones in layer order: 0 F, 1 E, 2 T, 3 O.
+TEST(Wetlands, OverlappingPolygonsOfTwoTypesGoToTheTypeListedFirst) {
+    // Default precedence (open_water first): open_water = W = 5,000 planar; mangrove = M minus
+    // the overlap = 10,000 - 2,500 = 7,500; the inventory in F = their union 12,500, all as
+    // ground m2 (x 1.0005526). L, in E, is "other": 2,500.
+    const WetCity city(std::string("wetlands:\n") + kInventory);
+    const AssessmentResult r = city.run();
+    EXPECT_NEAR(value(r, 0, "wetland_area_m2_open_water"), 5000 * kGround, 0.05);
+    EXPECT_NEAR(value(r, 0, "wetland_area_m2_mangrove"), 7500 * kGround, 0.05);
+    EXPECT_NEAR(value(r, 0, "wetland_inventory_area_m2"), 12500 * kGround, 0.1);
+    EXPECT_NEAR(value(r, 0, "wetland_area_m2"), 12500 * kGround, 0.1);
+    EXPECT_NEAR(value(r, 1, "wetland_area_m2_other"), 2500 * kGround, 0.05);
+    // An inventory alone is measured against the zone's ground area: F is 150 x 200 = 30,000
+    // planar, so the share is 12,500 / 30,000 (the scale cancels).
+    EXPECT_NEAR(value(r, 0, "wetland_share"), 12500.0 / 30000, 1e-6);
+    EXPECT_NEAR(value(r, 1, "wetland_share_other"), 2500.0 / 10000, 1e-6);
+    EXPECT_DOUBLE_EQ(value(r, 0, "wetland_area_m2_marsh"), 0);  // a type with nothing: 0 m2
+
+    // mangrove listed first: mangrove = all of M (10,000), open_water = W minus M = 2,500.
+    const WetCity swapped(std::string("wetlands:\n  types: [mangrove, open_water]\n") + kInventory);
+    const AssessmentResult s = swapped.run();
+    EXPECT_NEAR(value(s, 0, "wetland_area_m2_mangrove"), 10000 * kGround, 0.05);
+    EXPECT_NEAR(value(s, 0, "wetland_area_m2_open_water"), 2500 * kGround, 0.05);
+    EXPECT_NEAR(value(s, 0, "wetland_area_m2"), 12500 * kGround, 0.1);  // the union is the same
+    // Only the types listed, and "other" (added: unmapped values go there), are columns.
+    EXPECT_EQ(std::count(s.columns.begin(), s.columns.end(), "wetland_area_m2_marsh"), 0);
+    EXPECT_EQ(std::count(s.columns.begin(), s.columns.end(), "wetland_area_m2_other"), 1);
+}
+
+TEST(Wetlands, AValueNotInTheMappingIsCountedAsOtherWithAWarningListingIt) {
+    const WetCity city(std::string("wetlands:\n") + kInventory);
+    const AssessmentResult r = city.run();
+    size_t hits = 0;
+    for (const auto& w : r.warnings)
+        if (contains(w, "\"lagoon\" (1 feature)") && contains(w, "counted as other")) ++hits;
+    EXPECT_EQ(hits, 1u);
+    EXPECT_NEAR(value(r, 1, "wetland_area_m2_other"), 2500 * kGround, 0.05);
+}
+
+TEST(Wetlands, PolygonsPlusImageryWaterOutsideThemIsTheirUnion) {
+    // MNDWI water (columns 0-4, x 600000..600050, every row) is 10,000 m2 in F, water share
+    // 10,000 / 30,000. Of it, x 600000..600050 x y 1499900..1500000 (5,000 m2) lies in M, so
+    // only the 5,000 m2 below M count on top of the polygons:
+    //   wetland_area_m2 = 12,500 ground-scaled + 5,000
+    //   open_water      =  5,000 ground-scaled + 5,000 (imagery water is open water)
+    //   observed        = 12,500 ground-scaled + the valid area outside them, 30,000 - 12,500
+    const WetCity city(std::string("wetlands:\n") + kInventory + kMndwi);
+    const AssessmentResult r = city.run();
+    EXPECT_DOUBLE_EQ(value(r, 0, "water_area_m2"), 10000);
+    EXPECT_DOUBLE_EQ(value(r, 0, "water_share"), 1.0 / 3);
+    EXPECT_DOUBLE_EQ(value(r, 0, "water_valid_share"), 1);
+    const double polygons = 12500 * kGround;
+    EXPECT_NEAR(value(r, 0, "wetland_area_m2"), polygons + 5000, 0.1);
+    EXPECT_NEAR(value(r, 0, "wetland_area_m2_open_water"), 5000 * kGround + 5000, 0.1);
+    EXPECT_NEAR(value(r, 0, "wetland_share"), (polygons + 5000) / (polygons + 17500), 1e-6);
+    // Sweep -0.1, 0, 0.1: columns 5-9 (MNDWI exactly 0) are water only at -0.1: 2/3 .. 1/3.
+    EXPECT_DOUBLE_EQ(value(r, 0, "water_share_sweep_min"), 1.0 / 3);
+    EXPECT_DOUBLE_EQ(value(r, 0, "water_share_sweep_max"), 2.0 / 3);
+    // T: the image covers 20,000 m2 of it, no water, no polygon: 0 (a measured zero).
+    EXPECT_DOUBLE_EQ(value(r, 2, "wetland_area_m2"), 0);
+    EXPECT_DOUBLE_EQ(value(r, 2, "wetland_share"), 0);
+    // O: outside the image and the inventory: no value, with the reason.
+    EXPECT_FALSE(r.metrics.value(3, "wetland_area_m2"));
+    EXPECT_EQ(r.metrics.cell(3, "wetland_area_m2").reason, "zone outside the image");
+    EXPECT_FALSE(r.metrics.value(3, "water_share"));
+    EXPECT_EQ(r.metrics.cell(3, "water_share").reason, "zone outside the image");
+}
+
+TEST(Wetlands, MndwiWhereSwir1ExistsOtherwiseNdwi) {
+    // With swir1_band: MNDWI, water in F (1/3), none in T. Without: NDWI from green and the
+    // imagery's NIR (band 2): none in F, all of T's covered 20,000 m2 (share 1).
+    const WetCity mndwi(std::string("wetlands:\n") + kMndwi);
+    const AssessmentResult a = mndwi.run();
+    EXPECT_DOUBLE_EQ(value(a, 0, "water_share"), 1.0 / 3);
+    EXPECT_DOUBLE_EQ(value(a, 2, "water_share"), 0);
+    const WetCity ndwi("wetlands:\n  water:\n    green_band: 3\n");
+    const AssessmentResult b = ndwi.run();
+    EXPECT_DOUBLE_EQ(value(b, 0, "water_share"), 0);
+    EXPECT_DOUBLE_EQ(value(b, 2, "water_share"), 1);
+    EXPECT_DOUBLE_EQ(value(b, 2, "water_area_m2"), 20000);
+    // Without an inventory the water mask is the wetland: T is 20,000 m2 of open water.
+    EXPECT_DOUBLE_EQ(value(b, 2, "wetland_area_m2_open_water"), 20000);
+    bool said = false;
+    for (const auto& t : b.summaries)
+        for (const auto& n : t.notes) said = said || contains(n, "ndwi > 0");
+    EXPECT_TRUE(said);
+}
+
+TEST(Wetlands, LandCoverClassesGiveTypeShares) {
+    // Columns 0-4 class 80, 5-9 class 90, 10-14 class 95, beyond 10 (trees). Default map (ESA
+    // WorldCover): 80 open_water, 90 marsh, 95 mangrove. F (columns 0-14) is a third of each:
+    // 10,000 m2 and share 1/3 per type, wetland share 1. E (15-19) and T (20-29) have none.
+    const WetCity city("wetlands:\n  landcover:\n    source: lc.tif\n");
+    city.write_grid("lc.tif", [](int c) { return c < 5 ? 80 : c < 10 ? 90 : c < 15 ? 95 : 10; });
+    const AssessmentResult r = city.run();
+    for (const char* type : {"open_water", "marsh", "mangrove"}) {
+        EXPECT_DOUBLE_EQ(value(r, 0, std::string("wetland_area_m2_") + type), 10000) << type;
+        EXPECT_DOUBLE_EQ(value(r, 0, std::string("wetland_share_") + type), 1.0 / 3) << type;
+    }
+    EXPECT_DOUBLE_EQ(value(r, 0, "wetland_share"), 1);
+    EXPECT_DOUBLE_EQ(value(r, 0, "wetland_landcover_share"), 1);
+    EXPECT_DOUBLE_EQ(value(r, 1, "wetland_share"), 0);
+    EXPECT_DOUBLE_EQ(value(r, 2, "wetland_landcover_area_m2"), 0);
+    EXPECT_EQ(r.metrics.cell(3, "wetland_share").reason, "zone outside the land-cover raster");
+
+    // A project's own map: 90 not listed, so F's wetland is 80 and 95 only: 2/3.
+    const WetCity own(
+        "wetlands:\n  landcover:\n    source: lc.tif\n    classes: {80: open_water, 95: "
+        "mangrove}\n");
+    own.write_grid("lc.tif", [](int c) { return c < 5 ? 80 : c < 10 ? 90 : c < 15 ? 95 : 10; });
+    const AssessmentResult o = own.run();
+    EXPECT_DOUBLE_EQ(value(o, 0, "wetland_share"), 2.0 / 3);
+    EXPECT_DOUBLE_EQ(value(o, 0, "wetland_share_marsh"), 0);
+}
+
+// The message of the error load_project throws for the city's project.
+std::string load_error(const WetCity& city) {
+    try {
+        load_project(city.project, builtin_families());
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(Wetlands, BadInputIsOneLineNamingFileAndLine) {
+    // The project's lines: 1-11 name, year, zones (5 lines), imagery (4 lines); 12 "wetlands:",
+    // 13 "  water:", 14 green_band, 15 the threshold.
+    const WetCity range("wetlands:\n  water:\n    green_band: 3\n    threshold: 1.5\n");
+    const std::string e = load_error(range);
+    EXPECT_EQ(e.rfind(range.project + ":15: ", 0), 0u) << e;
+    EXPECT_TRUE(contains(e, "wetlands.water.threshold")) << e;
+    EXPECT_TRUE(contains(e, "between -1 and 1")) << e;
+    EXPECT_EQ(e.find('\n'), std::string::npos);
+    // The executable: exit code 1, that one line, no output written.
+    const auto cli = test::run_greengauge({"assess", range.project, "-o", range.out});
+    EXPECT_EQ(cli.exit_code, 1);
+    EXPECT_EQ(cli.err, "greengauge: error: " + e + "\n");
+    EXPECT_FALSE(std::filesystem::exists(range.out + "/city.csv"));
+
+    const WetCity sweep(
+        "wetlands:\n  water:\n    green_band: 3\n    sensitivity_thresholds: [0, 2]\n");
+    EXPECT_EQ(load_error(sweep).rfind(sweep.project + ":15: ", 0), 0u) << load_error(sweep);
+
+    const WetCity type("wetlands:\n  types: [open_water, bog]\n  water: {green_band: 3}\n");
+    EXPECT_TRUE(contains(load_error(type), ":13: unknown wetland type \"bog\""))
+        << load_error(type);
+
+    const WetCity mapped(
+        "wetlands:\n  inventory:\n    source: wetlands.gpkg\n    type_field: kind\n"
+        "    values: {river: lake}\n");
+    EXPECT_TRUE(contains(load_error(mapped), ":16: \"lake\" is not one of wetlands.types"))
+        << load_error(mapped);
+
+    const WetCity no_green("wetlands:\n  water: {swir1_band: 4}\n");
+    EXPECT_TRUE(contains(load_error(no_green), "wetlands.water.green_band\" is required"))
+        << load_error(no_green);
+}
+
+}  // namespace
+}  // namespace gg::assess
