@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <set>
 
@@ -157,6 +158,8 @@ class WetlandsRun : public FamilyRun {
             };
             plan.channels(kLandCoverRaster, std::move(group));
             plan.zone_channels(kLandCoverRaster, class_channels(s_.types));
+            plan.band_channel(kLandCoverRaster, "class", true);  // the classes present
+            plan.zone_channels(kLandCoverRaster, {"class"});
         }
         if (!s_.inventory) return;
         // The inventory in the CRS of the raster counted outside it (or of the zones).
@@ -176,7 +179,8 @@ class WetlandsRun : public FamilyRun {
             s_.landcover ? class_channels(s_.types) : std::vector<std::string>{"water"});
     }
 
-    void finish(RunContext& /*ctx*/, const PassResults& results, ZoneMetrics& m) override {
+    void finish(RunContext& ctx, const PassResults& results, ZoneMetrics& m) override {
+        if (s_.landcover) warn_absent_classes(ctx, results, m.zones());
         const size_t types = s_.types.size();
         const std::string raster = union_raster();
         const size_t open_water = static_cast<size_t>(
@@ -323,6 +327,21 @@ class WetlandsRun : public FamilyRun {
     }
 
   private:
+    // Class codes of the project's map that occur in no zone: a typo, or another legend.
+    void warn_absent_classes(RunContext& ctx, const PassResults& results, size_t zones) const {
+        std::set<long long> present, absent;
+        for (size_t z = 0; z < zones; ++z)
+            for (double v : results.zone(kLandCoverRaster, z, "class").classes())
+                present.insert(std::llround(v));
+        for (const auto& [code, type] : s_.classes)
+            if (!present.count(code)) absent.insert(code);
+        if (absent.empty()) return;
+        ctx.warn(fmt::format(
+            "{}: class code(s) {} of wetlands.landcover.classes occur in no zone (check the codes "
+            "against the raster's legend)",
+            s_.landcover_path, fmt::join(absent, ", ")));
+    }
+
     std::string sources_text() const {
         std::vector<std::string> parts;
         if (s_.inventory) parts.push_back("inventory");

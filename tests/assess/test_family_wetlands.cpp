@@ -19,6 +19,7 @@
 #include "assess/assessment.hpp"
 #include "assess/families.hpp"
 #include "core/error.hpp"
+#include "support/imagery_fixtures.hpp"
 #include "synthetic_city.hpp"
 
 namespace gg::assess {
@@ -169,6 +170,60 @@ TEST(Wetlands, MndwiWhereSwir1ExistsOtherwiseNdwi) {
     EXPECT_TRUE(said);
 }
 
+TEST(Wetlands, ProductsKnowTheirBandsMndwiFromSwir1InTheImageryPass) {
+    // One Landsat 8 C2 L2 product of 2 x 2 pixels of 30 m (surface reflectance = DN x 0.0000275
+    // - 0.2): green SR_B3 DN 20000 (0.35), NIR SR_B5 DN 20000 (0.35), SWIR1 SR_B6 DN 10000
+    // (0.075) except pixel 0, DN 25000 (0.4875). MNDWI: (0.35 - 0.075) / 0.425 = 0.65 (water)
+    // on pixels 1-3, (0.35 - 0.4875) / 0.8375 = -0.16 on pixel 0: water share 3/4, 2,700 of
+    // 3,600 m2. NDWI (green - NIR) is 0 everywhere: no water, which is what the same project
+    // gets once the SWIR1 file is gone (the product then has no SWIR1: NDWI).
+    test::TempDir dir;
+    const std::string mtl = test::write_c2_l2(dir.path(), std::vector<double>(4, 10000),
+                                              std::vector<double>(4, 20000), {0, 0, 0, 0});
+    const std::string id = "LC08_L2SP_129050_20230101_20230110_02_T1";
+    test::write_raster(dir.file(id + "_SR_B3.TIF"),
+                       test::utm_raster(2, 2, 30, std::vector<double>(4, 20000)));
+    test::write_raster(dir.file(id + "_SR_B6.TIF"),
+                       test::utm_raster(2, 2, 30, {25000, 10000, 10000, 10000}));
+    test::LayerFixture zones;
+    zones.crs = "EPSG:32647";
+    zones.fields = {{"code", OFTString}};
+    zones.features = {{test::rectangle(500000, 999940, 500060, 1000000), {"Z"}}};
+    test::write_vector(dir.file("zones.gpkg"), "GPKG", {zones});
+    test::write_text(dir.file("p.yaml"),
+                     "name: t\nzones:\n  source: zones.gpkg\n  id_field: code\n"
+                     "imagery:\n  products: [" +
+                         mtl + "]\nwetlands:\n  water: {}\n");
+    const Project p = load_project(dir.file("p.yaml"), builtin_families());
+    const AssessmentResult r = run_assessment(p);
+    EXPECT_EQ(r.raster_passes, 1);  // green, SWIR1, red and NIR in the one imagery pass
+    EXPECT_DOUBLE_EQ(value(r, 0, "water_share"), 0.75);
+    EXPECT_NEAR(value(r, 0, "water_area_m2"), 2700, 1e-6);
+    EXPECT_NEAR(value(r, 0, "wetland_area_m2_open_water"), 2700, 1e-6);
+
+    std::filesystem::remove(dir.file(id + "_SR_B6.TIF"));
+    const AssessmentResult n = run_assessment(load_project(dir.file("p.yaml"), builtin_families()));
+    EXPECT_DOUBLE_EQ(value(n, 0, "water_share"), 0);
+    bool ndwi = false;
+    for (const auto& t : n.summaries)
+        for (const auto& note : t.notes) ndwi = ndwi || contains(note, "ndwi > 0");
+    EXPECT_TRUE(ndwi);
+}
+
+TEST(Wetlands, AScaledStackIsCalibratedBeforeTheIndex) {
+    // imagery.scale 0.5, offset 0.1: green 0.3 -> 0.25; SWIR1 0.1 -> 0.15 in columns 0-4 (MNDWI
+    // 0.1 / 0.4 = 0.25, water), 0.3 -> 0.25 in 5-9 (MNDWI 0), 0.5 -> 0.35 beyond (-0.17). F is
+    // a third water, as unscaled: the green / SWIR1 pass goes through the generic profile.
+    WetCity city(std::string("wetlands:\n") + kMndwi);
+    std::string text = test::read_text(city.project);
+    text.replace(text.find("  nir_band: 2\n"), 14, "  nir_band: 2\n  scale: 0.5\n  offset: 0.1\n");
+    test::write_text(city.project, text);
+    const AssessmentResult r = city.run();
+    EXPECT_DOUBLE_EQ(value(r, 0, "water_share"), 1.0 / 3);
+    EXPECT_DOUBLE_EQ(value(r, 0, "water_valid_share"), 1);
+    EXPECT_DOUBLE_EQ(value(r, 2, "water_share"), 0);
+}
+
 TEST(Wetlands, LandCoverClassesGiveTypeShares) {
     // Columns 0-4 class 80, 5-9 class 90, 10-14 class 95, beyond 10 (trees). Default map (ESA
     // WorldCover): 80 open_water, 90 marsh, 95 mangrove. F (columns 0-14) is a third of each:
@@ -185,6 +240,8 @@ TEST(Wetlands, LandCoverClassesGiveTypeShares) {
     EXPECT_DOUBLE_EQ(value(r, 1, "wetland_share"), 0);
     EXPECT_DOUBLE_EQ(value(r, 2, "wetland_landcover_area_m2"), 0);
     EXPECT_EQ(r.metrics.cell(3, "wetland_share").reason, "zone outside the land-cover raster");
+    // Every default class occurs: no warning about absent codes.
+    for (const auto& w : r.warnings) EXPECT_FALSE(contains(w, "occur in no zone")) << w;
 
     // A project's own map: 90 not listed, so F's wetland is 80 and 95 only: 2/3.
     const WetCity own(
@@ -194,6 +251,16 @@ TEST(Wetlands, LandCoverClassesGiveTypeShares) {
     const AssessmentResult o = own.run();
     EXPECT_DOUBLE_EQ(value(o, 0, "wetland_share"), 2.0 / 3);
     EXPECT_DOUBLE_EQ(value(o, 0, "wetland_share_marsh"), 0);
+
+    // A code of the map that the raster does not have (a typo for 95, say) is named.
+    const WetCity typo(
+        "wetlands:\n  landcover:\n    source: lc.tif\n    classes: {80: open_water, "
+        "59: mangrove}\n");
+    typo.write_grid("lc.tif", [](int c) { return c < 5 ? 80 : c < 10 ? 90 : c < 15 ? 95 : 10; });
+    size_t named = 0;
+    for (const auto& w : typo.run().warnings)
+        if (contains(w, "class code(s) 59 of wetlands.landcover.classes occur in no zone")) ++named;
+    EXPECT_EQ(named, 1u);
 }
 
 // The message of the error load_project throws for the city's project.
