@@ -27,14 +27,12 @@ const FamilyList& builtin_families() {
 namespace {
 
 // Named by built-in frameworks before any family computes them: an indicator using one is
-// reported as "metric not available yet" (wetland change and heat come later).
+// reported as "metric not available yet" (heat comes later).
 std::vector<MetricInfo> declared_ahead() {
     return {
         {"area_within_400m_public_space_share", "1",
          "share of the zone's area within 400 m of public space",
          "Green Bangkok 2030 (METHODS.md 5)", false},
-        {"wetland_change_pct", "%", "percent change of wetland area against a baseline",
-         "METHODS.md 6", false},
         {"lst_mean_k", "K", "mean land surface temperature", "METHODS.md 7", false},
         {"suhii_k", "K", "surface urban heat island intensity", "METHODS.md 7", false},
     };

@@ -33,6 +33,12 @@ std::string area_id(const std::string& type) {
 std::string share_id(const std::string& type) {
     return "wetland_share_" + type;
 }
+std::string change_id(const std::string& type) {
+    return "wetland_change_pct_" + type;
+}
+
+const char* const kChangeIds[] = {"wetland_baseline_area_m2", "wetland_gain_m2", "wetland_loss_m2",
+                                  "wetland_net_m2", "wetland_change_pct"};
 
 const char* const kWaterIds[] = {"water_valid_share", "water_area_m2", "water_share",
                                  "water_share_sweep_min", "water_share_sweep_max"};
@@ -61,13 +67,38 @@ std::vector<MetricInfo> wetland_metrics() {
                 fmt::format("Ramsar Classification System for Wetland Type, {} group "
                             "(docs/methods.md 6.1)",
                             t.ramsar_group));
+            keep(change_id(t.id));
+            keep(
+                fmt::format("percent change of the inventory's {} area against the baseline "
+                            "inventory; empty when the baseline has none",
+                            t.id));
         }
     }
     for (size_t i = 0; i < wetland_types().size(); ++i) {
-        const size_t k = 5 * i;
+        const size_t k = 7 * i;
         m.push_back({text[k], "m2", text[k + 1], text[k + 4], true});
         m.push_back({text[k + 2], "1", text[k + 3], text[k + 4], true});
     }
+    const char* p = kPolygonBasis;
+    const char* sdg = "SDG indicator 6.6.1 (docs/methods.md 6.5)";
+    m.push_back({"wetland_baseline_area_m2", "m2",
+                 "area of the baseline inventory's polygons inside the zone (wetlands.baseline)",
+                 "docs/methods.md 6.5", true, p});
+    m.push_back({"wetland_gain_m2", "m2",
+                 "inventory wetland now that was not wetland in the baseline inventory",
+                 "docs/methods.md 6.5", true, p});
+    m.push_back({"wetland_loss_m2", "m2",
+                 "baseline inventory wetland that is not wetland in the current inventory",
+                 "docs/methods.md 6.5", true, p});
+    m.push_back({"wetland_net_m2", "m2",
+                 "current inventory area minus the baseline's (wetland_gain_m2 - wetland_loss_m2)",
+                 "docs/methods.md 6.5", true, p});
+    m.push_back({"wetland_change_pct", "%",
+                 "(current - baseline) / baseline x 100 of the inventory's area; empty when the "
+                 "baseline has none",
+                 sdg, true, p});
+    for (size_t i = 0; i < wetland_types().size(); ++i)
+        m.push_back({text[7 * i + 5], "%", text[7 * i + 6], sdg, true, p});
     const char* b = kImageryBasis;
     m.push_back({"wetland_inventory_area_m2", "m2",
                  "area of the dissolved inventory polygons inside the zone (any type, no overlap "
@@ -171,6 +202,11 @@ class WetlandsRun : public FamilyRun {
         std::vector<MultiPolygon> shapes;
         for (const auto& z : zones.zones) shapes.push_back(z.geometry);
         polygons_ = wetland_polygons_per_zone(layer, shapes, crs);
+        if (s_.baseline) {
+            const WetlandLayer before = read_wetland_layer(s_.baseline_layer, crs);
+            for (const auto& w : before.warnings) ctx.warn(w);
+            change_ = wetland_change_per_zone(before, layer, shapes, crs);
+        }
         if (raster.empty()) return;
         std::vector<MultiPolygon> outside;
         for (auto& p : polygons_) outside.push_back(std::move(p.zone_outside));
@@ -222,6 +258,8 @@ class WetlandsRun : public FamilyRun {
                 m.put(z, "water_share_sweep_min", w.water_share_sweep_min, why);
                 m.put(z, "water_share_sweep_max", w.water_share_sweep_max, why);
             }
+
+            if (s_.baseline) put_change(z, m);
 
             // Combined: the inventory, then the raster outside it.
             WetlandSources src;
@@ -327,6 +365,26 @@ class WetlandsRun : public FamilyRun {
     }
 
   private:
+    // The inventory against the baseline inventory (docs/methods.md 6.5).
+    void put_change(size_t z, ZoneMetrics& m) const {
+        const WetlandChangeZone& c = change_[z];
+        const std::vector<double>& now = polygons_[z].type_m2;
+        double current = 0, before = 0;
+        for (double a : now) current += a;
+        for (double a : c.baseline_type_m2) before += a;
+        const std::string none = "no wetland in the zone in the baseline inventory (" +
+                                 s_.baseline_label + "): a percent change is undefined";
+        m.set(z, "wetland_baseline_area_m2", before);
+        m.set(z, "wetland_gain_m2", c.gain_m2);
+        m.set(z, "wetland_loss_m2", c.loss_m2);
+        m.set(z, "wetland_net_m2", current - before);
+        m.put(z, "wetland_change_pct", percent_change(before, current), none);
+        for (size_t t = 0; t < s_.types.size(); ++t)
+            m.put(z, change_id(s_.types[t]), percent_change(c.baseline_type_m2[t], now[t]),
+                  "no " + s_.types[t] + " in the zone in the baseline inventory (" +
+                      s_.baseline_label + ")");
+    }
+
     // Class codes of the project's map that occur in no zone: a typo, or another legend.
     void warn_absent_classes(RunContext& ctx, const PassResults& results, size_t zones) const {
         std::set<long long> present, absent;
@@ -355,6 +413,7 @@ class WetlandsRun : public FamilyRun {
     std::string water_raster_;
     std::string other_band_;  // "swir1" (MNDWI) or "nir" (NDWI)
     std::vector<WetlandPolygonZone> polygons_;
+    std::vector<WetlandChangeZone> change_;
     std::vector<double> observed_m2_;     // per zone: the denominator of wetland_share
     std::vector<double> water_valid_m2_;  // per zone: the water index's valid area
 };
@@ -374,6 +433,9 @@ class WetlandsFamily : public Family {
                  "marsh, swamp_forest, mangrove, rice_paddy, other])"},
                 {"wetlands", "inventory",
                  "polygons with a type: {source, layer, type_field, values: {layer value: type}}"},
+                {"wetlands", "baseline",
+                 "the baseline period as an inventory, for the change of the inventory: {label, "
+                 "inventory: {source, layer, type_field, values}}"},
                 {"wetlands", "landcover",
                  "a land-cover raster: {source, band, classes: {code: type}} (ESA WorldCover 80 "
                  "open_water, 90 marsh, 95 mangrove by default)"},
@@ -411,27 +473,49 @@ class WetlandsFamily : public Family {
                                fmt::format("{}", fmt::join(s->types, ", ")) + ")");
         };
 
-        if (const auto inv = sub(r, w, "inventory")) {
-            r.check_keys(*inv, {"source", "layer", "type_field", "values"}, "wetlands.inventory");
-            s->inventory = true;
-            s->layer.path = r.path_value(*inv, "source", "wetlands.inventory", true);
-            s->layer.layer = r.text(*inv, "layer", "wetlands.inventory", false);
-            s->layer.type_field = r.text(*inv, "type_field", "wetlands.inventory", true);
-            s->layer.mapping.types = s->types;
-            if (const YAML::Node values = (*inv)["values"]) {
+        auto inventory = [&](const YAML::Node& inv, const std::string& label) {
+            r.check_keys(inv, {"source", "layer", "type_field", "values"}, label);
+            WetlandLayerSpec spec;
+            spec.label = label;
+            spec.path = r.path_value(inv, "source", label, true);
+            spec.layer = r.text(inv, "layer", label, false);
+            spec.type_field = r.text(inv, "type_field", label, true);
+            spec.mapping.types = s->types;
+            if (const YAML::Node values = inv["values"]) {
                 if (!values.IsMap() || values.size() == 0)
-                    r.fail(values,
-                           "\"wetlands.inventory.values\" maps layer values to types: {lake: "
-                           "open_water, ...}");
+                    r.fail(values, "\"" + label +
+                                       ".values\" maps layer values to types: {lake: open_water, "
+                                       "...}");
                 for (const auto& kv : values) {
                     if (!kv.second.IsScalar()) r.fail(kv.first, "a type is a word");
                     const std::string type = kv.second.as<std::string>();
                     check_type(kv.second, type);
-                    s->layer.mapping.values[normalised_value(kv.first.as<std::string>())] = type;
+                    spec.mapping.values[normalised_value(kv.first.as<std::string>())] = type;
                 }
             } else {
-                for (const auto& t : s->types) s->layer.mapping.values[t] = t;  // the ids as-is
+                for (const auto& t : s->types) spec.mapping.values[t] = t;  // the ids as-is
             }
+            return spec;
+        };
+        if (const auto inv = sub(r, w, "inventory")) {
+            s->inventory = true;
+            s->layer = inventory(*inv, "wetlands.inventory");
+        }
+        if (const auto base = sub(r, w, "baseline")) {
+            r.check_keys(*base, {"label", "inventory"}, "wetlands.baseline");
+            if (!s->inventory)
+                r.fail(*base,
+                       "\"wetlands.baseline\" is compared with the current inventory: give "
+                       "wetlands.inventory too");
+            const YAML::Node inv = (*base)["inventory"];
+            if (!inv || !inv.IsMap())
+                r.fail(*base,
+                       "\"wetlands.baseline.inventory\" is required (a mapping: source, "
+                       "type_field, ...)");
+            s->baseline = true;
+            s->baseline_layer = inventory(inv, "wetlands.baseline.inventory");
+            s->baseline_label = (*base)["label"] ? r.text(*base, "label", "wetlands.baseline", true)
+                                                 : std::string("baseline");
         }
         if (const auto lc = sub(r, w, "landcover")) {
             r.check_keys(*lc, {"source", "band", "classes"}, "wetlands.landcover");
@@ -523,6 +607,10 @@ class WetlandsFamily : public Family {
         for (const auto& t : s.types) c.push_back(area_id(t));
         for (const auto& t : s.types) c.push_back(share_id(t));
         if (s.inventory) c.push_back("wetland_inventory_area_m2");
+        if (s.baseline) {
+            c.insert(c.end(), std::begin(kChangeIds), std::end(kChangeIds));
+            for (const auto& t : s.types) c.push_back(change_id(t));
+        }
         if (s.landcover) {
             c.push_back("wetland_landcover_area_m2");
             c.push_back("wetland_landcover_share");
@@ -534,6 +622,7 @@ class WetlandsFamily : public Family {
         const auto& s = settings_as<WetlandsSettings>(fs);
         std::vector<RunInput> in;
         if (s.inventory) in.push_back({"wetland_inventory", s.layer.path});
+        if (s.baseline) in.push_back({"wetland_baseline_inventory", s.baseline_layer.path});
         if (s.landcover) in.push_back({"wetland_landcover", s.landcover_path});
         return in;
     }
@@ -542,6 +631,7 @@ class WetlandsFamily : public Family {
         const auto& s = settings_as<WetlandsSettings>(fs);
         std::vector<std::pair<std::string, std::string>> p = {
             {"wetland_types", fmt::format("{}", fmt::join(s.types, ","))}};
+        if (s.baseline) p.emplace_back("wetland_baseline", s.baseline_label);
         if (s.water) {
             p.emplace_back("water_index", s.water_index);
             p.emplace_back("water_threshold", fmt::format("{}", s.water_params.threshold));

@@ -25,6 +25,11 @@ struct WetlandsSettings : FamilySettings {
     bool inventory = false;
     WetlandLayerSpec layer;
 
+    // The change against a baseline period, given as an inventory (docs/methods.md 6.5).
+    bool baseline = false;
+    WetlandLayerSpec baseline_layer;
+    std::string baseline_label;  // e.g. the baseline's year, for messages and parameters
+
     bool landcover = false;
     std::string landcover_path;
     int landcover_band = 1;

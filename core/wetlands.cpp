@@ -161,4 +161,9 @@ WetlandFigures combine_wetland_sources(const WetlandSources& s) {
     return f;
 }
 
+std::optional<double> percent_change(double baseline, double current) {
+    if (!(baseline > 0)) return std::nullopt;
+    return (current - baseline) / baseline * 100;
+}
+
 }  // namespace gg

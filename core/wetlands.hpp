@@ -112,4 +112,8 @@ struct WetlandFigures {
 // raster's valid area outside them (with a raster), or the zone's ground area (inventory alone).
 WetlandFigures combine_wetland_sources(const WetlandSources& s);
 
+// The change of extent against a baseline, as SDG indicator 6.6.1 states it: (current -
+// baseline) / baseline x 100 (docs/methods.md 6.5); nothing when the baseline is 0.
+std::optional<double> percent_change(double baseline, double current);
+
 }  // namespace gg

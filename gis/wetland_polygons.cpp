@@ -110,9 +110,8 @@ WetlandLayer read_wetland_layer(const WetlandLayerSpec& spec, const std::string&
         std::vector<std::string> listed;
         for (const auto& [value, n] : out.unmapped)
             listed.push_back("\"" + value + "\" (" + plural(n, "feature", "features") + ")");
-        out.warnings.push_back(
-            where + ": value(s) of \"" + spec.type_field +
-            "\" not in wetlands.inventory.values, counted as other: " + join(listed, 20));
+        out.warnings.push_back(where + ": value(s) of \"" + spec.type_field + "\" not in " +
+                               spec.label + ".values, counted as other: " + join(listed, 20));
     }
     if (!repaired_fids.empty())
         out.warnings.push_back(
@@ -168,6 +167,69 @@ std::vector<WetlandPolygonZone> wetland_polygons_per_zone(const WetlandLayer& la
                     "zone minus wetlands");
         }
         out[z].zone_outside = geos.to_core(*rest);
+    }
+    return out;
+}
+
+std::vector<WetlandChangeZone> wetland_change_per_zone(const WetlandLayer& baseline,
+                                                       const WetlandLayer& current,
+                                                       const std::vector<MultiPolygon>& zones,
+                                                       const std::string& crs_wkt) {
+    init_gdal();
+    const QuietGdalErrors quiet;
+    const Geos geos;
+    // Each period as one valid geometry (its types are disjoint; the union merges shared edges)
+    // and its parts, for the STRtree.
+    struct Period {
+        std::vector<std::vector<Geos::Ptr>> type_parts;
+        std::vector<std::unique_ptr<GeosIndex>> type_index;
+        std::vector<Geos::Ptr> parts;
+        std::unique_ptr<GeosIndex> index;
+    };
+    auto prepare = [&](const WetlandLayer& layer) {
+        Period p;
+        std::vector<Geos::Ptr> all;
+        for (const MultiPolygon& t : layer.by_type) {
+            p.type_parts.push_back(parts_of(geos, t));
+            p.type_index.push_back(std::make_unique<GeosIndex>(geos, p.type_parts.back()));
+            for (const Polygon& poly : t.parts) all.push_back(geos.polygon(poly));
+        }
+        p.parts = geos.polygons(*geos.dissolve(all));
+        p.index = std::make_unique<GeosIndex>(geos, p.parts);
+        return p;
+    };
+    const Period before = prepare(baseline), now = prepare(current);
+    // The period inside the zone, as one valid geometry (empty when nothing meets the zone).
+    auto inside = [&](const Period& p, const GEOSGeometry& zone) -> Geos::Ptr {
+        std::vector<const GEOSGeometry*> hits;
+        for (size_t i : p.index->query(zone)) hits.push_back(p.parts[i].get());
+        if (hits.empty()) return nullptr;
+        return geos.make_valid(geos.own(
+            GEOSIntersection_r(geos.handle(), &zone, geos.collect(hits).get()), "wetland ∩ zone"));
+    };
+    auto minus = [&](const Geos::Ptr& a, const Geos::Ptr& b) {
+        if (!a) return 0.0;
+        if (!b) return polygon_area_m2(geos, *a, crs_wkt);
+        const Geos::Ptr d =
+            geos.own(GEOSDifference_r(geos.handle(), a.get(), b.get()), "a period minus another");
+        return polygon_area_m2(geos, *d, crs_wkt);
+    };
+    std::vector<WetlandChangeZone> out(zones.size());
+    for (size_t z = 0; z < zones.size(); ++z) {
+        out[z].baseline_type_m2.assign(baseline.by_type.size(), 0);
+        if (zones[z].empty()) continue;
+        const Geos::Ptr zone = geos.make_valid(geos.multipolygon(zones[z]));
+        const Geos::Ptr b = inside(before, *zone), c = inside(now, *zone);
+        out[z].gain_m2 = minus(c, b);
+        out[z].loss_m2 = minus(b, c);
+        for (size_t t = 0; t < before.type_parts.size(); ++t)
+            for (size_t i : before.type_index[t]->query(*zone)) {
+                const GEOSGeometry& part = *before.type_parts[t][i];
+                if (GEOSIntersects_r(geos.handle(), zone.get(), &part) != 1) continue;
+                const Geos::Ptr piece = geos.own(
+                    GEOSIntersection_r(geos.handle(), zone.get(), &part), "wetland ∩ zone");
+                out[z].baseline_type_m2[t] += polygon_area_m2(geos, *piece, crs_wkt);
+            }
     }
     return out;
 }

@@ -17,6 +17,7 @@ struct WetlandLayerSpec {
     std::string layer;       // empty: the first layer
     std::string type_field;  // the field holding each feature's type
     WetlandTypeMapping mapping;
+    std::string label = "wetlands.inventory";  // the project-file section, for messages
 };
 
 struct WetlandLayer {
@@ -50,5 +51,18 @@ struct WetlandPolygonZone {
 std::vector<WetlandPolygonZone> wetland_polygons_per_zone(const WetlandLayer& layer,
                                                           const std::vector<MultiPolygon>& zones,
                                                           const std::string& crs_wkt);
+
+// The change between a baseline inventory and the current one (both read by read_wetland_layer
+// in crs_wkt, with the same type list), per zone: what is wetland now and was not (gain), what
+// was and is not (loss), and each period's area per type; ellipsoidal areas.
+struct WetlandChangeZone {
+    double gain_m2 = 0;
+    double loss_m2 = 0;
+    std::vector<double> baseline_type_m2;  // per type: area of (baseline type ∩ zone)
+};
+std::vector<WetlandChangeZone> wetland_change_per_zone(const WetlandLayer& baseline,
+                                                       const WetlandLayer& current,
+                                                       const std::vector<MultiPolygon>& zones,
+                                                       const std::string& crs_wkt);
 
 }  // namespace gg

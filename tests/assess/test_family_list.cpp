@@ -34,6 +34,7 @@ access: {distance_m: 300, min_area_m2: 5000, public_only: true}
 landcover: {source: lc.tif, green_classes: [10], tree_classes: [10]}
 wetlands:
   inventory: {source: wetlands.gpkg, type_field: kind}
+  baseline: {label: "2015", inventory: {source: wetlands_2015.gpkg, type_field: kind}}
   landcover: {source: wetlands_lc.tif}
   water: {green_band: 3, swir1_band: 4, threshold: 0}
 )";
@@ -54,8 +55,9 @@ TEST(FamilyList, EveryRegisteredMetricIsAColumnAndEveryColumnIsRegistered) {
     }
     for (const auto& c : columns) EXPECT_TRUE(available.count(c)) << c << " is not registered";
     // By family: population 2, imagery 2, green 12, green spaces 5, access 2, land cover 3,
-    // wetlands 22 (area and share, both per type of 6, inventory 1, land cover 2, water 5).
-    EXPECT_EQ(columns.size(), 48u);
+    // wetlands 33 (area and share, both per type of 6, inventory 1, change 5 and per type 6,
+    // land cover 2, water 5).
+    EXPECT_EQ(columns.size(), 59u);
 }
 
 TEST(FamilyList, HelpAndFrameworkMetricsListEveryKeyAndMetric) {

@@ -82,6 +82,16 @@ double value(const AssessmentResult& r, size_t zone, const std::string& id) {
     return v.value_or(-1);
 }
 
+// The message of the error load_project throws for the city's project.
+std::string load_error(const WetCity& city) {
+    try {
+        load_project(city.project, builtin_families());
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
 // Zones in layer order: 0 F, 1 E, 2 T, 3 O.
 TEST(Wetlands, OverlappingPolygonsOfTwoTypesGoToTheTypeListedFirst) {
     // Default precedence (open_water first): open_water = W = 5,000 planar; mangrove = M minus
@@ -109,6 +119,52 @@ TEST(Wetlands, OverlappingPolygonsOfTwoTypesGoToTheTypeListedFirst) {
     // Only the types listed, and "other" (added: unmapped values go there), are columns.
     EXPECT_EQ(std::count(s.columns.begin(), s.columns.end(), "wetland_area_m2_marsh"), 0);
     EXPECT_EQ(std::count(s.columns.begin(), s.columns.end(), "wetland_area_m2_other"), 1);
+}
+
+TEST(Wetlands, ChangeAgainstABaselineInventory) {
+    // Baseline: M' "mangrove forest" = M (x 600000..600100, y 1499900..1500000, 10,000 m2) and
+    // W' "river" x 600000..600050, y 1499800..1499900 (5,000 m2, below M, where the current
+    // inventory has none). Current: M, W, L as above. In F:
+    //   current union 12,500 (M u W), baseline union 15,000 (M' u W')
+    //   gain = W minus M = x 600100..600150, y 1499950..1500000 = 2,500; loss = W' = 5,000
+    //   net = 12,500 - 15,000 = -2,500; change = -2,500 / 15,000 x 100 = -16.67 %
+    //   open_water 5,000 now (W) against 5,000 (W'): 0 %; mangrove 7,500 (M minus W) against
+    //   10,000: -25 %.
+    // In E: L (other, 2,500) is all gain; the baseline has no wetland there: no percent change.
+    WetCity city(std::string("wetlands:\n") + kInventory +
+                 "  baseline:\n    label: \"2015\"\n    inventory:\n      source: baseline.gpkg\n"
+                 "      type_field: kind\n"
+                 "      values: {mangrove forest: mangrove, river: open_water}\n");
+    test::LayerFixture before;
+    before.name = "wetlands_2015";
+    before.crs = "EPSG:32647";
+    before.fields = {{"kind", OFTString}};
+    before.features = {{test::rectangle(600000, 1499900, 600100, 1500000), {"mangrove forest"}},
+                       {test::rectangle(600000, 1499800, 600050, 1499900), {"river"}}};
+    test::write_vector(city.dir.file("baseline.gpkg"), "GPKG", {before});
+    const AssessmentResult r = city.run();
+    EXPECT_NEAR(value(r, 0, "wetland_baseline_area_m2"), 15000 * kGround, 0.1);
+    EXPECT_NEAR(value(r, 0, "wetland_gain_m2"), 2500 * kGround, 0.05);
+    EXPECT_NEAR(value(r, 0, "wetland_loss_m2"), 5000 * kGround, 0.05);
+    EXPECT_NEAR(value(r, 0, "wetland_net_m2"), -2500 * kGround, 0.1);
+    // Percentages to 1e-4: the ground scale differs by ~4e-7 between x 600,025 and 600,100 (the
+    // scale grows away from the central meridian), so W and W' of equal planar area are not
+    // exactly equal on the ground.
+    EXPECT_NEAR(value(r, 0, "wetland_change_pct"), -2500.0 / 15000 * 100, 1e-4);
+    EXPECT_NEAR(value(r, 0, "wetland_change_pct_open_water"), 0, 1e-4);
+    EXPECT_NEAR(value(r, 0, "wetland_change_pct_mangrove"), -25, 1e-4);
+    EXPECT_NEAR(value(r, 1, "wetland_gain_m2"), 2500 * kGround, 0.05);
+    EXPECT_DOUBLE_EQ(value(r, 1, "wetland_loss_m2"), 0);
+    EXPECT_FALSE(r.metrics.value(1, "wetland_change_pct"));  // empty, never 0 or infinite
+    EXPECT_TRUE(
+        contains(r.metrics.cell(1, "wetland_change_pct").reason, "baseline inventory (2015)"))
+        << r.metrics.cell(1, "wetland_change_pct").reason;
+    // A baseline without a current inventory to compare with is an error naming the line (14,
+    // where the baseline's mapping starts, after line 13 "  baseline:").
+    const WetCity alone(
+        "wetlands:\n  baseline:\n    inventory: {source: baseline.gpkg, type_field: kind}\n");
+    EXPECT_TRUE(contains(load_error(alone), ":14: \"wetlands.baseline\" is compared with"))
+        << load_error(alone);
 }
 
 TEST(Wetlands, AValueNotInTheMappingIsCountedAsOtherWithAWarningListingIt) {
@@ -261,16 +317,6 @@ TEST(Wetlands, LandCoverClassesGiveTypeShares) {
     for (const auto& w : typo.run().warnings)
         if (contains(w, "class code(s) 59 of wetlands.landcover.classes occur in no zone")) ++named;
     EXPECT_EQ(named, 1u);
-}
-
-// The message of the error load_project throws for the city's project.
-std::string load_error(const WetCity& city) {
-    try {
-        load_project(city.project, builtin_families());
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
 }
 
 TEST(Wetlands, BadInputIsOneLineNamingFileAndLine) {

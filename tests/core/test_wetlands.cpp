@@ -145,5 +145,13 @@ TEST(WetlandUnion, NothingObservedIsNoValueNotZero) {
     EXPECT_FALSE(f.reason.empty());
 }
 
+TEST(WetlandChange, PercentChangeAgainstTheBaselineAndNothingWithoutOne) {
+    // (12,500 - 15,000) / 15,000 x 100 = -16.67 %; growth from 200 to 300 is +50 %; from 0 there
+    // is no percent change (not 0, not infinity).
+    EXPECT_DOUBLE_EQ(*percent_change(15000, 12500), -2500.0 / 15000 * 100);
+    EXPECT_DOUBLE_EQ(*percent_change(200, 300), 50);
+    EXPECT_FALSE(percent_change(0, 300));
+}
+
 }  // namespace
 }  // namespace gg
