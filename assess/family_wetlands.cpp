@@ -15,6 +15,7 @@
 #include "gis/composite_source.hpp"
 #include "gis/product.hpp"
 #include "gis/raster_source.hpp"
+#include "gis/water_persistence.hpp"
 
 namespace gg::assess {
 namespace {
@@ -22,6 +23,7 @@ namespace {
 constexpr const char* kLandCoverRaster = "wetlands_landcover";
 constexpr const char* kStackRaster = "wetlands_water";  // the stack's green / SWIR1 bands
 constexpr const char* kOutsideSet = "zone minus wetland inventory";
+constexpr const char* kPersistenceRaster = "wetlands_persistence";
 constexpr const char* kPolygonBasis = "polygons";
 constexpr const char* kLandCoverBasis = "landcover";
 
@@ -39,6 +41,12 @@ std::string change_id(const std::string& type) {
 
 const char* const kChangeIds[] = {"wetland_baseline_area_m2", "wetland_gain_m2", "wetland_loss_m2",
                                   "wetland_net_m2", "wetland_change_pct"};
+
+const char* const kPersistenceIds[] = {"water_observed_share", "water_occurrence_mean",
+                                       "permanent_water_m2", "seasonal_water_m2",
+                                       "observations_min"};
+const char* const kPersistenceChannelNames[] = {"water_occurrence", "permanent_water",
+                                                "seasonal_water"};
 
 const char* const kWaterIds[] = {"water_valid_share", "water_area_m2", "water_share",
                                  "water_share_sweep_min", "water_share_sweep_max"};
@@ -123,6 +131,27 @@ std::vector<MetricInfo> wetland_metrics() {
     m.push_back({"water_share_sweep_min", "1",
                  "lowest water_share over the water-index threshold sweep",
                  "docs/methods.md 6.3: thresholds -0.1, 0, 0.1 by default", true, b});
+    const char* occ = "water occurrence (Pekel et al. 2016); docs/methods.md 6.7";
+    m.push_back({"water_observed_share", "1",
+                 "share of area_m2 with at least one valid observation over the dates of "
+                 "imagery.products",
+                 occ, true, b});
+    m.push_back({"water_occurrence_mean", "1",
+                 "coverage-weighted mean over the observed pixels of water occurrence = water "
+                 "observations / valid observations",
+                 occ, true, b});
+    m.push_back({"permanent_water_m2", "m2",
+                 "area with occurrence >= wetlands.persistence.permanent (0.75, a parameter of "
+                 "ours, not JRC's months-of-water classes)",
+                 occ, true, b});
+    m.push_back({"seasonal_water_m2", "m2",
+                 "area with wetlands.persistence.seasonal (0.25) <= occurrence < permanent (a "
+                 "parameter of ours)",
+                 occ, true, b});
+    m.push_back({"observations_min", "dates",
+                 "the fewest valid observations of any pixel of the zone (masked dates are not "
+                 "observations): how often the zone was seen",
+                 occ, true, b});
     m.push_back({"water_share_sweep_max", "1",
                  "highest water_share over the water-index threshold sweep", "docs/methods.md 6.3",
                  true, b});
@@ -173,6 +202,22 @@ class WetlandsRun : public FamilyRun {
             };
             plan.channels(water_raster_, std::move(group));
             plan.zone_channels(water_raster_, water_channels(p));
+        }
+        if (s_.persistence) {
+            const PersistenceParams pp = s_.persistence_params;
+            ChannelGroup group;
+            group.key = fmt::format("wetlands persistence {} {}", pp.permanent, pp.seasonal);
+            group.names = {std::begin(kPersistenceChannelNames),
+                           std::end(kPersistenceChannelNames)};
+            group.derive = [pp](const std::vector<ChannelBuffer>& bands,
+                                std::span<ChannelBuffer> out) {
+                derive_persistence_channels(bands[0], pp, out);
+            };
+            plan.channels(kPersistenceRaster, std::move(group));
+            plan.band_channel(kPersistenceRaster, "count");
+            plan.zone_channels(kPersistenceRaster, {std::begin(kPersistenceChannelNames),
+                                                    std::end(kPersistenceChannelNames)});
+            plan.zone_channels(kPersistenceRaster, {"count"});
         }
         if (s_.landcover) {
             WetlandClassMap map;
@@ -260,6 +305,9 @@ class WetlandsRun : public FamilyRun {
             }
 
             if (s_.baseline) put_change(z, m);
+            if (s_.persistence) put_persistence(z, results, m);
+
+            if (!s_.inventory && !s_.landcover && !s_.water) continue;  // persistence alone
 
             // Combined: the inventory, then the raster outside it.
             WetlandSources src;
@@ -319,7 +367,7 @@ class WetlandsRun : public FamilyRun {
         t.columns = {{"type", 14, true, 0}, {"area km2", 10}, {"share%", 7}};
         double observed = 0;
         size_t valued = 0;
-        for (size_t z = 0; z < m.zones(); ++z)
+        for (size_t z = 0; z < m.zones() && (s_.inventory || s_.landcover || s_.water); ++z)
             if (m.value(z, "wetland_area_m2")) {
                 observed += observed_m2_[z];
                 ++valued;
@@ -331,11 +379,16 @@ class WetlandsRun : public FamilyRun {
                                observed > 0 ? fmt::format("{:.2f}", 100 * a / observed) : "-"},
                               {}});
         };
-        for (const auto& type : s_.types) row(type, area_id(type));
-        t.rows.push_back({{}, std::string(33, '-')});
-        row("all (union)", "wetland_area_m2");
-        t.notes.push_back(fmt::format("{} of {} zones valued; observed area {:.3f} km2", valued,
-                                      m.zones(), observed / 1e6));
+        const bool area = s_.inventory || s_.landcover || s_.water;
+        if (area) {
+            for (const auto& type : s_.types) row(type, area_id(type));
+            t.rows.push_back({{}, std::string(33, '-')});
+            row("all (union)", "wetland_area_m2");
+            t.notes.push_back(fmt::format("{} of {} zones valued; observed area {:.3f} km2", valued,
+                                          m.zones(), observed / 1e6));
+        } else {
+            t.header = false;
+        }
         if (s_.water) {
             double water = 0, valid = 0;
             for (size_t z = 0; z < m.zones(); ++z) {
@@ -349,22 +402,59 @@ class WetlandsRun : public FamilyRun {
                 water / 1e6,
                 valid > 0 ? fmt::format("{:.2f} %", 100 * water / valid) : std::string("-")));
         }
+        if (s_.persistence) {
+            double permanent = 0, seasonal = 0;
+            std::optional<double> fewest;
+            for (size_t z = 0; z < m.zones(); ++z) {
+                permanent += m.value(z, "permanent_water_m2").value_or(0);
+                seasonal += m.value(z, "seasonal_water_m2").value_or(0);
+                if (const auto n = m.value(z, "observations_min"))
+                    fewest = std::min(fewest.value_or(*n), *n);
+            }
+            t.notes.push_back(fmt::format(
+                "Water persistence: {:.3f} km2 permanent (occurrence >= {}), {:.3f} km2 seasonal "
+                "(>= {}); fewest valid observations of a pixel: {}",
+                permanent / 1e6, s_.persistence_params.permanent, seasonal / 1e6,
+                s_.persistence_params.seasonal,
+                fewest ? fmt::format("{:.0f}", *fewest) : std::string("-")));
+        }
         return {t};
     }
 
     std::vector<SummaryFigure> totals(RunContext& /*ctx*/, const ZoneMetrics& m) const override {
         std::optional<double> area, water;
+        const bool sources = s_.inventory || s_.landcover || s_.water;
         for (size_t z = 0; z < m.zones(); ++z) {
-            if (const auto v = m.value(z, "wetland_area_m2")) area = area.value_or(0) + *v;
+            if (sources)
+                if (const auto v = m.value(z, "wetland_area_m2")) area = area.value_or(0) + *v;
             if (s_.water)
                 if (const auto v = m.value(z, "water_area_m2")) water = water.value_or(0) + *v;
         }
-        std::vector<SummaryFigure> out = {{"wetland_area_m2", area}};
+        std::vector<SummaryFigure> out;
+        if (sources) out.push_back({"wetland_area_m2", area});
         if (s_.water) out.push_back({"water_area_m2", water});
         return out;
     }
 
   private:
+    void put_persistence(size_t z, const PassResults& results, ZoneMetrics& m) const {
+        const auto& r = results;
+        const PersistenceMetrics p =
+            persistence_metrics(r.zone(kPersistenceRaster, z, "water_occurrence"),
+                                r.zone(kPersistenceRaster, z, "permanent_water"),
+                                r.zone(kPersistenceRaster, z, "seasonal_water"),
+                                r.zone(kPersistenceRaster, z, "count"));
+        const bool outside = r.zone_area(kPersistenceRaster, z) <= 0;
+        const std::string why = outside ? "zone outside the image"
+                                        : "no valid observation in the zone on any date (every "
+                                          "date masked or nodata)";
+        m.put(z, "water_observed_share", p.observed_share, why);
+        m.put(z, "observations_min", p.observations_min, why);
+        m.put(z, "water_occurrence_mean", p.occurrence_mean, why);
+        m.put(z, "permanent_water_m2", p.permanent_m2, why);
+        m.put(z, "seasonal_water_m2", p.seasonal_m2, why);
+    }
+
     // The inventory against the baseline inventory (docs/methods.md 6.5).
     void put_change(size_t z, ZoneMetrics& m) const {
         const WetlandChangeZone& c = change_[z];
@@ -405,6 +495,7 @@ class WetlandsRun : public FamilyRun {
         if (s_.inventory) parts.push_back("inventory");
         if (s_.landcover) parts.push_back("land cover");
         if (s_.water) parts.push_back(fmt::format("{} water mask", water_index_name(water_.index)));
+        if (s_.persistence) parts.push_back("water persistence");
         return fmt::format("{}", fmt::join(parts, " + "));
     }
 
@@ -436,6 +527,9 @@ class WetlandsFamily : public Family {
                 {"wetlands", "baseline",
                  "the baseline period as an inventory, for the change of the inventory: {label, "
                  "inventory: {source, layer, type_field, values}}"},
+                {"wetlands", "persistence",
+                 "water occurrence over the dates of imagery.products: {permanent: 0.75, "
+                 "seasonal: 0.25} (occurrence thresholds of ours)"},
                 {"wetlands", "landcover",
                  "a land-cover raster: {source, band, classes: {code: type}} (ESA WorldCover 80 "
                  "open_water, 90 marsh, 95 mangrove by default)"},
@@ -596,16 +690,38 @@ class WetlandsFamily : public Family {
                 r.fail((*water)["index"],
                        "MNDWI needs SWIR1: give wetlands.water.swir1_band (or index: ndwi)");
         }
-        if (!s->inventory && !s->landcover && !s->water)
+        if (const auto per = sub(r, w, "persistence")) {
+            r.check_keys(*per, {"permanent", "seasonal"}, "wetlands.persistence");
+            const YAML::Node products = r.root()["imagery"]["products"];
+            if (!products || !products.IsSequence() || products.size() < 2)
+                r.fail(*per,
+                       "\"wetlands.persistence\" needs a time series: imagery.products with at "
+                       "least 2 products");
+            s->persistence = true;
+            PersistenceParams& pp = s->persistence_params;
+            pp.permanent = r.number(*per, "permanent", "wetlands.persistence", pp.permanent);
+            pp.seasonal = r.number(*per, "seasonal", "wetlands.persistence", pp.seasonal);
+            if (!(pp.permanent > 0 && pp.permanent <= 1))
+                r.fail((*per)["permanent"] ? (*per)["permanent"] : *per,
+                       "\"wetlands.persistence.permanent\" must be an occurrence in (0, 1]");
+            if (!(pp.seasonal > 0 && pp.seasonal <= pp.permanent))
+                r.fail((*per)["seasonal"] ? (*per)["seasonal"] : *per,
+                       "\"wetlands.persistence.seasonal\" must be an occurrence in (0, "
+                       "permanent]");
+        }
+        if (!s->inventory && !s->landcover && !s->water && !s->persistence)
             r.fail(w, "\"wetlands\" needs a source: inventory, landcover and/or water");
         return s;
     }
 
     std::vector<std::string> columns(const FamilySettings& fs) const override {
         const auto& s = settings_as<WetlandsSettings>(fs);
-        std::vector<std::string> c = {"wetland_area_m2", "wetland_share"};
-        for (const auto& t : s.types) c.push_back(area_id(t));
-        for (const auto& t : s.types) c.push_back(share_id(t));
+        std::vector<std::string> c;
+        if (s.inventory || s.landcover || s.water) {  // a source of wetland area
+            c = {"wetland_area_m2", "wetland_share"};
+            for (const auto& t : s.types) c.push_back(area_id(t));
+            for (const auto& t : s.types) c.push_back(share_id(t));
+        }
         if (s.inventory) c.push_back("wetland_inventory_area_m2");
         if (s.baseline) {
             c.insert(c.end(), std::begin(kChangeIds), std::end(kChangeIds));
@@ -616,6 +732,8 @@ class WetlandsFamily : public Family {
             c.push_back("wetland_landcover_share");
         }
         if (s.water) c.insert(c.end(), std::begin(kWaterIds), std::end(kWaterIds));
+        if (s.persistence)
+            c.insert(c.end(), std::begin(kPersistenceIds), std::end(kPersistenceIds));
         return c;
     }
     std::vector<RunInput> inputs(const FamilySettings& fs) const override {
@@ -632,6 +750,10 @@ class WetlandsFamily : public Family {
         std::vector<std::pair<std::string, std::string>> p = {
             {"wetland_types", fmt::format("{}", fmt::join(s.types, ","))}};
         if (s.baseline) p.emplace_back("wetland_baseline", s.baseline_label);
+        if (s.persistence)
+            p.emplace_back("water_persistence", fmt::format("permanent >= {}, seasonal >= {}",
+                                                            s.persistence_params.permanent,
+                                                            s.persistence_params.seasonal));
         if (s.water) {
             p.emplace_back("water_index", s.water_index);
             p.emplace_back("water_threshold", fmt::format("{}", s.water_params.threshold));
@@ -657,6 +779,37 @@ class WetlandsFamily : public Family {
         }
         WaterParams water = s.water_params;
         std::string water_raster, other;
+        if (s.persistence) {
+            const auto* imagery = ctx.project().settings<ImagerySettings>("imagery");
+            std::vector<Product> products;
+            bool swir1 = true;
+            for (const auto& path : imagery->products) {
+                products.push_back(recognise_product(path));
+                swir1 = swir1 && products.back().has("swir1");
+            }
+            if (s.water_index == "mndwi" && !swir1)
+                throw Error(ctx.project().path +
+                            ": wetlands.water.index is mndwi but a product has no SWIR1 band");
+            const WaterIndex index =
+                (s.water_index == "ndwi" || !swir1) ? WaterIndex::Ndwi : WaterIndex::Mndwi;
+            const double threshold = s.water_params.threshold;
+            const MaskSelection mask = imagery->mask;
+            // Checked now (bands present, scenes overlapping), read in a pass of its own.
+            const CustomWindowSource source =
+                water_persistence_source(products, index, threshold, mask);
+            const std::string label =
+                std::to_string(products.size()) + " products (water occurrence)";
+            ctx.add_raster(kPersistenceRaster, [source, label](const std::vector<std::string>&) {
+                RasterInput in;
+                in.name = kPersistenceRaster;
+                in.label = label;
+                in.progress_label = "wetlands persistence";
+                in.bands = {"occurrence", "count"};
+                in.custom = source;
+                in.info = source.info;
+                return in;
+            });
+        }
         if (s.water) {
             const auto* imagery = ctx.project().settings<ImagerySettings>("imagery");
             if (!imagery) throw Error(ctx.project().path + ": wetlands.water needs imagery");

@@ -40,6 +40,10 @@ struct WetlandsSettings : FamilySettings {
     int green_band = 0;                // a stack's bands (imagery.source); products know theirs
     int swir1_band = 0;
     WaterParams water_params;  // index resolved when the run starts
+
+    // Water persistence over the dates of imagery.products (docs/methods.md 6.7).
+    bool persistence = false;
+    PersistenceParams persistence_params;
 };
 
 }  // namespace gg::assess

@@ -17,8 +17,9 @@ int main(int argc, char** argv) {
         "GreenGauge: green-city indicators per municipality, district or census tract from maps "
         "and satellite imagery: green cover (NDVI), green space per capita, a tree-canopy proxy, "
         "access to green space within 300 m, land-cover green, wetland and open-water area by "
-        "type (inventory, land cover, MNDWI / NDWI water mask) and its change against a baseline "
-        "inventory, and indicator framework scores. Urban-heat metrics and wetland change from "
+        "type (inventory, land cover, MNDWI / NDWI water mask), its change against a baseline "
+        "inventory and water persistence over a time series, and indicator framework scores. "
+        "Urban-heat metrics and wetland change from "
         "imagery periods are not computed yet (framework indicators that need them say \"metric "
         "not available yet\").",
         "greengauge"};

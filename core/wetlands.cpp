@@ -110,6 +110,37 @@ WaterMetrics water_metrics(const std::vector<ZoneAccumulator>& channels,
     return m;
 }
 
+void derive_persistence_channels(const ChannelBuffer& occurrence, const PersistenceParams& params,
+                                 std::span<ChannelBuffer> out) {
+    const size_t n = occurrence.values.size();
+    out[0] = occurrence;
+    for (size_t k = 1; k < kPersistenceChannels; ++k) {
+        out[k].values.assign(n, 0.0);
+        out[k].valid = occurrence.valid;
+    }
+    for (size_t i = 0; i < n; ++i) {
+        if (!occurrence.valid[i]) continue;
+        const double o = occurrence.values[i];
+        out[1].values[i] = o >= params.permanent ? 1.0 : 0.0;
+        out[2].values[i] = o >= params.seasonal && o < params.permanent ? 1.0 : 0.0;
+    }
+}
+
+PersistenceMetrics persistence_metrics(const ZoneAccumulator& occurrence,
+                                       const ZoneAccumulator& permanent,
+                                       const ZoneAccumulator& seasonal,
+                                       const ZoneAccumulator& count) {
+    PersistenceMetrics m;
+    if (occurrence.area_m2() <= 0) return m;
+    m.observed_share = occurrence.valid_share();
+    m.observations_min = count.min();
+    if (occurrence.valid_area_m2() <= 0) return m;
+    m.occurrence_mean = occurrence.mean();
+    m.permanent_m2 = permanent.area_weighted_sum();
+    m.seasonal_m2 = seasonal.area_weighted_sum();
+    return m;
+}
+
 void derive_wetland_class_channels(const ChannelBuffer& classes, const WetlandClassMap& map,
                                    std::span<ChannelBuffer> out) {
     const size_t n = classes.values.size();

@@ -74,6 +74,35 @@ struct WaterMetrics {
 // channels: the zone's accumulators of every channel above.
 WaterMetrics water_metrics(const std::vector<ZoneAccumulator>& channels, const WaterParams& params);
 
+// ---- Water persistence over a time series (docs/methods.md 6.7) -----------------------------
+
+// Occurrence per pixel = water observations / valid observations over the dates (Pekel et al.
+// 2016); permanent and seasonal are occurrence thresholds of ours, not JRC's classes.
+struct PersistenceParams {
+    double permanent = 0.75;  // permanent water where occurrence >= this
+    double seasonal = 0.25;   // seasonal water where seasonal <= occurrence < permanent
+};
+
+// From the occurrence channel: 0 occurrence itself, 1 permanent (1/0), 2 seasonal (1/0); all
+// valid where occurrence is (at least one valid observation).
+inline constexpr size_t kPersistenceChannels = 3;
+void derive_persistence_channels(const ChannelBuffer& occurrence, const PersistenceParams& params,
+                                 std::span<ChannelBuffer> out);
+
+struct PersistenceMetrics {
+    std::optional<double> observed_share;   // area with >= 1 valid observation / covered area
+    std::optional<double> occurrence_mean;  // coverage-weighted over the observed pixels
+    std::optional<double> permanent_m2;
+    std::optional<double> seasonal_m2;
+    std::optional<double> observations_min;  // fewest valid observations of any covered pixel
+};
+// occurrence, permanent, seasonal: the channels above; count: the valid observations per pixel
+// (valid wherever the grid is).
+PersistenceMetrics persistence_metrics(const ZoneAccumulator& occurrence,
+                                       const ZoneAccumulator& permanent,
+                                       const ZoneAccumulator& seasonal,
+                                       const ZoneAccumulator& count);
+
 // ---- Land-cover classes mapped to types (docs/methods.md 6.2) -------------------------------
 
 // class code -> position in the project's type list.

@@ -280,6 +280,88 @@ TEST(Wetlands, AScaledStackIsCalibratedBeforeTheIndex) {
     EXPECT_DOUBLE_EQ(value(r, 2, "water_share"), 0);
 }
 
+// Six dates of one Landsat 8 C2 L2 product of 2 x 2 pixels of 30 m (900 m2 each): green SR_B3 DN
+// 20000 (0.35); SWIR1 SR_B6 DN 10000 (0.075, MNDWI 0.65: water) or 25000 (0.4875, MNDWI -0.16:
+// not water). Pixel 0 is water on all 6 dates; pixel 1 on dates 0-2 of 6; pixel 2 on date 0 only,
+// and date 5 has a cloud there (QA_PIXEL bit 3: masked, not an observation); pixel 3 never.
+// The MTL paths; the zone covering the four pixels is written too.
+std::vector<std::string> six_dates(const test::TempDir& dir) {
+    const std::string id = "LC08_L2SP_129050_20230101_20230110_02_T1";
+    std::vector<std::string> mtl;
+    for (int d = 0; d < 6; ++d) {
+        const std::string folder = dir.file("date" + std::to_string(d));
+        std::filesystem::create_directory(folder);
+        const bool water[4] = {true, d < 3, d == 0, false};
+        std::vector<double> swir1;
+        for (bool w : water) swir1.push_back(w ? 10000 : 25000);
+        mtl.push_back(test::write_c2_l2(folder, std::vector<double>(4, 10000),
+                                        std::vector<double>(4, 20000),
+                                        {0, 0, d == 5 ? 8.0 : 0.0, 0}));
+        test::write_raster(folder + "/" + id + "_SR_B3.TIF",
+                           test::utm_raster(2, 2, 30, std::vector<double>(4, 20000)));
+        test::write_raster(folder + "/" + id + "_SR_B6.TIF", test::utm_raster(2, 2, 30, swir1));
+    }
+    test::LayerFixture zones;
+    zones.crs = "EPSG:32647";
+    zones.fields = {{"code", OFTString}};
+    zones.features = {{test::rectangle(500000, 999940, 500060, 1000000), {"Z"}}};
+    test::write_vector(dir.file("zones.gpkg"), "GPKG", {zones});
+    return mtl;
+}
+
+std::string series_project(const std::vector<std::string>& mtl, const std::string& wetlands) {
+    std::string list;
+    for (const auto& m : mtl) list.append(list.empty() ? "" : ", ").append(m);
+    return "name: t\nzones:\n  source: zones.gpkg\n  id_field: code\nimagery:\n  products: [" +
+           list + "]\nwetlands:\n" + wetlands;
+}
+
+TEST(Wetlands, WaterPersistenceOverSixDatesWithAMaskedDate) {
+    // Occurrence = water observations / valid observations: pixel 0 6/6 = 1, pixel 1 3/6 = 0.5,
+    // pixel 2 1/5 = 0.2 (date 5 masked), pixel 3 0/6 = 0. The zone's mean: (1 + 0.5 + 0.2 + 0) / 4
+    // = 0.425. Permanent (>= 0.75): pixel 0, 900 m2; seasonal (0.25 <= o < 0.75): pixel 1,
+    // 900 m2 (pixel 2's 0.2 is neither). The fewest observations: 5 (pixel 2).
+    test::TempDir dir;
+    const auto mtl = six_dates(dir);
+    test::write_text(dir.file("p.yaml"), series_project(mtl, "  persistence: {}\n"));
+    const AssessmentResult r = run_assessment(load_project(dir.file("p.yaml"), builtin_families()));
+    EXPECT_DOUBLE_EQ(value(r, 0, "water_observed_share"), 1);
+    EXPECT_NEAR(value(r, 0, "water_occurrence_mean"), 0.425, 1e-12);
+    EXPECT_NEAR(value(r, 0, "permanent_water_m2"), 900, 1e-9);
+    EXPECT_NEAR(value(r, 0, "seasonal_water_m2"), 900, 1e-9);
+    EXPECT_DOUBLE_EQ(value(r, 0, "observations_min"), 5);
+    // Persistence alone measures no wetland area: no wetland_area_m2 column.
+    EXPECT_EQ(std::count(r.columns.begin(), r.columns.end(), "wetland_area_m2"), 0);
+
+    // Thresholds of the project's own: permanent >= 0.5 takes pixels 0 and 1 (1,800 m2),
+    // seasonal >= 0.2 pixel 2 (900 m2).
+    test::write_text(dir.file("p.yaml"),
+                     series_project(mtl, "  persistence: {permanent: 0.5, seasonal: 0.2}\n"));
+    const AssessmentResult own =
+        run_assessment(load_project(dir.file("p.yaml"), builtin_families()));
+    EXPECT_NEAR(value(own, 0, "permanent_water_m2"), 1800, 1e-9);
+    EXPECT_NEAR(value(own, 0, "seasonal_water_m2"), 900, 1e-9);
+
+    // Bad input, one line naming the file and line: seasonal above permanent (line 8, after
+    // name, zones (3 lines), imagery (2 lines) and "wetlands:"), a single
+    // product (no time series).
+    test::write_text(dir.file("p.yaml"),
+                     series_project(mtl, "  persistence: {permanent: 0.5, seasonal: 0.6}\n"));
+    try {
+        load_project(dir.file("p.yaml"), builtin_families());
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        EXPECT_TRUE(contains(e.what(), "p.yaml:8: \"wetlands.persistence.seasonal\"")) << e.what();
+    }
+    test::write_text(dir.file("p.yaml"), series_project({mtl[0]}, "  persistence: {}\n"));
+    try {
+        load_project(dir.file("p.yaml"), builtin_families());
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        EXPECT_TRUE(contains(e.what(), "needs a time series")) << e.what();
+    }
+}
+
 TEST(Wetlands, LandCoverClassesGiveTypeShares) {
     // Columns 0-4 class 80, 5-9 class 90, 10-14 class 95, beyond 10 (trees). Default map (ESA
     // WorldCover): 80 open_water, 90 marsh, 95 mangrove. F (columns 0-14) is a third of each:

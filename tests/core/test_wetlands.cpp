@@ -145,6 +145,32 @@ TEST(WetlandUnion, NothingObservedIsNoValueNotZero) {
     EXPECT_FALSE(f.reason.empty());
 }
 
+TEST(WaterPersistence, PermanentAndSeasonalAreOccurrenceThresholds) {
+    // Occurrences 1, 0.75, 0.5, 0.25, 0.2 and a pixel never observed. Permanent >= 0.75: the
+    // first two; seasonal 0.25 <= o < 0.75: the next two; 0.2 neither.
+    const ChannelBuffer occ = buffer({1, 0.75, 0.5, 0.25, 0.2, 0}, {1, 1, 1, 1, 1, 0});
+    std::vector<ChannelBuffer> out(kPersistenceChannels);
+    derive_persistence_channels(occ, PersistenceParams{}, out);
+    EXPECT_EQ(out[1].values, (std::vector<double>{1, 1, 0, 0, 0, 0}));
+    EXPECT_EQ(out[2].values, (std::vector<double>{0, 0, 1, 1, 0, 0}));
+    // Six pixels of 100 m2 with counts 6, 6, 4, 4, 5 and 0: observed 500 of 600 m2; mean
+    // occurrence (1 + 0.75 + 0.5 + 0.25 + 0.2) / 5 = 0.54; permanent 200, seasonal 200 m2; the
+    // fewest observations 0 (the pixel never seen counts).
+    const std::vector<double> counts = {6, 6, 4, 4, 5, 0};
+    std::vector<ZoneAccumulator> acc(4);
+    for (size_t i = 0; i < 6; ++i) {
+        for (size_t c = 0; c < 3; ++c)
+            out[c].valid[i] ? acc[c].add(out[c].values[i], 1, 100) : acc[c].add_invalid(1, 100);
+        acc[3].add(counts[i], 1, 100);
+    }
+    const PersistenceMetrics m = persistence_metrics(acc[0], acc[1], acc[2], acc[3]);
+    EXPECT_DOUBLE_EQ(*m.observed_share, 500.0 / 600);
+    EXPECT_DOUBLE_EQ(*m.occurrence_mean, 0.54);
+    EXPECT_DOUBLE_EQ(*m.permanent_m2, 200);
+    EXPECT_DOUBLE_EQ(*m.seasonal_m2, 200);
+    EXPECT_DOUBLE_EQ(*m.observations_min, 0);
+}
+
 TEST(WetlandChange, PercentChangeAgainstTheBaselineAndNothingWithoutOne) {
     // (12,500 - 15,000) / 15,000 x 100 = -16.67 %; growth from 200 to 300 is +50 %; from 0 there
     // is no percent change (not 0, not infinity).
