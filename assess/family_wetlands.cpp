@@ -262,6 +262,15 @@ class WetlandsRun : public FamilyRun {
 
     void finish(RunContext& ctx, const PassResults& results, ZoneMetrics& m) override {
         if (s_.landcover) warn_absent_classes(ctx, results, m.zones());
+        if (s_.persistence) {
+            bool seen = false;
+            for (size_t z = 0; z < m.zones() && !seen; ++z)
+                seen = results.zone(kPersistenceRaster, z, "water_occurrence").valid_area_m2() > 0;
+            if (!seen)
+                ctx.warn(ctx.raster(kPersistenceRaster).label +
+                         ": no valid observation in any zone on any date (every date masked or "
+                         "nodata there): the water persistence figures are empty");
+        }
         const size_t types = s_.types.size();
         const std::string raster = union_raster();
         const size_t open_water = static_cast<size_t>(
