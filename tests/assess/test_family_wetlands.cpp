@@ -362,6 +362,38 @@ TEST(Wetlands, WaterPersistenceOverSixDatesWithAMaskedDate) {
     }
 }
 
+TEST(Wetlands, PersistenceWithEveryDateMaskedIsEmptyWithAWarning) {
+    // Two dates, every pixel cloudy (QA_PIXEL bit 3) on both: no observation anywhere. The
+    // figures are empty (never 0), observations_min is 0, and a warning says why.
+    test::TempDir dir;
+    const std::string id = "LC08_L2SP_129050_20230101_20230110_02_T1";
+    std::vector<std::string> mtl;
+    for (int d = 0; d < 2; ++d) {
+        const std::string folder = dir.file("date" + std::to_string(d));
+        std::filesystem::create_directory(folder);
+        mtl.push_back(test::write_c2_l2(folder, std::vector<double>(4, 10000),
+                                        std::vector<double>(4, 20000), {8, 8, 8, 8}));
+        for (const char* b : {"_SR_B3.TIF", "_SR_B6.TIF"})
+            test::write_raster(folder + "/" + id + b,
+                               test::utm_raster(2, 2, 30, std::vector<double>(4, 20000)));
+    }
+    test::LayerFixture zones;
+    zones.crs = "EPSG:32647";
+    zones.fields = {{"code", OFTString}};
+    zones.features = {{test::rectangle(500000, 999940, 500060, 1000000), {"Z"}}};
+    test::write_vector(dir.file("zones.gpkg"), "GPKG", {zones});
+    test::write_text(dir.file("p.yaml"), series_project(mtl, "  persistence: {}\n"));
+    const AssessmentResult r = run_assessment(load_project(dir.file("p.yaml"), builtin_families()));
+    EXPECT_FALSE(r.metrics.value(0, "water_occurrence_mean"));
+    EXPECT_TRUE(
+        contains(r.metrics.cell(0, "water_occurrence_mean").reason, "no valid observation"));
+    EXPECT_DOUBLE_EQ(value(r, 0, "observations_min"), 0);
+    size_t said = 0;
+    for (const auto& w : r.warnings)
+        if (contains(w, "no valid observation in any zone on any date")) ++said;
+    EXPECT_EQ(said, 1u);
+}
+
 TEST(Wetlands, LandCoverClassesGiveTypeShares) {
     // Columns 0-4 class 80, 5-9 class 90, 10-14 class 95, beyond 10 (trees). Default map (ESA
     // WorldCover): 80 open_water, 90 marsh, 95 mangrove. F (columns 0-14) is a third of each:
