@@ -525,7 +525,9 @@ class WetlandsFamily : public Family {
     std::string id() const override { return "wetlands"; }
     std::string summary() const override {
         return "wetland area and share per zone and type from an inventory, land-cover classes and "
-               "an imagery water mask (MNDWI / NDWI), combined without double counting";
+               "an imagery water mask (MNDWI / NDWI), combined without double counting; the "
+               "inventory's "
+               "change against a baseline; water persistence over the dates of a time series";
     }
     std::vector<ProjectKey> keys() const override {
         return {{"wetlands", "types",
