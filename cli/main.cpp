@@ -16,9 +16,12 @@ int main(int argc, char** argv) {
     CLI::App app{
         "GreenGauge: green-city indicators per municipality, district or census tract from maps "
         "and satellite imagery: green cover (NDVI), green space per capita, a tree-canopy proxy, "
-        "access to green space within 300 m, land-cover green, and indicator framework scores. "
-        "Wetland and urban-heat metrics are not computed yet (framework indicators that need them "
-        "say \"metric not available yet\").",
+        "access to green space within 300 m, land-cover green, wetland and open-water area by "
+        "type (inventory, land cover, MNDWI / NDWI water mask), its change against a baseline "
+        "inventory and water persistence over a time series, and indicator framework scores. "
+        "Urban-heat metrics and wetland change from "
+        "imagery periods are not computed yet (framework indicators that need them say \"metric "
+        "not available yet\").",
         "greengauge"};
     app.set_version_flag("--version", std::string("greengauge ") + gg::kVersion);
     app.require_subcommand(1);

@@ -66,7 +66,7 @@ bool requires_metric(const IndicatorDef& i, const std::string& metric) {
 
 TEST(BuiltinFrameworks, EveryFileLoadsWithCitationAndNames) {
     std::vector<fs::path> files = yaml_files(frameworks_dir());
-    ASSERT_EQ(files.size(), 6u);  // the six built-ins of docs/methods.md 5
+    ASSERT_EQ(files.size(), 7u);  // the six built-ins of docs/methods.md 5 and sdg_6_6_1
     const std::vector<fs::path> examples = yaml_files(frameworks_dir() / "examples");
     ASSERT_EQ(examples.size(), 1u);
     files.insert(files.end(), examples.begin(), examples.end());
@@ -228,6 +228,16 @@ TEST(BuiltinFrameworks, ImtGtSudfSevenSectorsWithMunicipalTargets) {
         }
     EXPECT_NO_THROW(indicator(f, "green_per_capita"));
     EXPECT_NO_THROW(indicator(f, "wetland_share_pct"));
+}
+
+TEST(BuiltinFrameworks, Sdg661IsTheChangeOfTheWetlandInventory) {
+    const Framework f = load("sdg_6_6_1.yaml");
+    const IndicatorDef& change = indicator(f, "wetland_extent_change_pct");
+    EXPECT_FALSE(change.target);  // the SDG sets no number
+    const IndicatorDef& kept = indicator(f, "wetland_extent_of_baseline_pct");
+    ASSERT_TRUE(kept.target && kept.target->value);
+    EXPECT_DOUBLE_EQ(*kept.target->value, 100);  // no net loss: our reading, said in the source
+    EXPECT_TRUE(contains(kept.target->source, "states no number"));
 }
 
 TEST(BuiltinFrameworks, ExampleIsLabelledAndUsesRecords) {

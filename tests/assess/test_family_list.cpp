@@ -33,15 +33,31 @@ green: {ndvi_threshold: 0.3, tree_ndvi_threshold: 0.5, sensitivity_thresholds: [
 green_spaces: {source: parks.gpkg, public_field: access}
 access: {distance_m: 300, min_area_m2: 5000, public_only: true}
 landcover: {source: lc.tif, green_classes: [10], tree_classes: [10]}
+wetlands:
+  inventory: {source: wetlands.gpkg, type_field: kind}
+  baseline: {label: "2015", inventory: {source: wetlands_2015.gpkg, type_field: kind}}
+  landcover: {source: wetlands_lc.tif}
+  water: {green_band: 3, swir1_band: 4, threshold: 0}
+)";
+
+// What only a time series of products switches on (water persistence over the dates).
+const char* kTimeSeries = R"(name: series
+zones: {source: z.gpkg, id_field: id}
+imagery: {products: [a_MTL.txt, b_MTL.txt]}
+wetlands: {persistence: {permanent: 0.75, seasonal: 0.25}}
 )";
 
 TEST(FamilyList, EveryRegisteredMetricIsAColumnAndEveryColumnIsRegistered) {
     test::TempDir dir;
     test::write_text(dir.file("all.yaml"), kEverything);
+    test::write_text(dir.file("series.yaml"), kTimeSeries);
     const Project p = load_project(dir.file("all.yaml"), builtin_families());
     const std::vector<std::string> columns = zone_metric_columns(p);
-    const std::set<std::string> column_set(columns.begin(), columns.end());
+    std::set<std::string> column_set(columns.begin(), columns.end());
     EXPECT_EQ(column_set.size(), columns.size()) << "a column listed twice";
+    const std::vector<std::string> series =
+        zone_metric_columns(load_project(dir.file("series.yaml"), builtin_families()));
+    column_set.insert(series.begin(), series.end());
     std::set<std::string> available;
     for (const auto& m : registry_metrics(builtin_families())) {
         if (!m.available) continue;
@@ -49,9 +65,13 @@ TEST(FamilyList, EveryRegisteredMetricIsAColumnAndEveryColumnIsRegistered) {
         EXPECT_TRUE(column_set.count(std::string(m.id))) << m.id << " has no column";
         EXPECT_FALSE(m.unit.empty() || m.description.empty() || m.source.empty()) << m.id;
     }
-    for (const auto& c : columns) EXPECT_TRUE(available.count(c)) << c << " is not registered";
-    // By family: population 2, imagery 2, green 12, green spaces 5, access 2, land cover 3.
-    EXPECT_EQ(columns.size(), 26u);
+    for (const auto& c : column_set) EXPECT_TRUE(available.count(c)) << c << " is not registered";
+    // By family: population 2, imagery 2, green 12, green spaces 5, access 2, land cover 3,
+    // wetlands 33 (area and share, both per type of 6, inventory 1, change 5 and per type 6,
+    // land cover 2, water 5).
+    EXPECT_EQ(columns.size(), 59u);
+    // The time series: population and green none, imagery 2, green 12, wetlands persistence 5.
+    EXPECT_EQ(series.size(), 19u);
 }
 
 TEST(FamilyList, HelpAndFrameworkMetricsListEveryKeyAndMetric) {
