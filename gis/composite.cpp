@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+
+#include <sys/stat.h>
 
 #include "core/error.hpp"
 #include "core/spectral.hpp"
@@ -13,6 +16,22 @@
 
 namespace gg {
 namespace {
+
+// The same product under two spellings (dir/./x_MTL.txt, a symlink, a hard link) would count as
+// two dates of the composite. Files are compared by device and inode, so every spelling of one
+// file is one product.
+void refuse_repeated_products(const std::vector<Product>& products, const std::string& role) {
+    std::map<std::pair<dev_t, ino_t>, const Product*> seen;
+    for (const Product& p : products) {
+        if (!p.has(role)) continue;  // reported as a missing band where the role is read
+        struct stat st {};
+        if (::stat(p.band(role).path.c_str(), &st) != 0) continue;
+        const auto [at, fresh] = seen.emplace(std::make_pair(st.st_dev, st.st_ino), &p);
+        if (!fresh)
+            throw Error(p.path + ": the same product as " + at->second->path + " (the same file " +
+                        p.band(role).path + "): give each product once");
+    }
+}
 
 bool same_crs(const std::string& a, const std::string& b) {
     if (a == b) return true;
@@ -92,6 +111,7 @@ CompositeReader::CompositeReader(const std::vector<Product>& products,
     Impl& im = *impl_;
     if (products.empty()) throw Error("composite: no product given");
     if (roles.empty()) throw Error("composite: no band role to read");
+    refuse_repeated_products(products, roles.front());
     im.method = method;
     im.roles = roles;
     im.all_roles = roles;

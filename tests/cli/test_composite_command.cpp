@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "support/imagery_fixtures.hpp"
@@ -355,6 +356,18 @@ TEST(CompositeCommand, BadInputFailsWithOneLineAndNoOutput) {
     expect_clean_failure(composite({d.mtl_a}, {"-i", "ndvi", "-o", o}), "at least 2 products", out);
     expect_clean_failure(composite({d.mtl_a, d.mtl_a}, {"-i", "ndvi", "-o", o}), "given twice",
                          out);
+    // The same product under other spellings: dir/./x_MTL.txt, and its folder through a symlink
+    // (each counted as a second date before).
+    const std::filesystem::path a(d.mtl_a);
+    const std::string dotted = (a.parent_path() / "." / a.filename()).string();
+    expect_clean_failure(composite({d.mtl_a, dotted}, {"-i", "ndvi", "-o", o}),
+                         dotted + ": the same product as " + d.mtl_a, out);
+    const std::string linked = far.file("linked");
+    std::filesystem::create_directory_symlink(a.parent_path(), linked);
+    expect_clean_failure(
+        composite({d.mtl_a, linked + "/" + a.filename().string()}, {"-i", "ndvi", "-o", o}),
+        "give each product once", out);
+    std::filesystem::remove(linked);
     expect_clean_failure(composite(two, {"-i", "ndvi", "-m", "mode", "-o", o}),
                          "unknown composite method 'mode'", out);
     expect_clean_failure(composite(two, {"-o", o}), "either --index or --band", out);
