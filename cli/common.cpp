@@ -48,9 +48,25 @@ bool progress_output() {
     return !state().flags.quiet;
 }
 
+std::string one_line(const std::string& message) {
+    std::string out;
+    out.reserve(message.size());
+    for (char c : message) {
+        if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == '\t')
+            out += "\\t";
+        else
+            out += c;
+    }
+    return out;
+}
+
 void warn(const std::string& message) {
     state().warnings.push_back(message);
-    if (!state().flags.quiet) std::cerr << "greengauge: warning: " << message << "\n";
+    if (!state().flags.quiet) std::cerr << "greengauge: warning: " << one_line(message) << "\n";
 }
 
 void print_json(nlohmann::ordered_json summary) {

@@ -31,6 +31,10 @@ bool text_output();
 // Progress on standard error: not quiet.
 bool progress_output();
 
+// A message as one line of the terminal: a line break or tab in it (from an expression, a file
+// name, a library's message) is written as \n, \r or \t, so a message is always one line.
+std::string one_line(const std::string& message);
+
 // "greengauge: warning: ..." on standard error unless quiet; every warning is also kept for the
 // JSON summary.
 void warn(const std::string& message);

@@ -39,10 +39,10 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
     } catch (const gg::Error& e) {
-        std::cerr << "greengauge: error: " << e.what() << "\n";
+        std::cerr << "greengauge: error: " << gg::cli::one_line(e.what()) << "\n";
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "greengauge: internal error: " << e.what() << "\n";
+        std::cerr << "greengauge: internal error: " << gg::cli::one_line(e.what()) << "\n";
         return 3;
     }
     return 0;

@@ -322,6 +322,9 @@ TEST(IndexCommand, BadInputFailsWithOneLineAndNoOutput) {
     expect_clean_failure(index({"-p", kL8Mtl, "-e", "(nir - purple) / 2"}), "unknown band 'purple'",
                          out);
     expect_clean_failure(index({"-p", kL8Mtl, "-e", "(nir - red"}), "does not parse", out);
+    // A line break in the expression is shown as \n: the error stays one line.
+    expect_clean_failure(index({"-p", kL8Mtl, "-e", "(nir - red) /\n (nir + red"}),
+                         "--expression \"(nir - red) /\\n (nir + red\" does not parse", out);
     expect_clean_failure(index({"-p", kL8Mtl, "-i", "ndxx"}), "ndxx", out);
     expect_clean_failure(index({"-p", kL8Mtl, "-i", "ndvi", "--mask", "cloud,haze"}),
                          "--mask 'cloud,haze': unknown class 'haze'", out);
