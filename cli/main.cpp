@@ -11,6 +11,7 @@
 #include "core/version.hpp"
 #include "gis/gdal_setup.hpp"
 #include "gis/output_metadata.hpp"
+#include "gis/temp_files.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
     gg::cli::add_index_command(app);
     gg::cli::add_composite_command(app);
     gg::set_command_line(argc, argv);
+    gg::install_temp_file_cleanup();  // Ctrl-C leaves no temporary output behind
     try {
         gg::assess::use_families(gg::assess::builtin_families());
         gg::init_gdal();

@@ -15,6 +15,7 @@
 
 #include "core/error.hpp"
 #include "gis/table_writer_internal.hpp"
+#include "gis/temp_files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -93,9 +94,14 @@ AtomicOutput::AtomicOutput(std::string final_path) : final_path_(std::move(final
     do {
         temp_path_ = base + std::to_string(temp_counter++) + ext;
     } while (fs::exists(temp_path_, ec));
+    // What an earlier run killed outright left of this output goes now; this one's is removed on
+    // SIGINT/SIGTERM/SIGHUP too (gis/temp_files.hpp).
+    remove_stale_temp_files(final_path_);
+    track_temp_file(temp_path_);
 }
 
 AtomicOutput::~AtomicOutput() {
+    forget_temp_file(temp_path_);
     if (committed_) return;
     std::error_code ec;  // a destructor must not throw; nothing more can be done on failure
     fs::remove(temp_path_, ec);
@@ -108,6 +114,7 @@ void AtomicOutput::commit() {
         throw Error("cannot write '" + final_path_ +
                     "': renaming the temporary file failed: " + std::strerror(errno));
     committed_ = true;
+    forget_temp_file(temp_path_);
 }
 
 void write_table(const Table& table, const std::string& path, const std::string& layer_name,
