@@ -1,6 +1,7 @@
 #pragma once
 // The raster grid of a north-up image: GDAL's geotransform without rotation. Rows grow
 // downwards (y decreases), columns grow eastwards.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -47,13 +48,18 @@ struct Grid {
     double cell_left(int64_t col) const { return x0 + static_cast<double>(col) * dx; }
     double cell_top(int64_t row) const { return y0 - static_cast<double>(row) * dy; }
 
-    // Cells touched by a box, not clipped to the grid (may be negative or past the end).
+    // Cells touched by a box, not clipped to the grid (may be negative or past the end; a box
+    // beyond +-2^52 cells is cut there, so the conversion to integers stays defined).
     Window cells_touching(const Box& b) const {
         if (b.empty()) return Window{};
-        const auto c0 = static_cast<int64_t>(std::floor(u(b.xmin)));
-        const auto c1 = static_cast<int64_t>(std::ceil(u(b.xmax)));
-        const auto r0 = static_cast<int64_t>(std::floor(v(b.ymax)));
-        const auto r1 = static_cast<int64_t>(std::ceil(v(b.ymin)));
+        const auto cell = [](double x) {
+            constexpr double kLimit = 4503599627370496.0;  // 2^52
+            return static_cast<int64_t>(std::isnan(x) ? 0.0 : std::clamp(x, -kLimit, kLimit));
+        };
+        const auto c0 = cell(std::floor(u(b.xmin)));
+        const auto c1 = cell(std::ceil(u(b.xmax)));
+        const auto r0 = cell(std::floor(v(b.ymax)));
+        const auto r1 = cell(std::ceil(v(b.ymin)));
         return Window{c0, r0, std::max<int64_t>(c1 - c0, 1), std::max<int64_t>(r1 - r0, 1)};
     }
 };

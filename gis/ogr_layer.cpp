@@ -1,5 +1,10 @@
 #include "gis/ogr_layer.hpp"
 
+#include <fmt/format.h>
+
+#include <cmath>
+#include <tuple>
+
 #include "core/error.hpp"
 #include "gis/gdal_setup.hpp"
 #include "gis/history_store.hpp"
@@ -106,6 +111,13 @@ std::string check_polygon_layer(const OpenedLayer& opened, const std::string& ro
 Reprojection make_reprojection(const std::string& where, const OGRSpatialReference& layer_srs,
                                const std::string& target_crs_wkt) {
     Reprojection r;
+    if (layer_srs.IsGeographic()) {
+        const double degree = CPLAtof(SRS_UA_DEGREE_CONV) / layer_srs.GetAngularUnits();
+        r.max_abs_x = 540 * degree;  // longitudes beyond +-180 occur (across the antimeridian)
+        r.max_abs_y = 90 * (1 + 1e-9) * degree;
+    } else {
+        r.max_abs_x = r.max_abs_y = 1e8 / layer_srs.GetLinearUnits();
+    }
     if (target_crs_wkt.empty()) return r;
     OGRSpatialReference src(layer_srs), dst;
     if (dst.SetFromUserInput(target_crs_wkt.c_str()) != OGRERR_NONE)
@@ -140,7 +152,21 @@ FeaturePolygons feature_polygons(const OGRGeometry* g) {
     return out;
 }
 
+std::string coordinate_problem(const OGRGeometry& g, const Reprojection& r) {
+    if (r.max_abs_x <= 0) return "";
+    OGREnvelope e;
+    g.getEnvelope(&e);
+    for (const auto& [value, limit, axis] :
+         {std::tuple{e.MinX, r.max_abs_x, "x"}, std::tuple{e.MaxX, r.max_abs_x, "x"},
+          std::tuple{e.MinY, r.max_abs_y, "y"}, std::tuple{e.MaxY, r.max_abs_y, "y"}})
+        if (!std::isfinite(value) || std::abs(value) > limit)
+            return std::string("a vertex at ") + axis + " = " + fmt::format("{:g}", value) +
+                   ", outside the range of its coordinate reference system";
+    return "";
+}
+
 bool reproject(OGRGeometry& g, const Reprojection& r) {
+    if (!coordinate_problem(g, r).empty()) return false;
     if (!r.ct) return true;
     if (r.max_segment > 0) g.segmentize(r.max_segment);
     return g.transform(r.ct.get()) == OGRERR_NONE;

@@ -46,6 +46,11 @@ std::string check_polygon_layer(const OpenedLayer& opened, const std::string& ro
 struct Reprojection {
     std::unique_ptr<OGRCoordinateTransformation> ct;
     double max_segment = 0;  // densify edges longer than this (source units) before transforming
+    // The largest |x| and |y| a real coordinate of the layer's CRS can have (source units): 1e8 m
+    // in a projected CRS (the Earth is 4e7 m round), 540 / 90 degrees in a geographic one.
+    // Beyond (a vertex at 1e308), densifying and measuring would never end.
+    double max_abs_x = 0;
+    double max_abs_y = 0;
 };
 
 Reprojection make_reprojection(const std::string& where, const OGRSpatialReference& layer_srs,
@@ -60,7 +65,12 @@ struct FeaturePolygons {
 };
 FeaturePolygons feature_polygons(const OGRGeometry* g);
 
-// Densifies and transforms g in place; false when PROJ fails. No-op without a transformation.
+// Empty when every coordinate of g is finite and within the CRS's range (Reprojection::
+// max_abs_x/y), else the problem ("a vertex at x = 1e+308, far outside ...").
+std::string coordinate_problem(const OGRGeometry& g, const Reprojection& r);
+
+// Densifies and transforms g in place; false when PROJ fails or a coordinate is out of range
+// (coordinate_problem). No-op without a transformation.
 bool reproject(OGRGeometry& g, const Reprojection& r);
 
 }  // namespace gg

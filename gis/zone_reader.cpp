@@ -136,6 +136,8 @@ ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt)
             continue;
         }
         z.source_wkb = to_iso_wkb(*mp);
+        if (const std::string problem = coordinate_problem(*mp, reproj); !problem.empty())
+            fail_at(where, "zone \"" + z.id + "\": " + problem);
         if (!reproject(*mp, reproj))
             fail_at(where, "zone \"" + z.id + "\" cannot be transformed to the raster CRS");
         z.geometry = to_core(*mp);

@@ -456,4 +456,35 @@ TEST(ZoneReaderErrors, LinesInAGeometryLayerAreNotZones) {
         "mixed.gpkg", "no polygon among its 2 features (zones must be polygons)");
 }
 
+// A vertex at 1e308 made memory grow by ~300 MB/s until killed (edges densified every 100 m);
+// a latitude of 1000 degrees is no place either.
+TEST(ZoneReaderErrors, AVertexOutsideTheCrsRangeIsNamed) {
+    gg::test::TempDir dir;
+    gg::test::LayerFixture utm;
+    utm.name = "utm";
+    utm.crs = "EPSG:32647";
+    utm.fields = {{"code", OFTString}};
+    utm.features = {
+        {"POLYGON ((600000 1500000,1e308 1500000,600100 1500100,600000 1500000))", {"far"}}};
+    gg::test::write_vector(dir.file("utm.gpkg"), "GPKG", {utm});
+    expect_error(
+        [&] {
+            gg::read_zones({dir.file("utm.gpkg"), "", "code", "", "", {}}, "EPSG:32647");
+        },
+        "utm.gpkg",
+        "zone \"far\": a vertex at x = 1e+308, outside the range of its coordinate reference "
+        "system");
+    gg::test::LayerFixture geo;
+    geo.name = "geo";
+    geo.crs = "EPSG:4326";
+    geo.fields = {{"code", OFTString}};
+    geo.features = {{"POLYGON ((100 13,100.1 13,100.1 1000,100 13))", {"north"}}};
+    gg::test::write_vector(dir.file("geo.gpkg"), "GPKG", {geo});
+    expect_error(
+        [&] {
+            gg::read_zones({dir.file("geo.gpkg"), "", "code", "", "", {}}, "EPSG:32647");
+        },
+        "geo.gpkg", "zone \"north\": a vertex at y = 1000, outside the range");
+}
+
 }  // namespace
