@@ -1,5 +1,7 @@
 #include "gis/cog_writer.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <mutex>
@@ -15,6 +17,9 @@ namespace gg {
 
 namespace {
 
+// The largest output: 200,000 x 200,000 pixels, 2,000 km square at 10 m (more than Thailand).
+// Beyond, an input (a VRT declaring 10^6 x 10^6) would start a job of months.
+constexpr double kMaxPixels = 4e10;
 constexpr int64_t kBlock = 512;  // tiles of every level, and the size overviews stop at
 
 }  // namespace
@@ -127,6 +132,12 @@ CogWriter::CogWriter(const std::string& path, const Grid& grid, const std::strin
     Impl& im = *impl_;
     if (bands < 1) im.fail("no band to write");
     if (grid.cols <= 0 || grid.rows <= 0) im.fail("the raster is empty");
+    if (static_cast<double>(grid.cols) * static_cast<double>(grid.rows) > kMaxPixels)
+        im.fail(
+            fmt::format("{} x {} pixels is more than the {:g} billion one output holds (2,000 "
+                        "km square at 10 m); crop the input first, e.g. gdal_translate "
+                        "-projwin or a VRT of the municipality",
+                        grid.cols, grid.rows, kMaxPixels / 1e9));
     try {
         im.store = std::make_unique<TileStore>(im.store_file.temp_path());
         im.in_place = options.in_place;

@@ -431,6 +431,23 @@ TEST(CogWriter, MissingFolderIsAOneLineError) {
     EXPECT_TRUE(dir.entries().empty());
 }
 
+// A VRT declaring 10^6 x 10^6 pixels started a job of months with no word. 200,000 x 200,000
+// (4e10 pixels) is the largest output; one more row is refused before anything is written.
+TEST(CogWriter, AnAbsurdSizeIsRefusedBeforeAnyWork) {
+    TempDir dir;
+    const std::string path = dir.file("huge.tif");
+    try {
+        CogWriter w(path, grid_of(200000, 200001), utm47(), kNodata, {});
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        expect_one_line(e, path);
+        EXPECT_NE(std::string(e.what()).find("200000 x 200001 pixels is more than the 40 billion"),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_TRUE(dir.entries().empty());
+}
+
 TEST(CogWriter, NoFileLeftWithoutFinishOrAfterAFailure) {
     TempDir dir;
     const std::vector<float> row(1000, 1.0f);
