@@ -1,6 +1,7 @@
 #include "gis/ogr_util.hpp"
 
 #include <cpl_conv.h>
+#include <cpl_string.h>
 
 namespace gg {
 
@@ -31,6 +32,13 @@ OGRFieldType ogr_field_type(ColumnType type) {
             return OFTString;
     }
     return OFTString;
+}
+
+std::string recode_to_utf8(const std::string& text, const std::string& encoding) {
+    char* recoded = CPLRecode(text.c_str(), encoding.c_str(), CPL_ENC_UTF8);
+    std::string out = recoded ? recoded : text;
+    CPLFree(recoded);
+    return out;
 }
 
 }  // namespace gg

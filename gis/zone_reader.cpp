@@ -4,6 +4,7 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "core/text_encoding.hpp"
 #include "gis/gdal_setup.hpp"
 #include "gis/ogr_layer.hpp"
 #include "gis/ogr_polygons.hpp"
@@ -19,6 +21,26 @@
 namespace gg {
 
 namespace {
+
+// Every text the zones hold: when one is not UTF-8, the legacy encoding they were written in
+// (core/text_encoding), else "".
+std::string legacy_encoding_of(const ZoneSet& set) {
+    std::vector<std::string> texts;
+    bool invalid = false;
+    const auto add = [&](const std::string& t) {
+        if (t.empty()) return;
+        invalid = invalid || !is_valid_utf8(t);
+        texts.push_back(t);
+    };
+    for (const Zone& z : set.zones) {
+        add(z.id);
+        add(z.name);
+        for (const auto& [field, value] : z.attributes) add(value);
+        for (const Cell& c : z.kept)
+            if (const auto* text = std::get_if<std::string>(&c)) add(*text);
+    }
+    return invalid ? guess_legacy_encoding(texts) : "";
+}
 
 bool is_integer(OGRFieldType t) {
     return t == OFTInteger || t == OFTInteger64;
@@ -144,6 +166,28 @@ ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt)
         set.zones.push_back(std::move(z));
     }
     if (set.zones.empty()) fail_at(where, "has no features");
+    // A shapefile without a .cpg from older software holds its names in a legacy encoding, and
+    // GDAL passes the bytes on unchanged: they would make a CSV that is not UTF-8.
+    const std::string legacy = legacy_encoding_of(set);
+    const auto utf8 = [&legacy](std::string& text) {
+        if (!legacy.empty() && !is_valid_utf8(text)) text = recode_to_utf8(text, legacy);
+    };
+    if (!legacy.empty()) {
+        for (Zone& z : set.zones) {
+            utf8(z.id);
+            utf8(z.name);
+            for (auto& [field, value] : z.attributes) utf8(value);
+            for (Cell& c : z.kept)
+                if (auto* text = std::get_if<std::string>(&c)) utf8(*text);
+        }
+        for (auto* ids : {&repaired_ids, &dropped_ids, &empty_ids})
+            std::for_each(ids->begin(), ids->end(), utf8);
+        set.warnings.push_back(where +
+                               ": its text is not UTF-8 and it names no code page (a .cpg "
+                               "file): read as " +
+                               legacy + (legacy == "CP874" ? " (Thai, TIS-620)" : " (Latin-1)") +
+                               "; if that is wrong, add a .cpg file naming its encoding");
+    }
     // A layer of type Geometry may hold only points or lines: say so, rather than "no zone
     // overlaps the raster" later.
     if (empty_ids.size() == set.zones.size())
@@ -168,6 +212,7 @@ ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt)
     std::vector<std::string> duplicates;
     for (const auto& [id, uses] : id_uses)
         if (uses > 1) duplicates.push_back(id);
+    std::for_each(duplicates.begin(), duplicates.end(), utf8);
     if (!duplicates.empty())
         set.warnings.push_back(where + ": " + plural(duplicates.size(), "id is", "ids are") +
                                " shared by several zones (" + quoted_sample(duplicates) + ")");

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <functional>
 #include <set>
 
@@ -485,6 +486,63 @@ TEST(ZoneReaderErrors, AVertexOutsideTheCrsRangeIsNamed) {
             gg::read_zones({dir.file("geo.gpkg"), "", "code", "", "", {}}, "EPSG:32647");
         },
         "geo.gpkg", "zone \"north\": a vertex at y = 1000, outside the range");
+}
+
+// A shapefile without a .cpg (older software) holds its names in a legacy encoding, passed on as
+// bytes: the CSV was not UTF-8. The names are written here as placeholders of the same length,
+// then the .dbf's bytes are replaced by the legacy ones and its language driver id (byte 29)
+// cleared, as such files come.
+std::string legacy_shapefile(const gg::test::TempDir& dir, const std::string& name,
+                             const std::vector<std::string>& legacy_names) {
+    gg::test::LayerFixture layer;
+    layer.name = name;
+    layer.crs = "EPSG:32647";
+    layer.fields = {{"code", OFTString}, {"nm", OFTString}};
+    for (size_t k = 0; k < legacy_names.size(); ++k) {
+        const double x = 600000 + 100.0 * static_cast<double>(k);
+        layer.features.push_back(
+            {"POLYGON ((" + std::to_string(x) + " 1500000," + std::to_string(x + 100) +
+                 " 1500000," + std::to_string(x + 100) + " 1499900," + std::to_string(x) +
+                 " 1499900," + std::to_string(x) + " 1500000))",
+             {"Z" + std::to_string(k), std::string(legacy_names[k].size(), char('A' + k))}});
+    }
+    const std::string shp = dir.file(name + ".shp");
+    gg::test::write_vector(shp, "ESRI Shapefile", {layer});
+    std::string dbf = gg::test::read_text(dir.file(name + ".dbf"));
+    for (size_t k = 0; k < legacy_names.size(); ++k)
+        dbf.replace(dbf.find(std::string(legacy_names[k].size(), char('A' + k))),
+                    legacy_names[k].size(), legacy_names[k]);
+    dbf[29] = '\0';
+    gg::test::write_text(dir.file(name + ".dbf"), dbf);
+    std::filesystem::remove(dir.file(name + ".cpg"));
+    return shp;
+}
+
+TEST(ZoneReader, NamesInALegacyEncodingAreReadAsUtf8WithAWarning) {
+    gg::test::TempDir dir;
+    // TIS-620 bytes of "เทศบาล" and "ตำบล"; Latin-1 bytes of "São Benedito".
+    const std::string thai =
+        legacy_shapefile(dir, "thai", {"\xE0\xB7\xC8\xBA\xD2\xC5", "\xB5\xD3\xBA\xC5"});
+    const gg::ZoneSet t = gg::read_zones({thai, "", "code", "nm", "", {}}, "");
+    ASSERT_EQ(t.zones.size(), 2u);
+    EXPECT_EQ(t.zones[0].name, "เทศบาล");
+    EXPECT_EQ(t.zones[1].name, "ตำบล");
+    ASSERT_EQ(t.warnings.size(), 1u);
+    EXPECT_NE(t.warnings[0].find("thai.shp: its text is not UTF-8 and it names no code page"),
+              std::string::npos)
+        << t.warnings[0];
+    EXPECT_NE(t.warnings[0].find("read as CP874 (Thai, TIS-620)"), std::string::npos);
+
+    const std::string latin = legacy_shapefile(dir, "latin", {"S\xE3o Benedito"});
+    const gg::ZoneSet l = gg::read_zones({latin, "", "code", "nm", "", {}}, "");
+    EXPECT_EQ(l.zones.at(0).name, "São Benedito");
+    ASSERT_EQ(l.warnings.size(), 1u);
+    EXPECT_NE(l.warnings[0].find("read as CP1252 (Latin-1)"), std::string::npos);
+
+    // A UTF-8 layer is left alone, without a word.
+    const gg::ZoneSet olinda =
+        gg::read_zones({kOlindaShp, "", "CD_GEOCODI", "NM_BAIR", "", {}}, "");
+    for (const auto& w : olinda.warnings) EXPECT_EQ(w.find("not UTF-8"), std::string::npos) << w;
 }
 
 }  // namespace
