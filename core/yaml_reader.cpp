@@ -37,10 +37,18 @@ YAML::Node YamlReader::load(const std::string& text) const {
 
 namespace {
 
-void unique_keys_in(const YamlReader& y, const YAML::Node& node, const std::string& where) {
+// A project or framework file holds a few thousand values; aliases can make a few lines stand
+// for billions ("billion laughs"), which a walk would visit one by one for minutes.
+constexpr size_t kMaxValues = 1000000;
+
+void unique_keys_in(const YamlReader& y, const YAML::Node& node, const std::string& where,
+                    size_t& visited) {
+    if (++visited > kMaxValues)
+        y.fail(YamlReader::line(node),
+               "more than 1,000,000 values: aliases (*name) that repeat without end?");
     if (node.IsSequence()) {
         for (size_t i = 0; i < node.size(); ++i)
-            unique_keys_in(y, node[i], where + "[" + std::to_string(i) + "]");
+            unique_keys_in(y, node[i], where + "[" + std::to_string(i) + "]", visited);
         return;
     }
     if (!node.IsMap()) return;
@@ -54,14 +62,15 @@ void unique_keys_in(const YamlReader& y, const YAML::Node& node, const std::stri
             y.fail(line, "duplicate key " + quoted(key) + " in " +
                              (where.empty() ? std::string("the top level") : quoted(where)) +
                              " (first at line " + std::to_string(at->second) + ")");
-        unique_keys_in(y, kv.second, where.empty() ? key : where + "." + key);
+        unique_keys_in(y, kv.second, where.empty() ? key : where + "." + key, visited);
     }
 }
 
 }  // namespace
 
 void YamlReader::unique_keys(const YAML::Node& root) const {
-    unique_keys_in(*this, root, "");
+    size_t visited = 0;
+    unique_keys_in(*this, root, "", visited);
 }
 
 int YamlReader::line(const YAML::Node& node, int fallback) {
