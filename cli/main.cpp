@@ -16,8 +16,9 @@ int main(int argc, char** argv) {
     CLI::App app{
         "GreenGauge: green-city indicators per municipality, district or census tract from maps "
         "and satellite imagery: green cover (NDVI), green space per capita, a tree-canopy proxy, "
-        "access to green space within 300 m, land-cover green, and indicator framework scores. "
-        "Wetland and urban-heat metrics are not computed yet (framework indicators that need them "
+        "access to green space within 300 m, land-cover green, land surface temperature and the "
+        "cooling effect of green, and indicator framework scores. Wetland metrics and surface "
+        "urban heat island intensity are not computed yet (framework indicators that need them "
         "say \"metric not available yet\").",
         "greengauge"};
     app.set_version_flag("--version", std::string("greengauge ") + gg::kVersion);

@@ -33,6 +33,7 @@ green: {ndvi_threshold: 0.3, tree_ndvi_threshold: 0.5, sensitivity_thresholds: [
 green_spaces: {source: parks.gpkg, public_field: access}
 access: {distance_m: 300, min_area_m2: 5000, public_only: true}
 landcover: {source: lc.tif, green_classes: [10], tree_classes: [10]}
+heat: {thermal_gain: high, min_cooling_pixels: 20}
 )";
 
 TEST(FamilyList, EveryRegisteredMetricIsAColumnAndEveryColumnIsRegistered) {
@@ -50,8 +51,9 @@ TEST(FamilyList, EveryRegisteredMetricIsAColumnAndEveryColumnIsRegistered) {
         EXPECT_FALSE(m.unit.empty() || m.description.empty() || m.source.empty()) << m.id;
     }
     for (const auto& c : columns) EXPECT_TRUE(available.count(c)) << c << " is not registered";
-    // By family: population 2, imagery 2, green 12, green spaces 5, access 2, land cover 3.
-    EXPECT_EQ(columns.size(), 26u);
+    // By family: population 2, imagery 2, green 12, green spaces 5, access 2, land cover 3,
+    // heat 11.
+    EXPECT_EQ(columns.size(), 37u);
 }
 
 TEST(FamilyList, HelpAndFrameworkMetricsListEveryKeyAndMetric) {
