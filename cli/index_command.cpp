@@ -115,6 +115,10 @@ LstSpec lst_spec(const IndexOptions& o, const Product& product, std::vector<std:
     else if (o.unit != "kelvin" && o.unit != "K")
         throw Error("--unit '" + o.unit + "': use kelvin or celsius");
     if (!product.has("thermal") && !product.missing_files.count("thermal")) {
+        if (product.sensor_family.rfind("Landsat", 0) != 0)
+            throw Error(product.path + ": --index lst needs a thermal band; " + product.name +
+                        " has none (Landsat only: ST_B10 / ST_B6 of a Collection 2 Level-2 L2SP "
+                        "product, B10 / B6 of Level-1 with the MTL)");
         const bool landsat_l2 = product.name.find("Level-2") != std::string::npos;
         const bool l47 = product.sensor_family == "Landsat TM/ETM+";
         const std::string band =

@@ -201,6 +201,12 @@ TEST(LstIndex, BadInputFailsWithOneLineNamingTheBandAndNoOutput) {
     expect_clean_failure(run_greengauge({"index", "-p", bare.file(kL8Id + "_MTL.txt"), "-i", "lst",
                                          "-o", out.file("x.tif")}),
                          "_B10.TIF (thermal)", out);
+    // Sentinel-2 has no thermal band at all.
+    TempDir s2;
+    write_s2(s2.path(), S2Fixture{});
+    expect_clean_failure(
+        run_greengauge({"index", "-p", s2.path(), "-i", "lst", "-o", out.file("x.tif")}),
+        "--index lst needs a thermal band; Sentinel-2", out);
     expect_clean_failure(run_greengauge({"index", "-p", kL8Mtl, "-i", "lst", "--unit", "F", "-o",
                                          out.file("x.tif")}),
                          "--unit 'F'", out);
