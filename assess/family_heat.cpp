@@ -91,8 +91,22 @@ double green_threshold(const Project& project) {
     return green ? green->params.ndvi_threshold : GreenParams{}.ndvi_threshold;
 }
 
-void put(ZoneMetrics& m, size_t z, const char* id, const HeatValue& v) {
-    m.put(z, id, v.value, v.reason);
+// proxy: what a value stands in for (Level-1 LST has no atmospheric correction), or "".
+void put(ZoneMetrics& m, size_t z, const char* id, const HeatValue& v, const std::string& proxy) {
+    if (v.value)
+        m.set(z, id, *v.value, proxy);
+    else
+        m.missing(z, id, v.reason);
+}
+
+// Level-1 LST is the single-channel method on top-of-atmosphere brightness temperature, without
+// atmospheric correction (docs/methods.md 7): the indicator rows say so.
+std::string proxy_note(const HeatParams& p) {
+    if (p.input == ThermalInput::SurfaceTemperature) return "";
+    return fmt::format(
+        "LST from Level-1 top-of-atmosphere brightness temperature, no atmospheric correction "
+        "(single channel, NDVI-threshold emissivity, lambda {} um)",
+        p.wavelength_um);
 }
 
 HeatValue celsius(const HeatValue& k) {
@@ -124,6 +138,7 @@ class HeatRun : public FamilyRun {
     }
 
     void finish(RunContext& /*ctx*/, const PassResults& results, ZoneMetrics& m) override {
+        const std::string proxy = proxy_note(params_);
         for (size_t z = 0; z < m.zones(); ++z) {
             if (results.zone_area(kHeatRaster, z) <= 0) {
                 for (const char* id : kMetricIds) m.missing(z, id, "zone outside the image");
@@ -133,17 +148,17 @@ class HeatRun : public FamilyRun {
             for (const auto& n : heat_channel_names())
                 acc.push_back(results.zone(kHeatRaster, z, n));
             const HeatZoneMetrics h = heat_zone_metrics(acc, params_);
-            put(m, z, "lst_mean_k", h.lst_mean_k);
-            put(m, z, "lst_p90_k", h.lst_p90_k);
-            put(m, z, "lst_max_k", h.lst_max_k);
-            put(m, z, "lst_mean_c", celsius(h.lst_mean_k));
-            put(m, z, "lst_p90_c", celsius(h.lst_p90_k));
-            put(m, z, "lst_max_c", celsius(h.lst_max_k));
-            put(m, z, "lst_valid_share", h.lst_valid_share);
-            put(m, z, "lst_green_minus_nongreen_k", h.lst_green_minus_nongreen_k);
-            put(m, z, "cooling_slope_k_per_0_1_ndvi", h.cooling_slope_k_per_0_1_ndvi);
-            put(m, z, "cooling_r2", h.cooling_r2);
-            put(m, z, "cooling_n", h.cooling_n);
+            put(m, z, "lst_mean_k", h.lst_mean_k, proxy);
+            put(m, z, "lst_p90_k", h.lst_p90_k, proxy);
+            put(m, z, "lst_max_k", h.lst_max_k, proxy);
+            put(m, z, "lst_mean_c", celsius(h.lst_mean_k), proxy);
+            put(m, z, "lst_p90_c", celsius(h.lst_p90_k), proxy);
+            put(m, z, "lst_max_c", celsius(h.lst_max_k), proxy);
+            put(m, z, "lst_valid_share", h.lst_valid_share, proxy);
+            put(m, z, "lst_green_minus_nongreen_k", h.lst_green_minus_nongreen_k, proxy);
+            put(m, z, "cooling_slope_k_per_0_1_ndvi", h.cooling_slope_k_per_0_1_ndvi, proxy);
+            put(m, z, "cooling_r2", h.cooling_r2, proxy);
+            put(m, z, "cooling_n", h.cooling_n, proxy);
         }
     }
 

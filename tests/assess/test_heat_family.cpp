@@ -165,6 +165,7 @@ TEST(HeatFamily, ZoneLstAndCoolingMatchTheHandComputation) {
         EXPECT_NEAR(*m.value(z, "cooling_r2"), e.r2, 1e-9);
         EXPECT_NEAR(*m.value(z, "cooling_n"), e.n, 1e-9);
     }
+    EXPECT_EQ(m.cell(0, "lst_mean_k").proxy, "");  // Level-2 ST is surface temperature
     // Greener is cooler in this city: ST DN falls by 500 per NDVI step.
     EXPECT_LT(*m.value(0, "cooling_slope_k_per_0_1_ndvi"), 0);
     // C: every thermal pixel is fill. No value, with the reason; the valid share is a real 0.
@@ -225,6 +226,8 @@ TEST(HeatFamily, RealLandsat8LevelOneZoneMatchesNumpy) {
     EXPECT_NEAR(*m.value(0, "cooling_r2"), 0.5541491010446427, 1e-9);
     EXPECT_NEAR(*m.value(0, "lst_green_minus_nongreen_k"), -3.319167363964823, 1e-9);
     EXPECT_EQ(*m.value(0, "lst_valid_share"), 1.0);
+    // Level-1 LST is not atmospherically corrected: the values say so.
+    EXPECT_NE(m.cell(0, "lst_mean_k").proxy.find("no atmospheric correction"), std::string::npos);
 }
 
 TEST(HeatFamily, BadProjectValuesAndAStackWithoutThermalFail) {
