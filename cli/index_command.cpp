@@ -1,6 +1,8 @@
 // greengauge index: a spectral index (or an expression over band roles) of an imagery product,
-// from calibrated reflectance with clouds masked, written as a Cloud-Optimized GeoTIFF.
+// from calibrated reflectance with clouds masked, or its land surface temperature (--index lst,
+// docs/methods.md 7), written as a Cloud-Optimized GeoTIFF.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <exception>
 #include <functional>
@@ -13,6 +15,8 @@
 #include "core/error.hpp"
 #include "core/expression.hpp"
 #include "core/indices.hpp"
+#include "core/lst.hpp"
+#include "core/number_format.hpp"
 #include "gis/cog_writer.hpp"
 #include "gis/gdal_setup.hpp"
 #include "gis/parallel.hpp"
@@ -34,6 +38,9 @@ struct IndexOptions {
     double scale = 1;
     double offset = 0;
     std::optional<double> boa_offset;
+    std::string unit = "kelvin";               // --index lst
+    std::string thermal_gain = "low";          // Landsat 7 band 6
+    std::optional<double> max_st_uncertainty;  // ST_QA, K
     std::string output;
     int threads = 0;  // 0: the current TBB arena (all cores)
     ReportFlags report;
@@ -46,7 +53,12 @@ std::string join(const std::vector<std::string>& v) {
 }
 
 Product open_product(const IndexOptions& o) {
-    if (o.bands.empty()) return recognise_product(o.product, {o.boa_offset});
+    if (o.bands.empty()) {
+        RecogniseOptions ro;
+        ro.boa_add_offset = o.boa_offset;
+        ro.landsat7_thermal_gain = parse_thermal_gain(o.thermal_gain);
+        return recognise_product(o.product, ro);
+    }
     std::map<std::string, int> roles;
     for (const auto& b : o.bands) {
         const auto eq = b.find('=');
@@ -79,22 +91,89 @@ std::vector<std::string> expression_roles(const std::string& expr, const Product
     return names;
 }
 
+// --index lst: from which band and how (docs/methods.md 7).
+struct LstSpec {
+    LstMethod method = LstMethod::SurfaceTemperatureProduct;
+    double wavelength_um = 0;  // SingleChannel
+    bool celsius = false;
+    bool st_qa = false;  // roles end with thermal_qa
+    std::optional<double> max_uncertainty;
+    std::string band;  // the thermal band's label
+};
+
+bool is_lst(const std::string& index) {
+    std::string s = index;
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s == "lst";
+}
+
+// The roles LST reads and how; throws gg::Error naming the band for a product without one.
+LstSpec lst_spec(const IndexOptions& o, const Product& product, std::vector<std::string>& roles) {
+    LstSpec spec;
+    if (o.unit == "celsius" || o.unit == "C" || o.unit == "degC")
+        spec.celsius = true;
+    else if (o.unit != "kelvin" && o.unit != "K")
+        throw Error("--unit '" + o.unit + "': use kelvin or celsius");
+    if (!product.has("thermal") && !product.missing_files.count("thermal")) {
+        if (product.sensor_family.rfind("Landsat", 0) != 0)
+            throw Error(product.path + ": --index lst needs a thermal band; " + product.name +
+                        " has none (Landsat only: ST_B10 / ST_B6 of a Collection 2 Level-2 L2SP "
+                        "product, B10 / B6 of Level-1 with the MTL)");
+        const bool landsat_l2 = product.name.find("Level-2") != std::string::npos;
+        const bool l47 = product.sensor_family == "Landsat TM/ETM+";
+        const std::string band =
+            landsat_l2 ? (l47 ? "ST_B6" : "ST_B10") : (l47 ? "B6_VCID_1 or B6_VCID_2" : "B10");
+        throw Error(product.path + ": --index lst needs the thermal band " + band + "; " +
+                    product.name + " has none" +
+                    (landsat_l2 ? " (an L2SR product has no surface temperature: use L2SP)" : ""));
+    }
+    const BandSource& b = product.band("thermal");  // a missing file is named here
+    spec.band = b.label;
+    if (b.surface_temperature) {
+        roles = {"thermal"};
+        if (product.has(kThermalQaRole)) {
+            spec.st_qa = true;
+            roles.push_back(kThermalQaRole);
+        }
+        spec.max_uncertainty = o.max_st_uncertainty;
+        if (spec.max_uncertainty && !spec.st_qa)
+            throw Error(product.path + ": --max-st-uncertainty needs the ST_QA band, which " +
+                        product.name + " does not have");
+        return spec;
+    }
+    if (b.conversion.kind != Conversion::Kind::BrightnessTemperature || !b.wavelength_um)
+        throw Error(product.path +
+                    ": --index lst needs a Landsat product (the thermal band of a generic "
+                    "raster is neither surface nor brightness temperature of a known band)");
+    if (o.max_st_uncertainty)
+        throw Error("--max-st-uncertainty applies to Collection 2 Level-2 ST_QA only");
+    spec.method = LstMethod::SingleChannel;
+    spec.wavelength_um = *b.wavelength_um;
+    roles = {"thermal", "red", "nir"};
+    return spec;
+}
+
 // What is computed for each pixel, from the values of `roles` (in that order). One per thread:
 // the compiled expression is not thread-safe.
 class PixelFunction {
   public:
     PixelFunction(std::optional<SpectralIndex> index, const std::string& expression,
-                  const std::vector<std::string>& roles)
-        : index_(index), vars_(roles.size()) {
+                  const std::vector<std::string>& roles, std::optional<LstSpec> lst = {})
+        : index_(index), lst_(std::move(lst)), vars_(roles.size()) {
         // An index reads its bands in spectral_index_bands() order (the roles given here).
-        if (!index_) expression_.emplace(expression, roles);
+        if (!index_ && !lst_) expression_.emplace(expression, roles);
     }
+
+    // ST_QA of the values written: sum and count (for the report).
+    double uncertainty_sum = 0;
+    int64_t uncertainty_n = 0;
 
     // out[p] = the value at pixel p of the window, or kNodata; returns the number of values.
     int64_t compute(const std::vector<ChannelBuffer>& ch, std::vector<float>& out) {
         const size_t n = ch.empty() ? 0 : ch.front().values.size();
         out.resize(n);
         valid_.assign(ch.front().valid.begin(), ch.front().valid.end());
+        if (lst_) return compute_lst(ch, out);
         for (size_t i = 1; i < ch.size(); ++i) {
             unsigned char* __restrict all = valid_.data();
             const unsigned char* __restrict v = ch[i].valid.data();
@@ -120,7 +199,37 @@ class PixelFunction {
     }
 
   private:
+    int64_t compute_lst(const std::vector<ChannelBuffer>& ch, std::vector<float>& out) {
+        const size_t n = out.size();
+        const auto nodata = static_cast<float>(kNodata);
+        if (lst_->method == LstMethod::SingleChannel) {
+            for (size_t i = 1; i < ch.size(); ++i)
+                for (size_t p = 0; p < n; ++p) valid_[p] &= ch[i].valid[p];
+            return single_channel_lst_many(ch[0].values.data(), ch[1].values.data(),
+                                           ch[2].values.data(), valid_.data(), n,
+                                           lst_->wavelength_um, lst_->celsius, out.data(), nodata);
+        }
+        // The ST band is LST already; ST_QA (K) masks only with --max-st-uncertainty.
+        int64_t count = 0;
+        for (size_t p = 0; p < n; ++p) {
+            out[p] = nodata;
+            if (!valid_[p]) continue;
+            const bool has_qa = lst_->st_qa && ch[1].valid[p];
+            if (lst_->max_uncertainty && (!has_qa || ch[1].values[p] > *lst_->max_uncertainty))
+                continue;
+            const double k = ch[0].values[p];
+            out[p] = static_cast<float>(lst_->celsius ? k - kKelvinAtZeroCelsius : k);
+            ++count;
+            if (has_qa) {
+                uncertainty_sum += ch[1].values[p];
+                ++uncertainty_n;
+            }
+        }
+        return count;
+    }
+
     std::optional<SpectralIndex> index_;
+    std::optional<LstSpec> lst_;
     std::optional<CompiledExpression> expression_;
     std::vector<double> vars_;
     std::vector<unsigned char> valid_;  // every channel valid
@@ -150,8 +259,11 @@ void run(const IndexOptions& o) {
     const Product product = open_product(o);
     warn_unmasked_saturation(product, mask);
     std::optional<SpectralIndex> index;
+    std::optional<LstSpec> lst;
     std::vector<std::string> roles;
-    if (!o.index.empty()) {
+    if (is_lst(o.index)) {
+        lst = lst_spec(o, product, roles);
+    } else if (!o.index.empty()) {
         index = parse_spectral_index(o.index);
         roles = spectral_index_bands(*index);
     } else {
@@ -167,16 +279,30 @@ void run(const IndexOptions& o) {
     size_block_cache(reader.block_cache_bytes(layout), std::min(arena_threads(), windows.size()));
     // A thread's worker is made when it first computes a window; the first is the reader above.
     PerThread<IndexWorker> workers = per_thread(
-        IndexWorker{std::move(reader), PixelFunction(index, o.expression, roles), {}}, [&] {
-            return IndexWorker{
-                ProductReader(product, roles, mask), PixelFunction(index, o.expression, roles), {}};
+        IndexWorker{std::move(reader), PixelFunction(index, o.expression, roles, lst), {}}, [&] {
+            return IndexWorker{ProductReader(product, roles, mask),
+                               PixelFunction(index, o.expression, roles, lst),
+                               {}};
         });
-    const std::string what = index ? spectral_index_name(*index) : o.expression;
-    const Metadata meta = output_metadata({{"product", o.product},
-                                           {"product_type", product.name},
-                                           {"index", index ? what : "expression"},
-                                           {"expression", o.expression},
-                                           {"mask", mask_selection_text(mask)}});
+    const std::string what = lst ? "lst" : index ? spectral_index_name(*index) : o.expression;
+    std::vector<std::pair<std::string, std::string>> items = {
+        {"product", o.product},
+        {"product_type", product.name},
+        {"index", index || lst ? what : "expression"},
+        {"expression", o.expression},
+        {"mask", mask_selection_text(mask)}};
+    if (lst) {
+        items.emplace_back("unit", lst->celsius ? "degC" : "K");
+        items.emplace_back("lst_method", lst_method_text(lst->method, lst->wavelength_um));
+        items.emplace_back("thermal_band", lst->band);
+        if (lst->method == LstMethod::SingleChannel) {
+            items.emplace_back("emissivity", "NDVI thresholds (Sobrino et al. 2004)");
+            items.emplace_back("wavelength_um", plain_number(lst->wavelength_um));
+        }
+        if (lst->max_uncertainty)
+            items.emplace_back("max_st_uncertainty_k", plain_number(*lst->max_uncertainty));
+    }
+    const Metadata meta = output_metadata(items);
     CogWriter writer(o.output, grid, crs, kNodata, meta, 1, cog);
 
     Progress progress("index");
@@ -192,6 +318,12 @@ void run(const IndexOptions& o) {
             valid += out.valid;
             progress.update(0.8 * static_cast<double>(i + 1) / static_cast<double>(windows.size()));
         });
+    double uncertainty_sum = 0;
+    int64_t uncertainty_n = 0;
+    for (auto& w : workers) {
+        uncertainty_sum += w.function.uncertainty_sum;
+        uncertainty_n += w.function.uncertainty_n;
+    }
     workers.clear();  // closes the inputs (and frees their cached blocks) before the COG is built
     const int64_t total = grid.cols * grid.rows;
     if (valid == 0)
@@ -201,20 +333,36 @@ void run(const IndexOptions& o) {
                     what + " undefined); no output written");
     writer.finish([&](double done) { progress.update(0.8 + 0.2 * done); });
     progress.finish();
-    if (o.report.json)
-        print_json({{"command", "index"},
-                    {"outputs", {o.output}},
-                    {"index", what},
-                    {"product", o.product},
-                    {"product_type", product.name},
-                    {"columns", grid.cols},
-                    {"rows", grid.rows},
-                    {"pixels_valid", valid},
-                    {"pixels_masked_or_nodata", total - valid}});
-    else if (text_output())
+    if (o.report.json) {
+        nlohmann::ordered_json summary = {{"command", "index"},
+                                          {"outputs", {o.output}},
+                                          {"index", what},
+                                          {"product", o.product},
+                                          {"product_type", product.name},
+                                          {"columns", grid.cols},
+                                          {"rows", grid.rows},
+                                          {"pixels_valid", valid},
+                                          {"pixels_masked_or_nodata", total - valid}};
+        if (lst) {
+            summary["unit"] = lst->celsius ? "degC" : "K";
+            summary["thermal_band"] = lst->band;
+            // The mean ST_QA uncertainty of the values written (Level-2 with ST_QA only).
+            if (uncertainty_n)
+                summary["st_uncertainty_mean_k"] =
+                    uncertainty_sum / static_cast<double>(uncertainty_n);
+            else
+                summary["st_uncertainty_mean_k"] = nullptr;
+        }
+        print_json(summary);
+    } else if (text_output()) {
         std::cout << "index: " << what << " of " << product.name << ", " << grid.cols << " x "
                   << grid.rows << " pixels: " << valid << " valid, " << total - valid
                   << " masked or no data -> " << o.output << "\n";
+        if (uncertainty_n)
+            std::cout << "index: mean ST_QA uncertainty of the valid pixels "
+                      << plain_number(uncertainty_sum / static_cast<double>(uncertainty_n))
+                      << " K\n";
+    }
 }
 
 }  // namespace
@@ -227,7 +375,15 @@ void add_index_command(CLI::App& app) {
                     "Product: a folder, a Landsat *_MTL.txt, a Sentinel-2 MTD_MSIL2A.xml or .SAFE "
                     "folder; with --band, any raster")
         ->required();
-    cmd->add_option("--index,-i", o->index, "ndvi, evi, savi, ndwi, mndwi, ndbi or ndmi");
+    cmd->add_option("--index,-i", o->index,
+                    "ndvi, evi, savi, ndwi, mndwi, ndbi, ndmi, or lst (land surface temperature)");
+    cmd->add_option("--unit", o->unit, "--index lst: kelvin or celsius")->capture_default_str();
+    cmd->add_option("--thermal-gain", o->thermal_gain,
+                    "Landsat 7 Level-1 band 6: low (B6_VCID_1, wide range) or high (B6_VCID_2)")
+        ->capture_default_str();
+    cmd->add_option("--max-st-uncertainty", o->max_st_uncertainty,
+                    "--index lst on Collection 2 Level-2: mask pixels whose ST_QA uncertainty "
+                    "is above this (K)");
     cmd->add_option("--expression,-e", o->expression,
                     "Instead of --index: an expression over the band roles blue, green, red, nir, "
                     "swir1, swir2, thermal, e.g. \"(nir - red) / (nir + red)\"");
@@ -252,7 +408,10 @@ void add_index_command(CLI::App& app) {
         "the MTL coefficients, Landsat Collection 2 Level-2 and Sentinel-2 L2A surface\n"
         "reflectance. Masked pixels, fill, saturated pixels and a zero denominator are nodata\n"
         "(-9999). Sentinel-2 20 m bands are combined with 10 m bands on the 10 m grid (each 20 m\n"
-        "pixel repeated 2 x 2). When every pixel is masked the command fails with an error and\n"
+        "pixel repeated 2 x 2). --index lst writes land surface temperature: the Collection 2\n"
+        "Level-2 ST band, or from Level-1 brightness temperature with an NDVI-threshold\n"
+        "emissivity (docs/methods.md 7). When every pixel is masked the command fails with an "
+        "error and\n"
         "writes no file. An existing output is not replaced without --overwrite.\n\n"
         "Example:\n  greengauge index --product "
         "data/landsat/LC08_L1TP_195025_20130707_20170503_01_T1_MTL.txt \\\n"

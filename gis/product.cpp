@@ -55,6 +55,13 @@ const BandSource& Product::band(const std::string& role) const {
     throw Error(path + ": " + name + " has no " + role + " band (it has: " + list + ")");
 }
 
+ThermalGain parse_thermal_gain(const std::string& text) {
+    const std::string t = detail::lower(text);
+    if (t == "low" || t == "vcid_1" || t == "1") return ThermalGain::Low;
+    if (t == "high" || t == "vcid_2" || t == "2") return ThermalGain::High;
+    throw Error("thermal gain '" + text + "': use low (Landsat 7 B6_VCID_1) or high (B6_VCID_2)");
+}
+
 namespace detail {
 
 std::string lower(std::string s) {
@@ -120,14 +127,14 @@ Product recognise_product(const std::string& path, const RecogniseOptions& optio
     if (!fs::exists(path, ec)) throw Error(path + ": no such file or folder");
     const std::string name = file_name_of(path);
     if (!is_directory(path)) {
-        if (ends_with_ci(name, "_MTL.txt")) return landsat_product(path, path);
+        if (ends_with_ci(name, "_MTL.txt")) return landsat_product(path, path, options);
         if (lower(name) == "mtd_msil2a.xml")
             return sentinel2_product(parent_of(path), path, options, path);
         if (lower(name) == "mtd_msil1c.xml")
             throw Error(path +
                         ": Sentinel-2 Level-1C (top of atmosphere) is not supported; use "
                         "the Level-2A product (MTD_MSIL2A.xml)");
-        if (const auto mtl = landsat_mtl_for(path)) return landsat_product(*mtl, path);
+        if (const auto mtl = landsat_mtl_for(path)) return landsat_product(*mtl, path, options);
         if (looks_like_landsat_folder(parent_of(path)) && name.rfind('L', 0) == 0)
             throw Error(path +
                         ": missing MTL: no *_MTL.txt of this product beside this Landsat band "
@@ -139,7 +146,7 @@ Product recognise_product(const std::string& path, const RecogniseOptions& optio
     }
     if (const auto mtd = find_with_extension(path, "MTD_MSIL2A", {".xml"}))
         return sentinel2_product(path, mtd, options, path);
-    if (const auto mtl = landsat_mtl_for(path)) return landsat_product(*mtl, path);
+    if (const auto mtl = landsat_mtl_for(path)) return landsat_product(*mtl, path, options);
     if (looks_like_landsat_folder(path))
         throw Error(path +
                     ": missing MTL: the folder holds Landsat band files but no *_MTL.txt "

@@ -42,7 +42,22 @@ struct BandSource {
     std::string path;
     int band = 1;  // 1-based band of the file
     Conversion conversion;
+    // Thermal role only (docs/methods.md 7): true for a Collection 2 Level-2 surface temperature
+    // band (kelvin of the ground); otherwise its values are brightness temperatures, and
+    // wavelength_um is the band's effective wavelength (single-channel LST).
+    bool surface_temperature = false;
+    std::optional<double> wavelength_um;
 };
+
+// Roles a product may have besides band_roles(), read only when asked for by name:
+// "thermal_qa", the Collection 2 Level-2 ST_QA band (surface temperature uncertainty, K).
+inline constexpr const char* kThermalQaRole = "thermal_qa";
+
+// Landsat 7 ETM+ band 6 comes twice: VCID_1 low gain (wide range, saturates less over hot
+// ground: the default) and VCID_2 high gain (finer steps) (docs/methods.md 7).
+enum class ThermalGain { Low, High };
+// "low" / "high" (also "vcid_1" / "vcid_2"), any case; throws gg::Error naming the choices.
+ThermalGain parse_thermal_gain(const std::string& text);
 
 enum class MaskKind { None, LandsatC2QaPixel, LandsatC1Bqa, Sentinel2Scl };
 
@@ -87,6 +102,8 @@ struct RecogniseOptions {
     // Sentinel-2 without MTD_MSIL2A.xml: the BOA_ADD_OFFSET to use (-1000 for processing baseline
     // 04.00 and later, 0 before). Also overrides the metadata when given.
     std::optional<double> boa_add_offset;
+    // Landsat 7 Level-1: which band 6 is the thermal role.
+    ThermalGain landsat7_thermal_gain = ThermalGain::Low;
 };
 
 // path: a product folder, a Landsat *_MTL.txt, a Sentinel-2 MTD_MSIL2A.xml or .SAFE folder.

@@ -25,7 +25,8 @@ void add_band(Product& p, const std::string& role, BandSource source);
 void check_integer_band(const std::string& path, const std::string& what);
 
 // A Landsat product (any collection and level) from its MTL file.
-Product landsat_product(const std::string& mtl_path, const std::string& user_path);
+Product landsat_product(const std::string& mtl_path, const std::string& user_path,
+                        const RecogniseOptions& options = {});
 // The MTL beside a Landsat band file or inside a folder, or nothing.
 std::optional<std::string> landsat_mtl_for(const std::string& path);
 // True when a folder holds Landsat band files (to say "missing MTL" instead of "unknown").

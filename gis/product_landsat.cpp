@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/landsat_mtl.hpp"
+#include "core/lst.hpp"
 #include "core/scene_mix.hpp"
 #include "gis/product_internal.hpp"
 
@@ -23,9 +24,13 @@ struct RoleBand {
 const std::vector<RoleBand> kL89Level1 = {{"blue", "2"},    {"green", "3"}, {"red", "4"},
                                           {"nir", "5"},     {"swir1", "6"}, {"swir2", "7"},
                                           {"thermal", "10"}};
+// Band 6 is VCID_1 (low gain) or VCID_2 (high gain), as RecogniseOptions say (docs/methods.md 7).
 const std::vector<RoleBand> kL7Level1 = {{"blue", "1"},          {"green", "2"}, {"red", "3"},
                                          {"nir", "4"},           {"swir1", "5"}, {"swir2", "7"},
                                          {"thermal", "6_VCID_1"}};
+const std::vector<RoleBand> kL7Level1HighGain = {
+    {"blue", "1"},  {"green", "2"}, {"red", "3"},           {"nir", "4"},
+    {"swir1", "5"}, {"swir2", "7"}, {"thermal", "6_VCID_2"}};
 // Collection 2 Level-2 surface reflectance / temperature.
 const std::vector<RoleBand> kL89Level2 = {
     {"blue", "SR_B2"},  {"green", "SR_B3"}, {"red", "SR_B4"},     {"nir", "SR_B5"},
@@ -72,6 +77,9 @@ void level1_bands(Product& p, const LandsatMtl& mtl, const std::string& dir,
             c.add = mtl.number("RADIANCE_ADD_BAND_" + n);
             c.k1 = mtl.number("K1_CONSTANT_BAND_" + n);
             c.k2 = mtl.number("K2_CONSTANT_BAND_" + n);
+            // Effective wavelengths for single-channel LST (docs/methods.md 7). Landsat 8/9 band
+            // 11 is never the thermal role: USGS advises against it (stray light).
+            b.wavelength_um = n == "10" ? kLandsat89Band10WavelengthUm : kLandsat7Band6WavelengthUm;
         } else {
             c.kind = Conversion::Kind::ToaReflectance;
             c.mult = mtl.number("REFLECTANCE_MULT_BAND_" + n);
@@ -82,8 +90,19 @@ void level1_bands(Product& p, const LandsatMtl& mtl, const std::string& dir,
     }
 }
 
-void level2_bands(Product& p, const std::string& dir, const std::string& stem,
-                  const std::vector<RoleBand>& layout) {
+// The ST band's scale and offset: the MTL's TEMPERATURE_MULT/ADD_BAND_ST_Bn when it gives them,
+// else the fixed USGS values (docs/methods.md 2.1 and 7).
+LinearScale surface_temperature_scale(const LandsatMtl& mtl, const std::string& band) {
+    LinearScale s = kLandsatC2SurfaceTemperature;
+    if (mtl.text("TEMPERATURE_MULT_BAND_" + band))
+        s.scale = mtl.number("TEMPERATURE_MULT_BAND_" + band);
+    if (mtl.text("TEMPERATURE_ADD_BAND_" + band))
+        s.offset = mtl.number("TEMPERATURE_ADD_BAND_" + band);
+    return s;
+}
+
+void level2_bands(Product& p, const LandsatMtl& mtl, const std::string& dir,
+                  const std::string& stem, const std::vector<RoleBand>& layout) {
     for (const auto& rb : layout) {
         BandSource b;
         b.label = rb.band;
@@ -91,9 +110,21 @@ void level2_bands(Product& p, const std::string& dir, const std::string& stem,
         const bool thermal = std::string(rb.role) == "thermal";
         // L2SR products have no surface temperature: leave the role out, not "missing".
         if (thermal && !fs::exists(b.path)) continue;
-        b.conversion.linear = thermal ? kLandsatC2SurfaceTemperature : kLandsatC2SurfaceReflectance;
+        b.conversion.linear =
+            thermal ? surface_temperature_scale(mtl, rb.band) : kLandsatC2SurfaceReflectance;
         b.conversion.fill_dn = 0;  // the C2 L2 fill value
+        b.surface_temperature = thermal;
         add_band(p, rb.role, b);
+        if (!thermal) continue;
+        // ST_QA: the surface temperature's uncertainty, K = DN x 0.01, fill -9999 (USGS
+        // LSDS-1619 / LSDS-1618; docs/methods.md 7). Read only when asked for.
+        BandSource qa;
+        qa.label = "ST_QA";
+        qa.path = band_file(dir, stem, "ST_QA");
+        if (!fs::exists(qa.path)) continue;
+        qa.conversion.linear = {0.01, 0};
+        qa.conversion.fill_dn = -9999;
+        add_band(p, kThermalQaRole, qa);
     }
 }
 
@@ -147,7 +178,8 @@ std::optional<std::string> acquisition_date(const LandsatMtl& mtl, const std::st
 
 }  // namespace
 
-Product landsat_product(const std::string& mtl_path, const std::string& user_path) {
+Product landsat_product(const std::string& mtl_path, const std::string& user_path,
+                        const RecogniseOptions& options) {
     const LandsatMtl mtl = load_mtl_file(mtl_path);
     const std::string dir = parent_of(mtl_path);
     const std::string stem = product_stem(mtl_path);
@@ -171,13 +203,14 @@ Product landsat_product(const std::string& mtl_path, const std::string& user_pat
     if (level.rfind("L2", 0) == 0) {
         if (collection != 2 || (!l89 && !l47)) unsupported();
         p.name = name + " Level-2 (surface reflectance)";
-        level2_bands(p, dir, stem, l89 ? kL89Level2 : kL47Level2);
+        level2_bands(p, mtl, dir, stem, l89 ? kL89Level2 : kL47Level2);
         set_mask(p, MaskKind::LandsatC2QaPixel, "QA_PIXEL", band_file(dir, stem, "QA_PIXEL"));
         set_saturation_mask(p, band_file(dir, stem, "QA_RADSAT"));
     } else if (level.rfind("L1", 0) == 0) {
         if (!l89 && !l7) unsupported();
         p.name = name + " Level-1 (top-of-atmosphere reflectance)";
-        level1_bands(p, mtl, dir, stem, l89 ? kL89Level1 : kL7Level1);
+        const bool high = options.landsat7_thermal_gain == ThermalGain::High;
+        level1_bands(p, mtl, dir, stem, l89 ? kL89Level1 : (high ? kL7Level1HighGain : kL7Level1));
         if (collection == 1) {
             // The BQA bit layout differs between Landsat 8 and 7: chosen from SPACECRAFT_ID.
             set_mask(p, MaskKind::LandsatC1Bqa, "BQA", band_file(dir, stem, "BQA"));

@@ -1,0 +1,274 @@
+// The heat family (assess/family_heat.hpp; docs/methods.md 7). It reads the thermal, red and NIR
+// bands of imagery.products in a pass of its own (raster "heat": the thermal band is not among
+// the bands other families read, and Landsat 7's gain is chosen here), with the imagery's
+// composite method and mask.
+#include "assess/family_heat.hpp"
+
+#include <fmt/format.h>
+
+#include "assess/family_green.hpp"
+#include "assess/family_imagery.hpp"
+#include "assess/project_reader.hpp"
+#include "assess/raster_plan.hpp"
+#include "core/composite.hpp"
+#include "core/error.hpp"
+#include "core/lst.hpp"
+#include "gis/composite_source.hpp"
+
+namespace gg::assess {
+namespace {
+
+// The metric columns, in order; the _c forms are derived from the _k ones.
+const char* const kMetricIds[] = {"lst_mean_k",
+                                  "lst_p90_k",
+                                  "lst_max_k",
+                                  "lst_mean_c",
+                                  "lst_p90_c",
+                                  "lst_max_c",
+                                  "lst_valid_share",
+                                  "lst_green_minus_nongreen_k",
+                                  "cooling_slope_k_per_0_1_ndvi",
+                                  "cooling_r2",
+                                  "cooling_n"};
+
+// How the products' thermal bands become LST: all alike, or an error naming the odd one.
+struct ThermalPlan {
+    std::vector<Product> products;
+    HeatParams params;
+    std::string method;  // for the parameters and metadata
+    std::string band;    // the thermal band's label
+};
+
+ThermalPlan thermal_plan(const ImagerySettings& imagery, const HeatSettings& s,
+                         double green_threshold) {
+    if (imagery.products.empty())
+        throw Error(
+            "heat: land surface temperature needs imagery.products (Landsat with a thermal "
+            "band); a raster given as imagery.source has no known thermal calibration");
+    ThermalPlan plan;
+    plan.params.green_ndvi_threshold = green_threshold;
+    plan.params.min_cooling_pixels = s.min_cooling_pixels;
+    RecogniseOptions options;
+    options.landsat7_thermal_gain = s.thermal_gain;
+    for (size_t i = 0; i < imagery.products.size(); ++i) {
+        Product p = recognise_product(imagery.products[i], options);
+        if (!p.has("thermal") && !p.missing_files.count("thermal"))
+            throw Error(p.path +
+                        ": heat needs the thermal band (ST_B10 / ST_B6 of a Collection 2 "
+                        "Level-2 L2SP product, B10 / B6 of Level-1); " +
+                        p.name + " has none");
+        const BandSource& b = p.band("thermal");  // names a missing file
+        ThermalInput input = ThermalInput::SurfaceTemperature;
+        double wavelength = 0;
+        if (!b.surface_temperature) {
+            if (b.conversion.kind != Conversion::Kind::BrightnessTemperature || !b.wavelength_um)
+                throw Error(p.path + ": heat: the thermal band " + b.label +
+                            " is neither surface nor brightness temperature of a known band");
+            input = ThermalInput::BrightnessTemperature;
+            wavelength = *b.wavelength_um;
+        }
+        if (i == 0) {
+            plan.params.input = input;
+            plan.params.wavelength_um = wavelength;
+            plan.band = b.label;
+        } else if (input != plan.params.input || wavelength != plan.params.wavelength_um) {
+            throw Error(p.path + ": heat: its thermal band (" + b.label +
+                        ") is not of the same kind as the first product's (" + plan.band +
+                        "): composite Level-2 surface temperature or Level-1 products of one "
+                        "sensor, not both");
+        }
+        plan.products.push_back(std::move(p));
+    }
+    plan.method = lst_method_text(plan.params.input == ThermalInput::SurfaceTemperature
+                                      ? LstMethod::SurfaceTemperatureProduct
+                                      : LstMethod::SingleChannel,
+                                  plan.params.wavelength_um);
+    return plan;
+}
+
+double green_threshold(const Project& project) {
+    const auto* green = project.settings<GreenSettings>("green");
+    return green ? green->params.ndvi_threshold : GreenParams{}.ndvi_threshold;
+}
+
+// proxy: what a value stands in for (Level-1 LST has no atmospheric correction), or "".
+void put(ZoneMetrics& m, size_t z, const char* id, const HeatValue& v, const std::string& proxy) {
+    if (v.value)
+        m.set(z, id, *v.value, proxy);
+    else
+        m.missing(z, id, v.reason);
+}
+
+// Level-1 LST is the single-channel method on top-of-atmosphere brightness temperature, without
+// atmospheric correction (docs/methods.md 7): the indicator rows say so.
+std::string proxy_note(const HeatParams& p) {
+    if (p.input == ThermalInput::SurfaceTemperature) return "";
+    return fmt::format(
+        "LST from Level-1 top-of-atmosphere brightness temperature, no atmospheric correction "
+        "(single channel, NDVI-threshold emissivity, lambda {} um)",
+        p.wavelength_um);
+}
+
+HeatValue celsius(const HeatValue& k) {
+    HeatValue c = k;
+    if (c.value) *c.value -= kKelvinAtZeroCelsius;
+    return c;
+}
+
+class HeatRun : public FamilyRun {
+  public:
+    explicit HeatRun(HeatParams params) : params_(params) {}
+
+    void plan(RunContext& /*ctx*/, RunPlan& plan) override {
+        const size_t thermal = plan.band_index(kHeatRaster, "thermal");
+        const size_t red = plan.band_index(kHeatRaster, "red");
+        const size_t nir = plan.band_index(kHeatRaster, "nir");
+        const HeatParams params = params_;
+        ChannelGroup group;
+        group.key = fmt::format("heat {} {}", params.green_ndvi_threshold, params.wavelength_um);
+        group.names = heat_channel_names();
+        group.keep_distribution.assign(kHeatChannels, false);
+        group.keep_distribution[0] = true;  // quantiles of LST
+        group.derive = [params, thermal, red, nir](const std::vector<ChannelBuffer>& bands,
+                                                   std::span<ChannelBuffer> out) {
+            derive_heat_channels(bands[thermal], bands[red], bands[nir], params, out);
+        };
+        plan.channels(kHeatRaster, std::move(group));
+        plan.zone_channels(kHeatRaster, heat_channel_names());
+    }
+
+    void finish(RunContext& /*ctx*/, const PassResults& results, ZoneMetrics& m) override {
+        const std::string proxy = proxy_note(params_);
+        for (size_t z = 0; z < m.zones(); ++z) {
+            if (results.zone_area(kHeatRaster, z) <= 0) {
+                for (const char* id : kMetricIds) m.missing(z, id, "zone outside the image");
+                continue;
+            }
+            std::vector<ZoneAccumulator> acc;
+            for (const auto& n : heat_channel_names())
+                acc.push_back(results.zone(kHeatRaster, z, n));
+            const HeatZoneMetrics h = heat_zone_metrics(acc, params_);
+            put(m, z, "lst_mean_k", h.lst_mean_k, proxy);
+            put(m, z, "lst_p90_k", h.lst_p90_k, proxy);
+            put(m, z, "lst_max_k", h.lst_max_k, proxy);
+            put(m, z, "lst_mean_c", celsius(h.lst_mean_k), proxy);
+            put(m, z, "lst_p90_c", celsius(h.lst_p90_k), proxy);
+            put(m, z, "lst_max_c", celsius(h.lst_max_k), proxy);
+            put(m, z, "lst_valid_share", h.lst_valid_share, proxy);
+            put(m, z, "lst_green_minus_nongreen_k", h.lst_green_minus_nongreen_k, proxy);
+            put(m, z, "cooling_slope_k_per_0_1_ndvi", h.cooling_slope_k_per_0_1_ndvi, proxy);
+            put(m, z, "cooling_r2", h.cooling_r2, proxy);
+            put(m, z, "cooling_n", h.cooling_n, proxy);
+        }
+    }
+
+  private:
+    HeatParams params_;
+};
+
+class HeatFamily : public Family {
+  public:
+    std::string id() const override { return "heat"; }
+    std::string summary() const override {
+        return "urban heat: land surface temperature per zone (mean, 90th percentile, maximum) "
+               "from the products' thermal band, and the cooling effect of green";
+    }
+    std::vector<ProjectKey> keys() const override {
+        return {{"heat", "thermal_gain",
+                 "Landsat 7 Level-1 band 6: low (B6_VCID_1, the default) or high (B6_VCID_2)"},
+                {"heat", "min_cooling_pixels",
+                 "fewest pixels (sum of coverage) with LST and NDVI for the cooling regression "
+                 "(10)"}};
+    }
+    std::vector<MetricInfo> metrics() const override {
+        const char* b = kImageryBasis;
+        const char* lst = "docs/methods.md 7";  // string literals: MetricInfo holds views
+        return {
+            {"lst_mean_k", "K",
+             "coverage-weighted mean land surface temperature of the valid pixels", lst, true, b},
+            {"lst_p90_k", "K", "90th percentile of land surface temperature (coverage-weighted)",
+             lst, true, b},
+            {"lst_max_k", "K", "highest land surface temperature of a pixel in the zone", lst, true,
+             b},
+            {"lst_mean_c", "degC", "lst_mean_k - 273.15", lst, true, b},
+            {"lst_p90_c", "degC", "lst_p90_k - 273.15", lst, true, b},
+            {"lst_max_c", "degC", "lst_max_k - 273.15", lst, true, b},
+            {"lst_valid_share", "1",
+             "share of the zone's covered area with a valid land surface temperature", lst, true,
+             b},
+            {"lst_green_minus_nongreen_k", "K",
+             "mean LST of green pixels (NDVI >= green.ndvi_threshold) minus that of the other "
+             "pixels",
+             lst, true, b},
+            {"cooling_slope_k_per_0_1_ndvi", "K/0.1 NDVI",
+             "slope of the OLS of LST on NDVI over the zone's pixels, per 0.1 NDVI (negative: "
+             "greener is cooler)",
+             lst, true, b},
+            {"cooling_r2", "1", "R2 of that regression", lst, true, b},
+            {"cooling_n", "pixels", "pixels of that regression (sum of coverage fractions)", lst,
+             true, b},
+        };
+    }
+    std::shared_ptr<const FamilySettings> read(const ProjectReader& r) const override {
+        const auto heat = r.section("heat");
+        if (!heat) return nullptr;
+        if (!r.section("imagery")) r.fail("the section \"heat\" needs \"imagery\" (its products)");
+        auto s = std::make_shared<HeatSettings>();
+        if (const YAML::Node gain = (*heat)["thermal_gain"]) {
+            try {
+                s->thermal_gain = parse_thermal_gain(r.text(*heat, "thermal_gain", "heat", true));
+            } catch (const Error& e) {
+                r.fail(gain, std::string("heat.") + e.what());
+            }
+        }
+        s->min_cooling_pixels =
+            r.number(*heat, "min_cooling_pixels", "heat", s->min_cooling_pixels);
+        if (!(s->min_cooling_pixels >= 3))
+            r.fail((*heat)["min_cooling_pixels"], "\"heat.min_cooling_pixels\" must be 3 or more");
+        return s;
+    }
+    std::vector<std::string> columns(const FamilySettings&) const override {
+        return {std::begin(kMetricIds), std::end(kMetricIds)};
+    }
+    // The products are the imagery's inputs (recorded by it).
+    std::vector<RunInput> inputs(const FamilySettings&) const override { return {}; }
+    std::vector<std::pair<std::string, std::string>> parameters(
+        const FamilySettings& fs) const override {
+        const auto& s = settings_as<HeatSettings>(fs);
+        return {{"thermal_gain", s.thermal_gain == ThermalGain::Low ? "low" : "high"},
+                {"min_cooling_pixels", fmt::format("{}", s.min_cooling_pixels)}};
+    }
+    std::unique_ptr<FamilyRun> start(const FamilySettings& fs, RunContext& ctx) const override {
+        const auto& s = settings_as<HeatSettings>(fs);
+        const auto* imagery = ctx.project().settings<ImagerySettings>("imagery");
+        if (!imagery) throw Error("heat: the project has no imagery");
+        ThermalPlan tp = thermal_plan(*imagery, s, green_threshold(ctx.project()));
+        const std::string label = imagery->products.size() == 1
+                                      ? imagery->products.front()
+                                      : std::to_string(imagery->products.size()) + " products (" +
+                                            imagery->composite + ")";
+        ctx.add_raster(kHeatRaster, [imagery, products = tp.products,
+                                     label](const std::vector<std::string>& roles) {
+            RasterInput in;
+            in.name = kHeatRaster;
+            in.label = label;
+            in.progress_label = "heat";
+            in.bands = roles;
+            in.custom = composite_window_source(
+                products, roles, parse_composite_method(imagery->composite), imagery->mask);
+            in.info = in.custom->info;
+            return in;
+        });
+        ctx.use_bands(kHeatRaster, {"thermal", "red", "nir"});
+        return std::make_unique<HeatRun>(tp.params);
+    }
+};
+
+}  // namespace
+
+const Family& heat_family() {
+    static const HeatFamily family;
+    return family;
+}
+
+}  // namespace gg::assess

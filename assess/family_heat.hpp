@@ -1,0 +1,24 @@
+#pragma once
+// Urban heat (docs/methods.md 7): land surface temperature per zone from the imagery products'
+// thermal band (Collection 2 Level-2 ST, or Level-1 brightness temperature with an
+// NDVI-threshold emissivity), its distribution, and the cooling effect of green (LST on NDVI).
+#include <string>
+#include <vector>
+
+#include "assess/family.hpp"
+#include "core/heat.hpp"
+#include "gis/product.hpp"
+
+namespace gg::assess {
+
+const Family& heat_family();
+
+// The raster of the heat pass: the imagery products' thermal, red and NIR bands.
+inline constexpr const char* kHeatRaster = "heat";
+
+struct HeatSettings : FamilySettings {
+    ThermalGain thermal_gain = ThermalGain::Low;  // Landsat 7 Level-1 band 6
+    double min_cooling_pixels = 10;
+};
+
+}  // namespace gg::assess

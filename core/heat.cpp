@@ -1,0 +1,122 @@
+// Urban heat per zone (core/heat.hpp; docs/methods.md section 7).
+#include "core/heat.hpp"
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+
+#include "core/lst.hpp"
+
+namespace gg {
+
+const std::vector<std::string>& heat_channel_names() {
+    static const std::vector<std::string> names = {
+        "lst",           "lst_green",         "lst_nongreen",       "heat_pair_ndvi",
+        "heat_pair_lst", "heat_pair_ndvi_sq", "heat_pair_lst_ndvi", "heat_pair_lst_sq"};
+    return names;
+}
+
+void derive_heat_channels(const ChannelBuffer& thermal, const ChannelBuffer& red,
+                          const ChannelBuffer& nir, const HeatParams& params,
+                          std::span<ChannelBuffer> out) {
+    const size_t n = thermal.values.size();
+    for (auto& ch : out) {
+        ch.values.assign(n, 0.0);
+        ch.valid.assign(n, 0);
+    }
+    const NdviThresholdEmissivity emissivity;
+    for (size_t p = 0; p < n; ++p) {
+        if (!thermal.valid[p]) continue;
+        const bool has_ndvi = red.valid[p] && nir.valid[p] && nir.values[p] + red.values[p] != 0;
+        const double ndvi =
+            has_ndvi ? (nir.values[p] - red.values[p]) / (nir.values[p] + red.values[p]) : 0;
+        double lst = thermal.values[p];
+        if (params.input == ThermalInput::BrightnessTemperature) {
+            // Single channel (docs/methods.md 7): needs NDVI for the emissivity.
+            if (!has_ndvi) continue;
+            const auto v =
+                single_channel_lst(lst, params.wavelength_um,
+                                   ndvi_threshold_emissivity(ndvi, red.values[p], emissivity));
+            if (!v) continue;
+            lst = *v;
+        }
+        out[0].values[p] = lst;
+        out[0].valid[p] = 1;
+        if (!has_ndvi) continue;
+        const size_t side = ndvi >= params.green_ndvi_threshold ? 1 : 2;
+        out[side].values[p] = lst;
+        out[side].valid[p] = 1;
+        const double y = lst - kHeatShiftK;
+        const double v[] = {ndvi, y, ndvi * ndvi, y * ndvi, y * y};
+        for (size_t k = 0; k < 5; ++k) {
+            out[3 + k].values[p] = v[k];
+            out[3 + k].valid[p] = 1;
+        }
+    }
+}
+
+std::optional<LinearFit> weighted_ols(double w, double sx, double sy, double sxx, double sxy,
+                                      double syy) {
+    if (!(w >= 3)) return std::nullopt;
+    const double sxx_c = sxx - sx * sx / w;  // sum of w (x - mean x)^2
+    if (!(sxx_c > 1e-12 * std::max(1.0, sxx))) return std::nullopt;
+    // Normal equations [w sx; sx sxx] [a; b] = [sy; sxy].
+    Eigen::Matrix2d a;
+    a << w, sx, sx, sxx;
+    const Eigen::Vector2d rhs(sy, sxy);
+    const Eigen::Vector2d ab = a.ldlt().solve(rhs);
+    LinearFit f;
+    f.intercept = ab(0);
+    f.slope = ab(1);
+    f.n = w;
+    const double syy_c = syy - sy * sy / w;
+    const double residual = syy - ab(0) * sy - ab(1) * sxy;
+    f.r2 = syy_c > 0 ? std::clamp(1.0 - residual / syy_c, 0.0, 1.0) : 1.0;
+    return f;
+}
+
+HeatZoneMetrics heat_zone_metrics(const std::vector<ZoneAccumulator>& ch,
+                                  const HeatParams& params) {
+    HeatZoneMetrics m;
+    const std::string no_pixel = "no valid thermal pixel in the zone (nodata, fill or masked)";
+    const ZoneAccumulator& lst = ch[0];
+    auto put = [](HeatValue& v, std::optional<double> x, const std::string& reason) {
+        v.value = x;
+        if (!x) v.reason = reason;
+    };
+    put(m.lst_valid_share, lst.valid_share(), "zone outside the image");
+    put(m.lst_mean_k, lst.mean(), no_pixel);
+    put(m.lst_p90_k, lst.has_values() ? lst.quantile(0.9) : std::nullopt, no_pixel);
+    put(m.lst_max_k, lst.max(), no_pixel);
+    if (ch[1].has_values() && ch[2].has_values())
+        m.lst_green_minus_nongreen_k.value = *ch[1].mean() - *ch[2].mean();
+    else
+        m.lst_green_minus_nongreen_k.reason =
+            !lst.has_values()     ? no_pixel
+            : !ch[1].has_values() ? "no valid green pixel (NDVI >= the green threshold) in the zone"
+                                  : "no valid non-green pixel in the zone";
+    const double w = ch[3].count();
+    if (!lst.has_values()) {
+        for (HeatValue* v : {&m.cooling_slope_k_per_0_1_ndvi, &m.cooling_r2, &m.cooling_n})
+            v->reason = no_pixel;
+        return m;
+    }
+    m.cooling_n.value = w;
+    const auto fit =
+        w >= params.min_cooling_pixels
+            ? weighted_ols(w, ch[3].sum(), ch[4].sum(), ch[5].sum(), ch[6].sum(), ch[7].sum())
+            : std::nullopt;
+    if (!fit) {
+        const std::string reason =
+            w < params.min_cooling_pixels
+                ? "too few pixels with LST and NDVI for the regression (heat.min_cooling_pixels)"
+                : "NDVI does not vary in the zone: no regression";
+        m.cooling_slope_k_per_0_1_ndvi.reason = m.cooling_r2.reason = reason;
+        return m;
+    }
+    m.cooling_slope_k_per_0_1_ndvi.value = fit->slope * 0.1;  // K per 0.1 NDVI
+    m.cooling_r2.value = fit->r2;
+    return m;
+}
+
+}  // namespace gg
