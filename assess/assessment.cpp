@@ -88,6 +88,8 @@ AssessmentResult run_assessment(const Project& p, const AssessmentOptions& optio
     out.raster_passes = passes.passes();
     out.metrics = ZoneMetrics(out.zones.zones.size());
     for (auto& r : runs) r->finish(ctx, passes, out.metrics);
+    for (auto& r : runs)
+        for (auto& raster : r->rasters(ctx)) out.rasters.push_back(std::move(raster));
 
     if (!frameworks.empty()) {
         out.indicators = evaluate_indicators(p, std::move(frameworks), out.zones, out.metrics);

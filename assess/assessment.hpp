@@ -42,6 +42,7 @@ struct AssessmentResult {
     std::vector<FrameworkScores> framework_scores;  // per framework, its scores across zones
     std::vector<std::string> warnings;              // every warning reported, in order
     int raster_passes = 0;                          // rasters read (each once)
+    std::vector<RasterOutput> rasters;              // written by write_outputs
 };
 
 // The metric columns a project gets: every family's, in family order.

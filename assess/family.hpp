@@ -5,6 +5,8 @@
 // channels it derives from rasters, its metrics, and how accumulated values become metrics. The
 // one list of families (assess/families.cpp) is where project keys, columns, --help, the metric
 // registry and run_inputs come from.
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -35,6 +37,17 @@ struct RunInput {
     std::string path;
 };
 
+// Rasters a run writes into the output folder beside its tables: <folder>/<name><suffix> for
+// each suffix (e.g. "_wetland_transition.tif"). write() writes every file complete at the paths
+// given (temporary names, in the order of the suffixes); write_outputs renames them into place
+// with the other outputs. metadata: the run's, recorded with every output.
+struct RasterOutput {
+    std::vector<std::string> suffixes;
+    std::function<void(const std::vector<std::string>& paths,
+                       const std::map<std::string, std::string>& metadata)>
+        write;
+};
+
 // What a family read from the project file; each family derives its own.
 struct FamilySettings {
     virtual ~FamilySettings() = default;
@@ -52,6 +65,9 @@ class FamilyRun {
                                                 const ZoneMetrics& /*metrics*/) const {
         return {};
     }
+    // The rasters the run writes (see RasterOutput); their suffixes are the family's
+    // raster_suffixes() for the project.
+    virtual std::vector<RasterOutput> rasters(RunContext& /*ctx*/) const { return {}; }
     // Figures of the run as a whole (totals over the zones), for machine-readable summaries.
     virtual std::vector<SummaryFigure> totals(RunContext& /*ctx*/,
                                               const ZoneMetrics& /*metrics*/) const {
@@ -72,6 +88,11 @@ class Family {
     // The metric columns this project gets from the family, in order.
     virtual std::vector<std::string> columns(const FamilySettings& s) const = 0;
     virtual std::vector<RunInput> inputs(const FamilySettings& s) const = 0;
+    // The suffixes of the rasters a run of this project writes (FamilyRun::rasters), so the
+    // output folder's files are known before the run.
+    virtual std::vector<std::string> raster_suffixes(const FamilySettings& /*s*/) const {
+        return {};
+    }
     // Recorded in the run's parameters and the outputs' metadata.
     virtual std::vector<std::pair<std::string, std::string>> parameters(
         const FamilySettings& /*s*/) const {

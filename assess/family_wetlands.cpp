@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <optional>
 #include <set>
+#include <tuple>
 
 #include "assess/family_imagery.hpp"
 #include "assess/project_reader.hpp"
@@ -16,6 +18,7 @@
 #include "gis/product.hpp"
 #include "gis/raster_source.hpp"
 #include "gis/water_persistence.hpp"
+#include "gis/wetland_change.hpp"
 
 namespace gg::assess {
 namespace {
@@ -24,6 +27,10 @@ constexpr const char* kLandCoverRaster = "wetlands_landcover";
 constexpr const char* kStackRaster = "wetlands_water";  // the stack's green / SWIR1 bands
 constexpr const char* kOutsideSet = "zone minus wetland inventory";
 constexpr const char* kPersistenceRaster = "wetlands_persistence";
+constexpr const char* kChangeRaster = "wetlands_change";  // baseline and current period codes
+constexpr const char* kTransitionSuffix = "_wetland_transition.tif";
+constexpr const char* kOccurrenceSuffix = "_water_occurrence.tif";
+constexpr const char* kObservationsSuffix = "_water_observations.tif";
 constexpr const char* kPolygonBasis = "polygons";
 constexpr const char* kLandCoverBasis = "landcover";
 
@@ -77,8 +84,8 @@ std::vector<MetricInfo> wetland_metrics() {
                             t.ramsar_group));
             keep(change_id(t.id));
             keep(
-                fmt::format("percent change of the inventory's {} area against the baseline "
-                            "inventory; empty when the baseline has none",
+                fmt::format("percent change of the {} area against the baseline (inventory, or "
+                            "land-cover period); empty when the baseline has none",
                             t.id));
         }
     }
@@ -90,21 +97,29 @@ std::vector<MetricInfo> wetland_metrics() {
     const char* p = kPolygonBasis;
     const char* sdg = "SDG indicator 6.6.1 (docs/methods.md 6.5)";
     m.push_back({"wetland_baseline_area_m2", "m2",
-                 "area of the baseline inventory's polygons inside the zone (wetlands.baseline)",
+                 "baseline wetland in the zone: the baseline inventory's polygons "
+                 "(wetlands.baseline), or the baseline period's wetland pixels observed in both "
+                 "periods (wetlands.change)",
                  "docs/methods.md 6.5", true, p});
     m.push_back({"wetland_gain_m2", "m2",
-                 "inventory wetland now that was not wetland in the baseline inventory",
+                 "wetland now that was not wetland in the baseline (inventory, or period pixels "
+                 "observed in both)",
                  "docs/methods.md 6.5", true, p});
     m.push_back({"wetland_loss_m2", "m2",
-                 "baseline inventory wetland that is not wetland in the current inventory",
+                 "baseline wetland that is not wetland now (inventory, or period pixels observed "
+                 "in both)",
                  "docs/methods.md 6.5", true, p});
     m.push_back({"wetland_net_m2", "m2",
-                 "current inventory area minus the baseline's (wetland_gain_m2 - wetland_loss_m2)",
+                 "current wetland area minus the baseline's (wetland_gain_m2 - wetland_loss_m2)",
                  "docs/methods.md 6.5", true, p});
     m.push_back({"wetland_change_pct", "%",
-                 "(current - baseline) / baseline x 100 of the inventory's area; empty when the "
+                 "(current - baseline) / baseline x 100 of the wetland area; empty when the "
                  "baseline has none",
                  sdg, true, p});
+    m.push_back({"wetland_change_valid_share", "1",
+                 "share of area_m2 observed in both periods of wetlands.change (the area the "
+                 "change is measured on)",
+                 "docs/methods.md 6.5", true, kImageryBasis});
     for (size_t i = 0; i < wetland_types().size(); ++i)
         m.push_back({text[7 * i + 5], "%", text[7 * i + 6], sdg, true, p});
     const char* b = kImageryBasis;
@@ -173,6 +188,49 @@ std::vector<std::string> class_channels(const std::vector<std::string>& types) {
     return names;
 }
 
+// The channels of the change between two periods (docs/methods.md 6.5), from the two period
+// codes (0 not wetland, t + 1 type t): each period's wetland where that period is observed, then,
+// where both are: the baseline's and the current wetland, gain, loss, and per type.
+std::vector<std::string> change_channels(const std::vector<std::string>& types, bool per_type) {
+    std::vector<std::string> names = {"chg_baseline_seen", "chg_current_seen", "chg_baseline",
+                                      "chg_current",       "chg_gain",         "chg_loss"};
+    if (per_type)
+        for (const auto& t : types) {
+            names.push_back("chg_baseline_" + t);
+            names.push_back("chg_current_" + t);
+        }
+    return names;
+}
+
+void derive_change_channels(const ChannelBuffer& before, const ChannelBuffer& now, size_t types,
+                            std::span<ChannelBuffer> out) {
+    const size_t n = before.values.size();
+    for (auto& c : out) {
+        c.values.assign(n, 0.0);
+        c.valid.assign(n, 0);
+    }
+    for (size_t i = 0; i < n; ++i) {
+        const bool b_ok = before.valid[i] != 0, c_ok = now.valid[i] != 0;
+        const bool b = b_ok && before.values[i] > 0, c = c_ok && now.values[i] > 0;
+        out[0].valid[i] = b_ok;
+        out[0].values[i] = b;
+        out[1].valid[i] = c_ok;
+        out[1].values[i] = c;
+        if (!b_ok || !c_ok) continue;
+        for (size_t k = 2; k < out.size(); ++k) out[k].valid[i] = 1;
+        out[2].values[i] = b;
+        out[3].values[i] = c;
+        out[4].values[i] = !b && c;
+        out[5].values[i] = b && !c;
+        if (out.size() < 6 + 2 * types) continue;
+        const long bt = std::lround(before.values[i]), ct = std::lround(now.values[i]);
+        for (size_t t = 0; t < types; ++t) {
+            out[6 + 2 * t].values[i] = bt == static_cast<long>(t + 1);
+            out[7 + 2 * t].values[i] = ct == static_cast<long>(t + 1);
+        }
+    }
+}
+
 class WetlandsRun : public FamilyRun {
   public:
     WetlandsRun(const WetlandsSettings& s, WaterParams water, std::string water_raster,
@@ -187,7 +245,24 @@ class WetlandsRun : public FamilyRun {
         return s_.landcover ? kLandCoverRaster : (s_.water ? water_raster_ : "");
     }
 
+    // The inputs opened by start(): the change between periods and the persistence sources.
+    std::optional<CustomWindowSource> change_source, persistence_source;
+    WetlandPeriod baseline_period, current_period;
+
     void plan(RunContext& ctx, RunPlan& plan) override {
+        if (s_.change) {
+            const size_t types = s_.types.size();
+            const bool per_type = s_.change_per_type();
+            ChannelGroup group;
+            group.key = "wetlands change";
+            group.names = change_channels(s_.types, per_type);
+            group.derive = [types, per_type](const std::vector<ChannelBuffer>& bands,
+                                             std::span<ChannelBuffer> out) {
+                derive_change_channels(bands[0], bands[1], per_type ? types : 0, out);
+            };
+            plan.channels(kChangeRaster, std::move(group));
+            plan.zone_channels(kChangeRaster, change_channels(s_.types, per_type));
+        }
         if (s_.water) {
             const size_t green = plan.band_index(water_raster_, "green");
             const size_t other = plan.band_index(water_raster_, other_band_);
@@ -262,6 +337,7 @@ class WetlandsRun : public FamilyRun {
 
     void finish(RunContext& ctx, const PassResults& results, ZoneMetrics& m) override {
         if (s_.landcover) warn_absent_classes(ctx, results, m.zones());
+        if (s_.change) check_periods_seen(ctx, results, m.zones());
         if (s_.persistence) {
             bool seen = false;
             for (size_t z = 0; z < m.zones() && !seen; ++z)
@@ -314,6 +390,7 @@ class WetlandsRun : public FamilyRun {
             }
 
             if (s_.baseline) put_change(z, m);
+            if (s_.change) put_period_change(z, results, m);
             if (s_.persistence) put_persistence(z, results, m);
 
             if (!s_.inventory && !s_.landcover && !s_.water) continue;  // persistence alone
@@ -411,6 +488,21 @@ class WetlandsRun : public FamilyRun {
                 water / 1e6,
                 valid > 0 ? fmt::format("{:.2f} %", 100 * water / valid) : std::string("-")));
         }
+        if (s_.change) {
+            double gain = 0, loss = 0, before = 0;
+            for (size_t z = 0; z < m.zones(); ++z) {
+                gain += m.value(z, "wetland_gain_m2").value_or(0);
+                loss += m.value(z, "wetland_loss_m2").value_or(0);
+                before += m.value(z, "wetland_baseline_area_m2").value_or(0);
+            }
+            const auto pct = percent_change(before, before + gain - loss);
+            t.notes.push_back(fmt::format(
+                "Change {} -> {} (pixels observed in both): {:.3f} km2 gained, {:.3f} km2 lost, "
+                "net {:+.3f} km2 ({})",
+                baseline_period.label, current_period.label, gain / 1e6, loss / 1e6,
+                (gain - loss) / 1e6,
+                pct ? fmt::format("{:+.2f} %", *pct) : std::string("no baseline wetland")));
+        }
         if (s_.persistence) {
             double permanent = 0, seasonal = 0;
             std::optional<double> fewest;
@@ -445,7 +537,106 @@ class WetlandsRun : public FamilyRun {
         return out;
     }
 
+    std::vector<RasterOutput> rasters(RunContext& /*ctx*/) const override {
+        std::vector<RasterOutput> out;
+        if (change_source) {
+            const CustomWindowSource source = *change_source;
+            const std::string before = baseline_period.describe(), now = current_period.describe();
+            out.push_back(
+                {{kTransitionSuffix},
+                 [source, before, now](const std::vector<std::string>& paths, const Metadata& run) {
+                     Metadata meta = run;
+                     meta["wetland_baseline_period"] = before;
+                     meta["wetland_current_period"] = now;
+                     meta["wetland_transition_classes"] =
+                         "0 stable land, 1 stable water (wetland in both periods), 2 "
+                         "gain, 3 loss, 255 no data (docs/methods.md 6.5)";
+                     write_transition_cog(source, paths[0], meta);
+                 }});
+        }
+        if (persistence_source) {
+            const CustomWindowSource source = *persistence_source;
+            const std::string what = fmt::format(
+                "water occurrence = water observations / valid observations over the {} dates of "
+                "imagery.products (Pekel et al. 2016); band 1 of the observations file: valid "
+                "observations per pixel",
+                persistence_dates);
+            out.push_back(
+                {{kOccurrenceSuffix, kObservationsSuffix},
+                 [source, what](const std::vector<std::string>& paths, const Metadata& run) {
+                     Metadata meta = run;
+                     meta["water_persistence"] = what;
+                     write_persistence_cogs(source, paths[0], paths[1], meta);
+                 }});
+        }
+        return out;
+    }
+    size_t persistence_dates = 0;
+
   private:
+    // Stops the run when a period has no valid observation in any zone: nothing can be compared.
+    void check_periods_seen(RunContext& ctx, const PassResults& results, size_t zones) const {
+        for (const auto& [channel, period, key] :
+             {std::tuple{"chg_baseline_seen", &baseline_period, "baseline"},
+              std::tuple{"chg_current_seen", &current_period, "current"}}) {
+            bool seen = false;
+            for (size_t z = 0; z < zones && !seen; ++z)
+                seen = results.zone(kChangeRaster, z, channel).valid_area_m2() > 0;
+            if (!seen)
+                throw Error(fmt::format(
+                    "{}: wetlands.change.{} ({}): no valid observation in any zone (every date "
+                    "masked or nodata there, or outside the zones): nothing to compare",
+                    ctx.project().path, key, period->describe()));
+        }
+    }
+
+    // The current period against the baseline period, pixel by pixel (docs/methods.md 6.5).
+    void put_period_change(size_t z, const PassResults& r, ZoneMetrics& m) const {
+        const ZoneAccumulator& seen_b = r.zone(kChangeRaster, z, "chg_baseline_seen");
+        const ZoneAccumulator& seen_c = r.zone(kChangeRaster, z, "chg_current_seen");
+        const ZoneAccumulator& before = r.zone(kChangeRaster, z, "chg_baseline");
+        const ZoneAccumulator& now = r.zone(kChangeRaster, z, "chg_current");
+        const double covered = r.zone_area(kChangeRaster, z);
+        std::string why;
+        if (covered <= 0)
+            why = "zone outside the baseline period's grid";
+        else if (seen_b.valid_area_m2() <= 0)
+            why = "no valid observation of the baseline period (" + baseline_period.label +
+                  ") in the zone (every date masked or nodata)";
+        else if (seen_c.valid_area_m2() <= 0)
+            why = "no valid observation of the current period (" + current_period.label +
+                  ") in the zone (every date masked or nodata)";
+        else if (before.valid_area_m2() <= 0)
+            why = "no pixel of the zone observed in both periods";
+        const std::string basis =
+            baseline_period.imagery() || current_period.imagery() ? kImageryBasis : kLandCoverBasis;
+        auto put = [&](const std::string& id, std::optional<double> v, const std::string& reason) {
+            m.put(z, id, why.empty() ? v : std::nullopt, why.empty() ? reason : why);
+            m.set_basis(z, id, basis);
+        };
+        const double b = before.area_weighted_sum(), c = now.area_weighted_sum();
+        if (covered > 0) {  // 0 too: the share says how much of the zone was compared
+            m.set(z, "wetland_change_valid_share", before.valid_area_m2() / covered);
+            m.set_basis(z, "wetland_change_valid_share", basis);
+        } else {
+            m.missing(z, "wetland_change_valid_share", why);
+        }
+        put("wetland_baseline_area_m2", b, "");
+        put("wetland_gain_m2", r.zone(kChangeRaster, z, "chg_gain").area_weighted_sum(), "");
+        put("wetland_loss_m2", r.zone(kChangeRaster, z, "chg_loss").area_weighted_sum(), "");
+        put("wetland_net_m2", c - b, "");
+        put("wetland_change_pct", percent_change(b, c),
+            "no wetland in the zone in the baseline period (" + baseline_period.label +
+                "): a percent change is undefined");
+        if (!s_.change_per_type()) return;
+        for (const auto& t : s_.types) {
+            const double bt = r.zone(kChangeRaster, z, "chg_baseline_" + t).area_weighted_sum();
+            const double ct = r.zone(kChangeRaster, z, "chg_current_" + t).area_weighted_sum();
+            put(change_id(t), percent_change(bt, ct),
+                "no " + t + " in the zone in the baseline period (" + baseline_period.label + ")");
+        }
+    }
+
     void put_persistence(size_t z, const PassResults& results, ZoneMetrics& m) const {
         const auto& r = results;
         const PersistenceMetrics p =
@@ -505,6 +696,8 @@ class WetlandsRun : public FamilyRun {
         if (s_.landcover) parts.push_back("land cover");
         if (s_.water) parts.push_back(fmt::format("{} water mask", water_index_name(water_.index)));
         if (s_.persistence) parts.push_back("water persistence");
+        if (s_.change)
+            parts.push_back("change " + baseline_period.label + " -> " + current_period.label);
         return fmt::format("{}", fmt::join(parts, " + "));
     }
 
@@ -538,6 +731,11 @@ class WetlandsFamily : public Family {
                 {"wetlands", "baseline",
                  "the baseline period as an inventory, for the change of the inventory: {label, "
                  "inventory: {source, layer, type_field, values}}"},
+                {"wetlands", "change",
+                 "the change between two periods pixel by pixel, with a transition COG: "
+                 "{baseline: PERIOD, current: PERIOD}, a PERIOD being {label, products: [...]} "
+                 "(imagery composited per imagery.composite, water per wetlands.water) or "
+                 "{label, landcover: {source, band, classes}}"},
                 {"wetlands", "persistence",
                  "water occurrence over the dates of imagery.products: {permanent: 0.75, "
                  "seasonal: 0.25} (occurrence thresholds of ours)"},
@@ -720,8 +918,23 @@ class WetlandsFamily : public Family {
                        "\"wetlands.persistence.seasonal\" must be an occurrence in (0, "
                        "permanent]");
         }
-        if (!s->inventory && !s->landcover && !s->water && !s->persistence)
-            r.fail(w, "\"wetlands\" needs a source: inventory, landcover and/or water");
+        if (const auto change = sub(r, w, "change")) {
+            r.check_keys(*change, {"baseline", "current"}, "wetlands.change");
+            if (s->baseline)
+                r.fail(*change,
+                       "give wetlands.baseline (an inventory against wetlands.inventory) or "
+                       "wetlands.change (two periods of imagery or land cover), not both");
+            s->change = true;
+            s->change_baseline = period(r, *change, "baseline", *s);
+            s->change_current = period(r, *change, "current", *s);
+            if ((s->change_baseline.imagery() || s->change_current.imagery()) &&
+                std::find(s->types.begin(), s->types.end(), "open_water") == s->types.end())
+                r.fail(*change,
+                       "an imagery period counts water as open_water: keep open_water in "
+                       "wetlands.types");
+        }
+        if (!s->inventory && !s->landcover && !s->water && !s->persistence && !s->change)
+            r.fail(w, "\"wetlands\" needs a source: inventory, landcover, water and/or change");
         return s;
     }
 
@@ -734,9 +947,11 @@ class WetlandsFamily : public Family {
             for (const auto& t : s.types) c.push_back(share_id(t));
         }
         if (s.inventory) c.push_back("wetland_inventory_area_m2");
-        if (s.baseline) {
+        if (s.baseline || s.change) {
             c.insert(c.end(), std::begin(kChangeIds), std::end(kChangeIds));
-            for (const auto& t : s.types) c.push_back(change_id(t));
+            if (s.baseline || s.change_per_type())
+                for (const auto& t : s.types) c.push_back(change_id(t));
+            if (s.change) c.push_back("wetland_change_valid_share");
         }
         if (s.landcover) {
             c.push_back("wetland_landcover_area_m2");
@@ -753,6 +968,12 @@ class WetlandsFamily : public Family {
         if (s.inventory) in.push_back({"wetland_inventory", s.layer.path});
         if (s.baseline) in.push_back({"wetland_baseline_inventory", s.baseline_layer.path});
         if (s.landcover) in.push_back({"wetland_landcover", s.landcover_path});
+        for (const auto* period : {&s.change_baseline, &s.change_current}) {
+            if (!s.change) break;
+            for (const auto& p : period->products) in.push_back({"wetland_period_product", p});
+            if (!period->imagery())
+                in.push_back({"wetland_period_landcover", period->landcover_path});
+        }
         return in;
     }
     std::vector<std::pair<std::string, std::string>> parameters(
@@ -761,6 +982,15 @@ class WetlandsFamily : public Family {
         std::vector<std::pair<std::string, std::string>> p = {
             {"wetland_types", fmt::format("{}", fmt::join(s.types, ","))}};
         if (s.baseline) p.emplace_back("wetland_baseline", s.baseline_label);
+        if (s.change) {
+            auto text = [](const WetlandsSettings::Period& q) {
+                return q.imagery() ? fmt::format("{}: {} product{}", q.label, q.products.size(),
+                                                 q.products.size() == 1 ? "" : "s")
+                                   : fmt::format("{}: land cover {}", q.label, q.landcover_path);
+            };
+            p.emplace_back("wetland_change_baseline", text(s.change_baseline));
+            p.emplace_back("wetland_change_current", text(s.change_current));
+        }
         if (s.persistence)
             p.emplace_back("water_persistence", fmt::format("permanent >= {}, seasonal >= {}",
                                                             s.persistence_params.permanent,
@@ -774,8 +1004,22 @@ class WetlandsFamily : public Family {
         return p;
     }
 
+    std::vector<std::string> raster_suffixes(const FamilySettings& fs) const override {
+        const auto& s = settings_as<WetlandsSettings>(fs);
+        std::vector<std::string> out;
+        if (s.change) out.emplace_back(kTransitionSuffix);
+        if (s.persistence) {
+            out.emplace_back(kOccurrenceSuffix);
+            out.emplace_back(kObservationsSuffix);
+        }
+        return out;
+    }
+
     std::unique_ptr<FamilyRun> start(const FamilySettings& fs, RunContext& ctx) const override {
         const auto& s = settings_as<WetlandsSettings>(fs);
+        std::optional<CustomWindowSource> persistence_source, change_source;
+        WetlandPeriod baseline, current;
+        size_t persistence_dates = 0;
         if (s.landcover) {
             const RasterSource raster = RasterSource::open(s.landcover_path);
             raster.check_band(s.landcover_band);
@@ -808,6 +1052,8 @@ class WetlandsFamily : public Family {
             // Checked now (bands present, scenes overlapping), read in a pass of its own.
             const CustomWindowSource source =
                 water_persistence_source(products, index, threshold, mask);
+            persistence_source = source;
+            persistence_dates = products.size();
             const std::string label =
                 std::to_string(products.size()) + " products (water occurrence)";
             ctx.add_raster(kPersistenceRaster, [source, label](const std::vector<std::string>&) {
@@ -846,10 +1092,126 @@ class WetlandsFamily : public Family {
                 ctx.use_bands(kImageryRaster, {"green", other});
             }
         }
-        return std::make_unique<WetlandsRun>(s, water, water_raster, other);
+        if (s.change) {
+            baseline = period_input(ctx, s, s.change_baseline);
+            current = period_input(ctx, s, s.change_current);
+            // Checked now (files, bands, overlap with the baseline), read in a pass of its own.
+            const CustomWindowSource source = wetland_change_source(baseline, current);
+            change_source = source;
+            const std::string label = "wetland change " + baseline.label + " -> " + current.label;
+            ctx.add_raster(kChangeRaster, [source, label](const std::vector<std::string>&) {
+                RasterInput in;
+                in.name = kChangeRaster;
+                in.label = label;
+                in.progress_label = "wetlands change";
+                in.bands = {"baseline", "current"};
+                in.custom = source;
+                in.info = source.info;
+                return in;
+            });
+        }
+        auto run = std::make_unique<WetlandsRun>(s, water, water_raster, other);
+        run->persistence_source = persistence_source;
+        run->persistence_dates = persistence_dates;
+        run->change_source = change_source;
+        run->baseline_period = baseline;
+        run->current_period = current;
+        return run;
     }
 
   private:
+    // A period of wetlands.change: {label, products: [...]} or {label, landcover: {source, band,
+    // classes}}.
+    static WetlandsSettings::Period period(const ProjectReader& r, const YAML::Node& change,
+                                           const char* key, const WetlandsSettings& s) {
+        const std::string at = std::string("wetlands.change.") + key;
+        const YAML::Node n = change[key];
+        if (!n || !n.IsMap())
+            r.fail(n ? n : change, "\"" + at +
+                                       "\" is required: {label, products: [...]} or {label, "
+                                       "landcover: {source, band, classes}}");
+        r.check_keys(n, {"label", "products", "landcover"}, at);
+        WetlandsSettings::Period p;
+        p.label = n["label"] ? r.text(n, "label", at, true) : std::string(key);
+        if (n["products"] && n["landcover"])
+            r.fail(n, "\"" + at + "\" is imagery (products) or land cover (landcover), not both");
+        if (const YAML::Node products = n["products"]) {
+            if (!products.IsSequence() || products.size() == 0)
+                r.fail(products, "\"" + at + ".products\" must be a list of product paths");
+            for (size_t i = 0; i < products.size(); ++i) {
+                if (!products[i].IsScalar())
+                    r.fail(products[i], "each of " + at + ".products is a path");
+                p.products.push_back(r.resolve(products[i].as<std::string>()));
+            }
+            return p;
+        }
+        const YAML::Node lc = n["landcover"];
+        if (!lc || !lc.IsMap())
+            r.fail(n, "\"" + at + "\" needs products: [...] or landcover: {source, band, classes}");
+        r.check_keys(lc, {"source", "band", "classes"}, at + ".landcover");
+        p.landcover_path = r.path_value(lc, "source", at + ".landcover", true);
+        if (lc["band"]) p.band = r.positive_int(lc, "band", at + ".landcover");
+        if (const YAML::Node classes = lc["classes"]) {
+            if (!classes.IsMap() || classes.size() == 0)
+                r.fail(classes, "\"" + at +
+                                    ".landcover.classes\" maps class codes to types: {80: "
+                                    "open_water, 90: marsh, 95: mangrove}");
+            for (const auto& kv : classes) {
+                long long code = 0;
+                if (!kv.first.IsScalar() || !YAML::convert<long long>::decode(kv.first, code))
+                    r.fail(kv.first, "a land-cover class code is an integer");
+                const std::string type = kv.second.IsScalar() ? kv.second.as<std::string>() : "";
+                if (std::find(s.types.begin(), s.types.end(), type) == s.types.end())
+                    r.fail(kv.second, "\"" + type + "\" is not one of wetlands.types (" +
+                                          fmt::format("{}", fmt::join(s.types, ", ")) + ")");
+                p.classes[code] = type;
+            }
+        } else {
+            // ESA WorldCover v200 (Zanaga et al. 2022; docs/methods.md 6.2).
+            for (const auto& [code, type] : std::map<long long, std::string>{
+                     {80, "open_water"}, {90, "marsh"}, {95, "mangrove"}})
+                if (std::find(s.types.begin(), s.types.end(), type) != s.types.end())
+                    p.classes[code] = type;
+        }
+        return p;
+    }
+
+    // The period's inputs: products recognised, the composite and water index of the project.
+    static WetlandPeriod period_input(RunContext& ctx, const WetlandsSettings& s,
+                                      const WetlandsSettings::Period& q) {
+        WetlandPeriod p;
+        p.label = q.label;
+        auto position = [&](const std::string& type) {
+            return static_cast<size_t>(std::find(s.types.begin(), s.types.end(), type) -
+                                       s.types.begin());
+        };
+        if (!q.imagery()) {
+            p.landcover_path = q.landcover_path;
+            p.band = q.band;
+            for (const auto& [code, type] : q.classes) p.classes[code] = position(type);
+            return p;
+        }
+        const auto* imagery = ctx.project().settings<ImagerySettings>("imagery");
+        if (imagery) {
+            p.method = parse_composite_method(imagery->composite);
+            p.mask = imagery->mask;
+        }
+        bool swir1 = true;
+        for (const auto& path : q.products) {
+            p.products.push_back(recognise_product(path));
+            swir1 = swir1 && p.products.back().has("swir1");
+        }
+        if (s.water_index == "mndwi" && !swir1)
+            throw Error(ctx.project().path +
+                        ": wetlands.water.index is mndwi but a product of "
+                        "wetlands.change (" +
+                        q.label + ") has no SWIR1 band");
+        p.index = (s.water_index == "ndwi" || !swir1) ? WaterIndex::Ndwi : WaterIndex::Mndwi;
+        p.threshold = s.water_params.threshold;
+        p.water_type = position("open_water");
+        return p;
+    }
+
     static std::string type_list() {
         std::vector<std::string> ids;
         for (const auto& t : wetland_types()) ids.push_back(t.id);

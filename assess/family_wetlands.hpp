@@ -30,6 +30,22 @@ struct WetlandsSettings : FamilySettings {
     WetlandLayerSpec baseline_layer;
     std::string baseline_label;  // e.g. the baseline's year, for messages and parameters
 
+    // The change between two periods of imagery or land cover, pixel by pixel (docs/methods.md
+    // 6.5): wetlands.change {baseline, current}.
+    struct Period {
+        std::string label;
+        std::vector<std::string> products;  // imagery: composited per imagery.composite
+        std::string landcover_path;         // or a land-cover raster
+        int band = 1;
+        std::map<long long, std::string> classes;  // class code -> type id
+        bool imagery() const { return !products.empty(); }
+    };
+    bool change = false;
+    Period change_baseline, change_current;
+    bool change_per_type() const {
+        return change && !change_baseline.imagery() && !change_current.imagery();
+    }
+
     bool landcover = false;
     std::string landcover_path;
     int landcover_band = 1;

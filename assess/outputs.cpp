@@ -46,6 +46,9 @@ std::vector<std::string> output_files(const Project& project, const std::string&
     if (!project.frameworks.empty())
         files.insert(files.end(),
                      {base + "_indicators.csv", base + "_indicators.json", base + "_scores.csv"});
+    for (const auto& [family, settings] : project.families)
+        for (const auto& suffix : family->raster_suffixes(*settings))
+            files.push_back(base + suffix);
     return files;
 }
 
@@ -119,6 +122,16 @@ WrittenOutputs write_outputs(const Project& project, const AssessmentResult& res
         extra.push_back(std::make_unique<AtomicOutput>(base + "_scores.csv"));
         write_csv(*scores, extra.back()->temp_path(), csv_options);
     }
+    std::vector<std::string> rasters;
+    for (const auto& r : result.rasters) {
+        std::vector<std::string> temps;
+        for (const auto& suffix : r.suffixes) {
+            extra.push_back(std::make_unique<AtomicOutput>(base + suffix));
+            temps.push_back(extra.back()->temp_path());
+            rasters.push_back(base + suffix);
+        }
+        r.write(temps, result.metadata);
+    }
     // The database is written last, in one transaction: if it fails nothing is renamed.
     if (!db.empty()) append_tables(db, result.history);
     gpkg.commit();
@@ -131,6 +144,7 @@ WrittenOutputs write_outputs(const Project& project, const AssessmentResult& res
     if (history_table(result, "indicators"))
         out.files.insert(out.files.end(), {base + "_indicators.csv", base + "_indicators.json",
                                            base + "_scores.csv"});
+    out.files.insert(out.files.end(), rasters.begin(), rasters.end());
     return out;
 }
 

@@ -2,7 +2,8 @@
 // Writes an assessment's outputs into a folder: <name>.gpkg (layer zones with its default QGIS
 // style and column titles, and the run history appended to the earlier runs'), <name>.csv,
 // <name>.xlsx (sheets zones [, indicators, scores], metadata), and with frameworks
-// <name>_indicators.csv/.json and <name>_scores.csv; optionally the history into
+// <name>_indicators.csv/.json and <name>_scores.csv, the rasters of the families
+// (FamilyRun::rasters: e.g. <name>_wetland_transition.tif); optionally the history into
 // PostgreSQL/PostGIS too. Every file is complete
 // under a temporary name before any is renamed into place, and the database is written last, in
 // one transaction: a failed run leaves the previous outputs as they were.

@@ -67,6 +67,9 @@ void run(const AssessOptions& o) {
         result.record.id, base, indicators ? ", indicators, scores" : "", base, base,
         indicators ? ", " + base + "_indicators.csv/.json, " + base + "_scores.csv" : "",
         o.db.empty() ? "" : "; history appended to " + redact_target(o.db));
+    for (const auto& f : written.files)
+        if (f.size() > 4 && f.compare(f.size() - 4, 4, ".tif") == 0)
+            std::cout << "  raster " << f << "\n";
 }
 
 }  // namespace

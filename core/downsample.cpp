@@ -1,6 +1,7 @@
 #include "core/downsample.hpp"
 
 #include <cmath>
+#include <initializer_list>
 
 namespace gg {
 
@@ -51,6 +52,20 @@ void average_2x2_row(const float* top, const float* bottom, int64_t cols, float 
         if (bottom) add(bottom[cols - 1], nodata, sum, n);
         out[pairs] = mean_or(sum, n, nodata);
     }
+}
+
+void first_valid_2x2_row(const float* top, const float* bottom, int64_t cols, float nodata,
+                         float* out) {
+    auto first = [nodata](std::initializer_list<const float*> values) {
+        for (const float* v : values)
+            if (v && *v != nodata && !std::isnan(*v)) return *v;
+        return nodata;
+    };
+    const int64_t pairs = cols / 2;
+    for (int64_t i = 0; i < pairs; ++i)
+        out[i] = first({top + 2 * i, top + 2 * i + 1, bottom ? bottom + 2 * i : nullptr,
+                        bottom ? bottom + 2 * i + 1 : nullptr});
+    if (cols % 2 != 0) out[pairs] = first({top + cols - 1, bottom ? bottom + cols - 1 : nullptr});
 }
 
 }  // namespace gg

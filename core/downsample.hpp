@@ -24,5 +24,10 @@ std::vector<LevelSize> pyramid_levels(LevelSize full, int64_t block);
 // odd height): out[i] is the mean of the values of columns 2i and 2i + 1 that are neither nodata
 // nor NaN, computed in double; nodata when there is none. out has ceil(cols / 2) values.
 void average_2x2_row(const float* top, const float* bottom, int64_t cols, float nodata, float* out);
+// The same for class codes, which must not be averaged: each output pixel takes the first valid
+// value of its 2 x 2 block in the order top-left, top-right, bottom-left, bottom-right (a nearest
+// neighbour that prefers data to nodata); nodata when all four are.
+void first_valid_2x2_row(const float* top, const float* bottom, int64_t cols, float nodata,
+                         float* out);
 
 }  // namespace gg

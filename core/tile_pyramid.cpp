@@ -8,12 +8,14 @@
 
 namespace gg {
 
-TilePyramid::TilePyramid(LevelSize full, int bands, int64_t block, float nodata, Sink sink)
+TilePyramid::TilePyramid(LevelSize full, int bands, int64_t block, float nodata, Sink sink,
+                         bool classes)
     : levels_(pyramid_levels(full, block)),
       bands_(bands),
       block_(block),
       nodata_(nodata),
-      sink_(std::move(sink)) {
+      sink_(std::move(sink)),
+      classes_(classes) {
     if (block <= 0 || block % 2 != 0) throw Error("tile size must be even and positive");
     if (bands <= 0 || full.cols <= 0 || full.rows <= 0) throw Error("empty raster");
     planes_.resize(levels_.size());
@@ -166,8 +168,11 @@ void TilePyramid::average_into_next(int level, int band, int64_t tile_row,
     for (int64_t i = 0; i < out_rows; ++i) {
         const float* top = values.data() + 2 * i * cols;
         const float* bottom = 2 * i + 1 < height ? top + cols : nullptr;
-        average_2x2_row(top, bottom, cols, nodata_,
-                        r.values.data() + (next_row0 - next_tile_row * block_ + i) * next_cols);
+        float* out = r.values.data() + (next_row0 - next_tile_row * block_ + i) * next_cols;
+        if (classes_)
+            first_valid_2x2_row(top, bottom, cols, nodata_, out);
+        else
+            average_2x2_row(top, bottom, cols, nodata_, out);
     }
     account(next, band, next_tile_row, next_row0 - next_tile_row * block_, out_rows, 0, next_cols);
 }

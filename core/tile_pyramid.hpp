@@ -30,7 +30,10 @@ class TilePyramid {
     using Sink = std::function<void(const TileRef&)>;
 
     // block must be even (each tile row of a level halves into whole rows of the next).
-    TilePyramid(LevelSize full, int bands, int64_t block, float nodata, Sink sink);
+    // classes: overviews take the first valid value of each 2 x 2 block (class codes), not
+    // their average (first_valid_2x2_row).
+    TilePyramid(LevelSize full, int bands, int64_t block, float nodata, Sink sink,
+                bool classes = false);
 
     const std::vector<LevelSize>& levels() const { return levels_; }
     int64_t tiles_across(int level) const;
@@ -75,6 +78,7 @@ class TilePyramid {
     int64_t block_;
     float nodata_;
     Sink sink_;
+    bool classes_ = false;
     std::vector<std::vector<Plane>> planes_;  // [level][band]
     // Closed rows, reused for the next rows: allocating 20 MB rows afresh each time fragments the
     // heap (resident memory grows) or, when mapped, costs page faults.

@@ -145,9 +145,9 @@ CogWriter::CogWriter(const std::string& path, const Grid& grid, const std::strin
             im.full = std::make_unique<TileStore>(im.output.temp_path());
             im.ordered = std::make_unique<OrderedTileAppender>(*im.full, im.in_place);
         }
-        im.pyramid = std::make_unique<TilePyramid>(LevelSize{grid.cols, grid.rows}, bands, kBlock,
-                                                   static_cast<float>(nodata),
-                                                   [&im](const TileRef& t) { im.compress(t); });
+        im.pyramid = std::make_unique<TilePyramid>(
+            LevelSize{grid.cols, grid.rows}, bands, kBlock, static_cast<float>(nodata),
+            [&im](const TileRef& t) { im.compress(t); }, options.classes);
         im.layout.levels = im.pyramid->levels();
         im.layout.bands = bands;
         im.layout.block = kBlock;

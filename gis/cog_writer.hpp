@@ -35,6 +35,9 @@ struct CogOptions {
     // they are handed to the disk as they come (sync_file_range) and little is left to wait for
     // at the end. false, or a file system that cannot insert (tmpfs; ext4 and XFS can): copied.
     bool in_place = true;
+    // Class codes: the overviews take the first valid value of each 2 x 2 block instead of the
+    // average (a class raster's overviews show classes that exist).
+    bool classes = false;
 
     // "deflate", "zstd", "none", optionally with a level: "zstd:9", "deflate:6" (any case; the
     // commands' --compress). Throws gg::Error "--compress 'X': ..." for anything else.

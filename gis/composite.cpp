@@ -100,6 +100,8 @@ struct CompositeReader::Impl {
     std::vector<ChannelBuffer> ndvi;                // [scene], max-NDVI only
     std::vector<int64_t> observations;
 
+    void init(const std::vector<Product>& products, const std::vector<std::string>& roles_in,
+              CompositeMethod method_in, const MaskSelection& mask, const TargetGrid* target);
     void read_scenes(const Window& w);
     void count_observations();
 };
@@ -108,14 +110,30 @@ CompositeReader::CompositeReader(const std::vector<Product>& products,
                                  const std::vector<std::string>& roles, CompositeMethod method,
                                  const MaskSelection& mask)
     : impl_(std::make_unique<Impl>()) {
-    Impl& im = *impl_;
+    impl_->init(products, roles, method, mask, nullptr);
+}
+
+CompositeReader::CompositeReader(const std::vector<Product>& products,
+                                 const std::vector<std::string>& roles, CompositeMethod method,
+                                 const MaskSelection& mask, const Grid& grid,
+                                 const std::string& crs_wkt)
+    : impl_(std::make_unique<Impl>()) {
+    const TargetGrid target{grid, crs_wkt};
+    impl_->init(products, roles, method, mask, &target);
+}
+
+void CompositeReader::Impl::init(const std::vector<Product>& products,
+                                 const std::vector<std::string>& roles_in,
+                                 CompositeMethod method_in, const MaskSelection& mask,
+                                 const TargetGrid* target) {
+    Impl& im = *this;
     if (products.empty()) throw Error("composite: no product given");
-    if (roles.empty()) throw Error("composite: no band role to read");
-    refuse_repeated_products(products, roles.front());
-    im.method = method;
-    im.roles = roles;
-    im.all_roles = roles;
-    if (method == CompositeMethod::MaxNdvi) {
+    if (roles_in.empty()) throw Error("composite: no band role to read");
+    refuse_repeated_products(products, roles_in.front());
+    im.method = method_in;
+    im.roles = roles_in;
+    im.all_roles = roles_in;
+    if (im.method == CompositeMethod::MaxNdvi) {
         for (const char* r : {"red", "nir"})
             if (std::find(im.all_roles.begin(), im.all_roles.end(), r) == im.all_roles.end())
                 im.all_roles.emplace_back(r);
@@ -128,7 +146,11 @@ CompositeReader::CompositeReader(const std::vector<Product>& products,
         const Product& p = products[i];
         // The product on its own grid first: validates it (band files, alignment of its bands).
         ProductReader own(p, im.all_roles, mask);
-        if (i == 0) {
+        if (i == 0 && target) {
+            im.grid = target->grid;
+            im.crs = target->crs_wkt;
+        }
+        if (i == 0 && !target) {
             im.grid = own.grid();
             im.crs = own.crs_wkt();
             im.readers.push_back(std::move(own));
@@ -141,14 +163,16 @@ CompositeReader::CompositeReader(const std::vector<Product>& products,
             continue;
         }
         if (!overlaps(footprint_in(own.grid(), own.crs_wkt(), im.crs), grid_box(im.grid)))
-            throw Error(p.path + ": does not overlap the first product (" + products[0].path +
-                        "); a composite needs scenes of the same area");
+            throw Error(p.path + ": does not overlap " +
+                        (target ? std::string("the grid it is compared on")
+                                : "the first product (" + products[0].path + ")") +
+                        "; a composite needs scenes of the same area");
         im.readers.emplace_back(p, im.all_roles, mask, TargetGrid{im.grid, im.crs});
         im.warped.push_back(true);
     }
     im.raw.resize(products.size());
     im.dates.resize(products.size());
-    im.ndvi.resize(method == CompositeMethod::MaxNdvi ? products.size() : 0);
+    im.ndvi.resize(im.method == CompositeMethod::MaxNdvi ? products.size() : 0);
     im.observations.assign(products.size(), 0);
 }
 

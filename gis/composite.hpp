@@ -43,6 +43,12 @@ class CompositeReader {
     // composite is the product itself, masked).
     CompositeReader(const std::vector<Product>& products, const std::vector<std::string>& roles,
                     CompositeMethod method, const MaskSelection& mask);
+    // The same on a given output grid instead of the first product's: every scene not on it is
+    // reprojected onto it (nearest neighbour), e.g. a period of imagery compared pixel by pixel
+    // with another period's grid. A scene that does not overlap the grid is an error.
+    CompositeReader(const std::vector<Product>& products, const std::vector<std::string>& roles,
+                    CompositeMethod method, const MaskSelection& mask, const Grid& grid,
+                    const std::string& crs_wkt);
     CompositeReader(CompositeReader&&) noexcept;
     CompositeReader& operator=(CompositeReader&&) noexcept;
     ~CompositeReader();

@@ -48,6 +48,14 @@ imagery: {products: [a_MTL.txt, b_MTL.txt]}
 wetlands: {persistence: {permanent: 0.75, seasonal: 0.25}}
 )";
 
+// What only two periods of land cover switch on (wetlands.change, not with wetlands.baseline).
+const char* kPeriods = R"(name: periods
+zones: {source: z.gpkg, id_field: id}
+imagery: {products: [a_MTL.txt]}
+wetlands:
+  change: {baseline: {landcover: {source: lc_2015.tif}}, current: {landcover: {source: lc.tif}}}
+)";
+
 TEST(FamilyList, EveryRegisteredMetricIsAColumnAndEveryColumnIsRegistered) {
     test::TempDir dir;
     test::write_text(dir.file("all.yaml"), kEverything);
@@ -59,6 +67,10 @@ TEST(FamilyList, EveryRegisteredMetricIsAColumnAndEveryColumnIsRegistered) {
     const std::vector<std::string> series =
         zone_metric_columns(load_project(dir.file("series.yaml"), builtin_families()));
     column_set.insert(series.begin(), series.end());
+    test::write_text(dir.file("periods.yaml"), kPeriods);
+    const std::vector<std::string> periods =
+        zone_metric_columns(load_project(dir.file("periods.yaml"), builtin_families()));
+    column_set.insert(periods.begin(), periods.end());
     std::set<std::string> available;
     for (const auto& m : registry_metrics(builtin_families())) {
         if (!m.available) continue;
@@ -73,6 +85,9 @@ TEST(FamilyList, EveryRegisteredMetricIsAColumnAndEveryColumnIsRegistered) {
     EXPECT_EQ(columns.size(), 70u);
     // The time series: population and green none, imagery 2, green 12, wetlands persistence 5.
     EXPECT_EQ(series.size(), 19u);
+    // Two land-cover periods: imagery 2, green 12, wetlands change 5, its valid share 1 and the
+    // change per type of 6.
+    EXPECT_EQ(periods.size(), 26u);
 }
 
 TEST(FamilyList, HelpAndFrameworkMetricsListEveryKeyAndMetric) {

@@ -82,5 +82,27 @@ TEST(Downsample, NanNodataIsRecognised) {
     EXPECT_EQ(out[1], 8.0f);
 }
 
+TEST(Downsample, ClassOverviewsTakeTheFirstValidCodeNeverAnAverage) {
+    // Class codes 1 and 3 side by side average to 2, a class neither pixel has: the class rule
+    // takes the first valid of top-left, top-right, bottom-left, bottom-right instead.
+    //   top    1  3 | N  2 | 7      bottom  3  3 | N  5 | N
+    // pairs: (1, 3 / 3, 3) -> 1; (N, 2 / N, 5) -> 2 (top-left is nodata); odd column (7 / N) -> 7.
+    const float top[] = {1, 3, N, 2, 7};
+    const float bottom[] = {3, 3, N, 5, N};
+    float out[3] = {0, 0, 0};
+    first_valid_2x2_row(top, bottom, 5, N, out);
+    EXPECT_EQ(out[0], 1);
+    EXPECT_EQ(out[1], 2);
+    EXPECT_EQ(out[2], 7);
+    average_2x2_row(top, bottom, 5, N, out);
+    EXPECT_EQ(out[0], 2.5f);  // what an average would give: not a class
+    // All four nodata -> nodata; no bottom row (the last row of an odd height).
+    const float empty[] = {N, N};
+    first_valid_2x2_row(empty, empty, 2, N, out);
+    EXPECT_EQ(out[0], N);
+    first_valid_2x2_row(bottom + 2, nullptr, 2, N, out);  // N, 5
+    EXPECT_EQ(out[0], 5);
+}
+
 }  // namespace
 }  // namespace gg
