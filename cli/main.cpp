@@ -18,10 +18,10 @@ int main(int argc, char** argv) {
         "GreenGauge: green-city indicators per municipality, district or census tract from maps "
         "and satellite imagery: green cover (NDVI), green space per capita, a tree-canopy proxy, "
         "access to green space within 300 m, land-cover green, wetland and open-water area by "
-        "type (inventory, land cover, MNDWI / NDWI water mask), its change against a baseline "
-        "inventory and water persistence over a time series, land surface temperature and the "
-        "cooling effect of green, and indicator framework scores. Surface urban heat island "
-        "intensity and wetland change from imagery periods are not computed yet (framework "
+        "type (inventory, land cover, MNDWI / NDWI water mask), its change between periods "
+        "(inventories, imagery, land cover) and water persistence over a time series, land "
+        "surface temperature and the cooling effect of green, and indicator framework scores. "
+        "Surface urban heat island intensity and hot spots are not computed yet (framework "
         "indicators that need them say \"metric not available yet\").",
         "greengauge"};
     app.set_version_flag("--version", std::string("greengauge ") + gg::kVersion);
