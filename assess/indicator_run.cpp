@@ -42,7 +42,16 @@ std::vector<Framework> load_project_frameworks(const Project& project) {
     std::vector<Framework> frameworks;
     std::set<std::string> ids;
     for (const auto& ref : project.frameworks) {
-        Framework f = load_framework_ref(ref);
+        // An unknown id is the project file's mistake: its message names the file (a framework
+        // file's own errors name that file).
+        Framework f = [&] {
+            try {
+                return load_framework_ref(ref);
+            } catch (const Error& e) {
+                if (is_framework_file(ref)) throw;
+                throw Error(project.path + ": " + e.what());
+            }
+        }();
         if (!ids.insert(f.id).second)
             throw Error(project.path + ": framework \"" + f.id + "\" is listed twice");
         frameworks.push_back(std::move(f));

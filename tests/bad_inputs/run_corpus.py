@@ -136,7 +136,7 @@ CASES = [
      ["p.yaml:", "unknown key \"nir_bnad\""]),
     ("project-unknown-framework", "assess: a framework id that does not exist",
      lambda d: ["assess", demo_project(d, ("[onep_green_per_capita, green_benchmarks]", "[no_such_framework]"))],
-     None, ["no_such_framework"]),
+     None, ["p.yaml: unknown framework \"no_such_framework\""]),
     ("project-missing", "assess: a project file that does not exist",
      lambda d: ["assess", os.path.join(d, "missing.yaml")], None, ["missing.yaml", "no such project file"]),
     # Products
