@@ -11,6 +11,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "gis/feature_polygons_reader.hpp"
 #include "gis/gdal_setup.hpp"
 #include "gis/geodesic_area.hpp"
 #include "gis/geos_util.hpp"
@@ -189,12 +190,11 @@ GreenLayer read_green_layer(const GreenLayerSpec& spec, const std::string& targe
 
     const Geos geos;
     std::vector<Geos::Ptr> all, pub;
-    std::vector<std::string> repaired_fids, dropped_fids, empty_fids;
+    FeaturePolygonsReader features(where, reproj, geos, "a green-space geometry");
     std::map<std::string, size_t> other_categories;  // values filtered out, for the error message
     layer->ResetReading();
     for (const auto& f : *layer) {
         ++out.features_read;
-        const std::string fid = std::to_string(f->GetFID());
         if (cat_idx >= 0 && !categories.empty()) {
             const std::string value = field_text(*f, cat_idx);
             if (!categories.count(normalised(value))) {
@@ -202,23 +202,8 @@ GreenLayer read_green_layer(const GreenLayerSpec& spec, const std::string& targe
                 continue;
             }
         }
-        FeaturePolygons fp = feature_polygons(f->GetGeometryRef());
-        if (fp.unrepairable)
-            fail_at(where, "feature " + fid + ": invalid geometry that GEOS cannot repair");
-        if (fp.dropped) dropped_fids.push_back(fid);
-        if (fp.repaired) {
-            ++out.repaired_count;
-            repaired_fids.push_back(fid);
-        }
-        if (!fp.geometry || fp.geometry->IsEmpty()) {
-            empty_fids.push_back(fid);
-            continue;
-        }
-        if (!reproject(*fp.geometry, reproj))
-            fail_at(where, "feature " + fid + " cannot be transformed to the target CRS");
-        // Reprojection can bend a valid polygon into an invalid one near its limits: check again.
-        Geos::Ptr g = geos.make_valid(
-            geos.own(fp.geometry->exportToGEOS(geos.handle()), "a green-space geometry"));
+        Geos::Ptr g = features.read(*f);
+        if (!g) continue;
         ++out.features_kept;
         if (pub_idx >= 0 && public_values.count(normalised(field_text(*f, pub_idx)))) {
             ++out.public_features;
@@ -236,18 +221,8 @@ GreenLayer read_green_layer(const GreenLayerSpec& spec, const std::string& targe
     out.green = geos.to_core(*geos.dissolve(all));
     out.public_green = geos.to_core(*geos.dissolve(pub));
 
-    if (!repaired_fids.empty())
-        out.warnings.push_back(
-            where + ": " + plural(repaired_fids.size(), "invalid geometry", "invalid geometries") +
-            " repaired with GEOS make-valid (features " + quoted_sample(repaired_fids) + ")");
-    if (!dropped_fids.empty())
-        out.warnings.push_back(where + ": non-polygon parts dropped from " +
-                               plural(dropped_fids.size(), "feature", "features") + " (" +
-                               quoted_sample(dropped_fids) + ")");
-    if (!empty_fids.empty())
-        out.warnings.push_back(where + ": " +
-                               plural(empty_fids.size(), "feature has", "features have") +
-                               " no polygon geometry (" + quoted_sample(empty_fids) + ")");
+    out.repaired_count = features.repaired_count();
+    features.add_warnings(out.warnings);
     if (out.features_kept == 0)
         out.warnings.push_back(where + ": no green-space polygon to measure");
     return out;

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "gis/feature_polygons_reader.hpp"
 #include "gis/gdal_setup.hpp"
 #include "gis/geodesic_area.hpp"
 #include "gis/geos_util.hpp"
@@ -57,27 +58,12 @@ WetlandLayer read_wetland_layer(const WetlandLayerSpec& spec, const std::string&
     const Geos geos;
     std::vector<std::vector<Geos::Ptr>> per_type(mapping.types.size());
     out.features_by_type.assign(mapping.types.size(), 0);
-    std::vector<std::string> repaired_fids, dropped_fids, empty_fids;
+    FeaturePolygonsReader features(where, reproj, geos, "a wetland geometry");
     layer->ResetReading();
     for (const auto& f : *layer) {
         ++out.features_read;
-        const std::string fid = std::to_string(f->GetFID());
-        FeaturePolygons fp = feature_polygons(f->GetGeometryRef());
-        if (fp.unrepairable)
-            fail_at(where, "feature " + fid + ": invalid geometry that GEOS cannot repair");
-        if (fp.dropped) dropped_fids.push_back(fid);
-        if (fp.repaired) {
-            ++out.repaired_count;
-            repaired_fids.push_back(fid);
-        }
-        if (!fp.geometry || fp.geometry->IsEmpty()) {
-            empty_fids.push_back(fid);
-            continue;
-        }
-        if (!reproject(*fp.geometry, reproj))
-            fail_at(where, "feature " + fid + " cannot be transformed to the target CRS");
-        Geos::Ptr g = geos.make_valid(
-            geos.own(fp.geometry->exportToGEOS(geos.handle()), "a wetland geometry"));
+        Geos::Ptr g = features.read(*f);
+        if (!g) continue;
         const std::string value = field_text(*f, type_idx);
         bool unmapped = false;
         const size_t t = mapping.type_of(value, &unmapped);
@@ -112,18 +98,8 @@ WetlandLayer read_wetland_layer(const WetlandLayerSpec& spec, const std::string&
         out.warnings.push_back(where + ": value(s) of \"" + spec.type_field + "\" not in " +
                                spec.label + ".values, counted as other: " + join(listed, 20));
     }
-    if (!repaired_fids.empty())
-        out.warnings.push_back(
-            where + ": " + plural(repaired_fids.size(), "invalid geometry", "invalid geometries") +
-            " repaired with GEOS make-valid (features " + quoted_sample(repaired_fids) + ")");
-    if (!dropped_fids.empty())
-        out.warnings.push_back(where + ": non-polygon parts dropped from " +
-                               plural(dropped_fids.size(), "feature", "features") + " (" +
-                               quoted_sample(dropped_fids) + ")");
-    if (!empty_fids.empty())
-        out.warnings.push_back(where + ": " +
-                               plural(empty_fids.size(), "feature has", "features have") +
-                               " no polygon geometry (" + quoted_sample(empty_fids) + ")");
+    out.repaired_count = features.repaired_count();
+    features.add_warnings(out.warnings);
     if (out.features_kept == 0) out.warnings.push_back(where + ": no wetland polygon to measure");
     return out;
 }
