@@ -25,13 +25,26 @@ SummaryTable zone_scores(const IndicatorRun& run, bool every_zone) {
         const auto& sb = run.zones[b].frameworks[0].score;
         return sa.value_or(-1) > sb.value_or(-1);
     });
+    SummaryTable t;
+    // Twenty rows of "-" tell nothing the warnings have not: one line says it.
+    const bool none_scored = std::none_of(run.zones.begin(), run.zones.end(), [](const auto& z) {
+        return std::any_of(z.frameworks.begin(), z.frameworks.end(),
+                           [](const FrameworkResult& f) { return f.score.has_value(); });
+    });
+    if (none_scored && !every_zone) {
+        t.title = fmt::format(
+            "Scores 0-100 per zone: none of the {} zones could be scored (inputs missing: see the "
+            "warnings above)",
+            run.zones.size());
+        t.header = false;
+        return t;
+    }
     std::vector<size_t> shown = order;
     const bool cut = !every_zone && order.size() > kAll;
     if (cut) {
         shown.assign(order.begin(), order.begin() + kEach);
         shown.insert(shown.end(), order.end() - kEach, order.end());
     }
-    SummaryTable t;
     t.title = fmt::format("Scores 0-100 per zone{}:",
                           cut ? fmt::format(" (the {} best and {} worst of {} by {})", kEach, kEach,
                                             order.size(), run.frameworks[0].id)
@@ -101,8 +114,9 @@ SummaryTable framework_summary(const IndicatorRun& run, size_t k) {
             "framework's score",
             partial));
 
-    // Per indicator: zones with a value, zones meeting the target ("-" for an indicator
-    // without a target: 0 would read as "nobody meets it"), the commonest reason.
+    // Per indicator: zones with a value, zones meeting the target ("-" where no zone could be
+    // compared with one, for want of a target or of its input: 0 would read as "nobody meets
+    // it"), the commonest reason.
     t.indent = "  ";
     t.columns = {
         {"indicator", 34, true, 0}, {"valued", 7}, {"met", 7}, {"missing because", 0, true, 2}};
@@ -110,13 +124,13 @@ SummaryTable framework_summary(const IndicatorRun& run, size_t k) {
     const auto& first = run.zones.front().frameworks[k].indicators;
     for (size_t i = 0; i < first.size(); ++i) {
         int valued = 0, met = 0;
-        bool has_target = false;
+        bool met_known = false;
         std::map<std::string, int> reasons;
         for (const auto& z : run.zones) {
             const IndicatorResult& r = z.frameworks[k].indicators[i];
             if (r.value) ++valued;
             if (r.met.value_or(false)) ++met;
-            if (!r.comparison.empty()) has_target = true;
+            if (r.met) met_known = true;
             if (!r.reason.empty()) ++reasons[r.reason];
             if (!r.proxy.empty()) proxies.insert(r.indicator_id + ": " + r.proxy);
         }
@@ -128,7 +142,7 @@ SummaryTable framework_summary(const IndicatorRun& run, size_t k) {
             why = fmt::format("{} ({} zones)", top->first, top->second);
         }
         t.rows.push_back({{first[i].indicator_id, std::to_string(valued),
-                           has_target ? std::to_string(met) : "-", why},
+                           met_known ? std::to_string(met) : "-", why},
                           {}});
     }
     for (const auto& p : proxies) t.notes.push_back("  proxy: " + p);

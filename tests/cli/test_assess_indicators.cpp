@@ -158,6 +158,28 @@ TEST(AssessIndicators, SummaryShowsNoMetCountWithoutATarget) {
     EXPECT_EQ(met, "1") << r.out;  // 50.04 trees per 1000 >= 10
 }
 
+// The wetlands demo scores IMT-GT SUDF, whose targets come from records it does not have: no
+// zone can be compared with a target, so "met" is "-" (0 read as "no zone meets it"), and the
+// per-zone score table is one line instead of 20 rows of "-".
+TEST(AssessIndicators, TargetsWithoutTheirInputsShowNoMetCountAndNoEmptyScoreTable) {
+    TempDir out;
+    const auto r =
+        run_greengauge({"assess", kData + "/demo/olinda_wetlands.yaml", "-o", out.path()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const size_t at = r.out.find("  green_per_capita ");
+    ASSERT_NE(at, std::string::npos) << r.out;
+    std::istringstream line(r.out.substr(at, r.out.find('\n', at) - at));
+    std::string id, valued, met;
+    line >> id >> valued >> met;
+    EXPECT_EQ(valued, "470");
+    EXPECT_EQ(met, "-") << r.out;
+    EXPECT_NE(r.out.find("Scores 0-100 per zone: none of the 470 zones could be scored (inputs "
+                         "missing: see the warnings above)"),
+              std::string::npos)
+        << r.out;
+    EXPECT_EQ(r.out.find("Scores 0-100 per zone (the"), std::string::npos) << r.out;
+}
+
 TEST(AssessIndicators, ReRunAppendsHistory) {
     Project p(kRecords);
     ASSERT_EQ(p.assess().exit_code, 0);
