@@ -67,21 +67,96 @@ void check_shapes(CompositeMethod method, const std::vector<std::vector<ChannelB
 
 }  // namespace
 
+bool composite_folds(CompositeMethod method) {
+    return method != CompositeMethod::Median;
+}
+
+void CompositeFold::start(CompositeMethod method, size_t channels, size_t pixels,
+                          CompositeOutput& out) {
+    if (!composite_folds(method))
+        throw std::invalid_argument("composite: the median does not fold");
+    method_ = method;
+    channels_ = channels;
+    out_ = &out;
+    out.channels.resize(channels);
+    for (auto& c : out.channels) {
+        c.values.assign(pixels, 0.0);  // mean: the running sum
+        c.valid.assign(pixels, 0);
+    }
+    out.count.assign(pixels, 0);
+    if (method == CompositeMethod::MaxNdvi) {
+        out.chosen.assign(pixels, -1);
+        best_ndvi_.assign(pixels, 0.0);
+    } else {
+        out.chosen.clear();
+        best_ndvi_.clear();
+    }
+}
+
+int64_t CompositeFold::add(std::span<const ChannelBuffer> channels, const ChannelBuffer* ndvi,
+                           int date) {
+    CompositeOutput& out = *out_;
+    const size_t pixels = out.count.size();
+    if (channels.size() < channels_) throw std::invalid_argument("composite: too few channels");
+    for (size_t c = 0; c < channels_; ++c)
+        if (channels[c].values.size() != pixels || channels[c].valid.size() != pixels)
+            throw std::invalid_argument("composite: buffer sizes differ");
+    const bool max_ndvi = method_ == CompositeMethod::MaxNdvi;
+    if (max_ndvi && (!ndvi || ndvi->values.size() != pixels || ndvi->valid.size() != pixels))
+        throw std::invalid_argument("composite: max-ndvi needs the NDVI of every date");
+    int64_t observed = 0;
+    for (size_t p = 0; p < pixels; ++p) {
+        bool ok = !max_ndvi || ndvi->valid[p];
+        for (size_t c = 0; ok && c < channels_; ++c) ok = channels[c].valid[p] != 0;
+        if (!ok) continue;
+        ++observed;
+        ++out.count[p];
+        if (!max_ndvi) {
+            for (size_t c = 0; c < channels_; ++c)
+                out.channels[c].values[p] += channels[c].values[p];
+            continue;
+        }
+        if (out.chosen[p] >= 0 && !(ndvi->values[p] > best_ndvi_[p])) continue;  // ties: earliest
+        out.chosen[p] = date;
+        best_ndvi_[p] = ndvi->values[p];
+        for (size_t c = 0; c < channels_; ++c) out.channels[c].values[p] = channels[c].values[p];
+    }
+    return observed;
+}
+
+void CompositeFold::finish() {
+    CompositeOutput& out = *out_;
+    for (size_t p = 0; p < out.count.size(); ++p) {
+        if (out.count[p] == 0) continue;
+        for (auto& c : out.channels) {
+            if (method_ == CompositeMethod::Mean) c.values[p] /= static_cast<double>(out.count[p]);
+            c.valid[p] = 1;
+        }
+    }
+}
+
 void composite(CompositeMethod method, const std::vector<std::vector<ChannelBuffer>>& dates,
                const std::vector<ChannelBuffer>& ndvi, CompositeOutput& out) {
     size_t channels = 0, pixels = 0;
     check_shapes(method, dates, ndvi, channels, pixels);
     const size_t n_dates = dates.size();
+    if (composite_folds(method)) {
+        CompositeFold fold;
+        fold.start(method, channels, pixels, out);
+        for (size_t d = 0; d < n_dates; ++d)
+            fold.add(dates[d], method == CompositeMethod::MaxNdvi ? &ndvi[d] : nullptr,
+                     static_cast<int>(d));
+        fold.finish();
+        return;
+    }
+    // The median: every date's values of a pixel at once.
     out.channels.resize(channels);
     for (auto& c : out.channels) {
         c.values.assign(pixels, 0.0);
         c.valid.assign(pixels, 0);
     }
     out.count.assign(pixels, 0);
-    if (method == CompositeMethod::MaxNdvi)
-        out.chosen.assign(pixels, -1);
-    else
-        out.chosen.clear();
+    out.chosen.clear();
 
     // Plain pointers per date and channel: through the nested vectors each value is three
     // indirections away, and this runs for every pixel.
@@ -97,41 +172,23 @@ void composite(CompositeMethod method, const std::vector<std::vector<ChannelBuff
     for (size_t p = 0; p < pixels; ++p) {
         size_t n_valid = 0;
         for (size_t d = 0; d < n_dates; ++d) {
-            bool ok = method != CompositeMethod::MaxNdvi || ndvi[d].valid[p];
+            bool ok = true;
             for (size_t c = 0; ok && c < channels; ++c) ok = valid[d * channels + c][p] != 0;
             if (ok) valid_dates[n_valid++] = d;
         }
         out.count[p] = static_cast<int>(n_valid);
         if (n_valid == 0) continue;
-        if (method == CompositeMethod::MaxNdvi) {
-            size_t best = valid_dates.front();
-            for (size_t k = 0; k < n_valid; ++k)
-                if (ndvi[valid_dates[k]].values[p] > ndvi[best].values[p])
-                    best = valid_dates[k];  // ties: earliest
-            out.chosen[p] = static_cast<int>(best);
-            for (size_t c = 0; c < channels; ++c) {
-                out.channels[c].values[p] = value[best * channels + c][p];
-                out.channels[c].valid[p] = 1;
-            }
-            continue;
-        }
         for (size_t c = 0; c < channels; ++c) {
-            double v = 0;
-            if (method == CompositeMethod::Mean) {
-                for (size_t k = 0; k < n_valid; ++k) v += value[valid_dates[k] * channels + c][p];
-                v /= static_cast<double>(n_valid);
-            } else {
-                // Insertion sort as the values come: a handful per pixel.
-                for (size_t k = 0; k < n_valid; ++k) {
-                    const double x = value[valid_dates[k] * channels + c][p];
-                    size_t i = k;
-                    for (; i > 0 && sorted[i - 1] > x; --i) sorted[i] = sorted[i - 1];
-                    sorted[i] = x;
-                }
-                const size_t n = n_valid;
-                v = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+            // Insertion sort as the values come: a handful per pixel.
+            for (size_t k = 0; k < n_valid; ++k) {
+                const double x = value[valid_dates[k] * channels + c][p];
+                size_t i = k;
+                for (; i > 0 && sorted[i - 1] > x; --i) sorted[i] = sorted[i - 1];
+                sorted[i] = x;
             }
-            out.channels[c].values[p] = v;
+            const size_t n = n_valid;
+            out.channels[c].values[p] =
+                n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
             out.channels[c].valid[p] = 1;
         }
     }

@@ -4,7 +4,9 @@
 // (band reflectances or a derived index); an observation of date d at pixel p is valid when every
 // channel of d is valid at p (and, for max-NDVI, d's NDVI is defined there). Masked pixels are
 // skipped; a pixel without any valid observation gets no value (valid = 0) and a count of 0.
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,29 @@ struct CompositeOutput {
     std::vector<ChannelBuffer> channels;  // one per input channel, over the window
     std::vector<int> count;               // valid observations per pixel (0..N)
     std::vector<int> chosen;              // MaxNdvi: the date chosen per pixel, -1 none; else empty
+};
+
+// Mean and max-NDVI keep a running state per pixel, so their dates can be folded in one at a time
+// and memory does not grow with the number of dates; the median needs every date at once.
+bool composite_folds(CompositeMethod method);
+
+// Folds the dates of a mean or max-NDVI composite in one at a time, in the dates' order, giving
+// exactly what composite() gives for all of them (the same sums in the same order; the same ties).
+class CompositeFold {
+  public:
+    // method: Mean or MaxNdvi (std::invalid_argument otherwise); `channels` per date over a window
+    // of `pixels` cells. out is the accumulator until finish().
+    void start(CompositeMethod method, size_t channels, size_t pixels, CompositeOutput& out);
+    // Date number `date`: its channels (the first `channels` are used) and, for max-NDVI, its
+    // NDVI. Returns the valid observations the date gave (in the sense of count).
+    int64_t add(std::span<const ChannelBuffer> channels, const ChannelBuffer* ndvi, int date);
+    void finish();
+
+  private:
+    CompositeMethod method_ = CompositeMethod::Mean;
+    size_t channels_ = 0;
+    CompositeOutput* out_ = nullptr;
+    std::vector<double> best_ndvi_;
 };
 
 // dates[d][c]: channel c of date d over one window; every date has the same channels and every

@@ -58,15 +58,22 @@ int64_t slice_rows(const WindowLayout& l, int64_t budget_cells) {
     return (l.rows + slices - 1) / slices;  // equal slices
 }
 
+bool windows_hold_whole_blocks(const WindowLayout& fine, int64_t factor, int64_t block_cols,
+                               int64_t block_rows) {
+    const int64_t k = std::max<int64_t>(factor, 1);
+    const auto aligned = [k](int64_t step, int64_t whole, int64_t block) {
+        return step >= whole || (step % k == 0 && (step / k) % std::max<int64_t>(block, 1) == 0);
+    };
+    return aligned(fine.cols, fine.grid_cols, block_cols) &&
+           aligned(fine.rows, fine.grid_rows, block_rows);
+}
+
 int64_t block_cache_need(const WindowLayout& fine, int64_t factor, int64_t band_cols,
                          int64_t block_cols, int64_t block_rows, int64_t pixel_bytes) {
     const int64_t k = std::max<int64_t>(factor, 1);
     const int64_t bw = std::max<int64_t>(block_cols, 1), bh = std::max<int64_t>(block_rows, 1);
-    const auto aligned = [k](int64_t step, int64_t whole, int64_t block) {
-        return step >= whole || (step % k == 0 && (step / k) % block == 0);
-    };
     const int64_t wc = (fine.cols + k - 1) / k, wr = (fine.rows + k - 1) / k;
-    if (aligned(fine.cols, fine.grid_cols, bw) && aligned(fine.rows, fine.grid_rows, bh))
+    if (windows_hold_whole_blocks(fine, k, bw, bh))
         return (wc + bw - 1) / bw * bw * ((wr + bh - 1) / bh * bh) * pixel_bytes;
     // Rows of blocks held: those a window row covers, or one that whole window rows subdivide;
     // otherwise a window row can start inside a block row and end inside the next one.

@@ -46,6 +46,12 @@ WindowLayout plan_windows(int64_t grid_cols, int64_t grid_rows, int64_t block_co
 // the other, so the window's blocks, kept in the block cache meanwhile, are decoded once.
 int64_t slice_rows(const WindowLayout& l, int64_t budget_cells);
 
+// True when every window of `fine` is made of whole blocks of a band whose cells are `factor` x
+// `factor` fine cells and whose blocks are block_cols x block_rows (a window at the grid's edge
+// ends with it): no block of the band is then read by two windows.
+bool windows_hold_whole_blocks(const WindowLayout& fine, int64_t factor, int64_t block_cols,
+                               int64_t block_rows);
+
 // GDAL block cache (bytes) one reader needs for one band while reading the windows of `fine` in
 // order, the band's cells being `factor` x `factor` cells of the fine grid, its blocks
 // block_cols x block_rows of pixel_bytes each, its width band_cols. When every window is made of

@@ -104,6 +104,10 @@ struct CompositeReader::Impl {
               CompositeMethod method_in, const MaskSelection& mask, const TargetGrid* target);
     void read_scenes(const Window& w);
     void count_observations();
+    // Mean and max-NDVI: the dates folded in one at a time, one scene's buffers at a time.
+    void fold_scenes(const Window& w, const Derive* derive, CompositeOutput& out);
+    void scene_ndvi(const std::vector<ChannelBuffer>& raw_scene, ChannelBuffer& out) const;
+    CompositeFold fold;
 };
 
 CompositeReader::CompositeReader(const std::vector<Product>& products,
@@ -170,9 +174,11 @@ void CompositeReader::Impl::init(const std::vector<Product>& products,
         im.readers.emplace_back(p, im.all_roles, mask, TargetGrid{im.grid, im.crs});
         im.warped.push_back(true);
     }
-    im.raw.resize(products.size());
-    im.dates.resize(products.size());
-    im.ndvi.resize(im.method == CompositeMethod::MaxNdvi ? products.size() : 0);
+    // A fold keeps one scene's buffers (reused by every scene); the median every scene's.
+    const size_t held = composite_folds(im.method) ? 1 : products.size();
+    im.raw.resize(held);
+    im.dates.resize(held);
+    im.ndvi.resize(im.method == CompositeMethod::MaxNdvi ? held : 0);
     im.observations.assign(products.size(), 0);
 }
 
@@ -203,8 +209,14 @@ const std::vector<int64_t>& CompositeReader::scene_observations() const {
 }
 
 int64_t CompositeReader::buffer_layers() const {
-    return static_cast<int64_t>(impl_->readers.size()) *
-           static_cast<int64_t>(impl_->all_roles.size() + 1);
+    const auto per_scene = static_cast<int64_t>(impl_->all_roles.size() + 1);
+    // A fold: one scene's roles and mask, its derived value or NDVI, and the running composite.
+    if (folds()) return per_scene + 2 + static_cast<int64_t>(impl_->roles.size()) + 1;
+    return static_cast<int64_t>(impl_->readers.size()) * per_scene;
+}
+
+bool CompositeReader::folds() const {
+    return composite_folds(impl_->method);
 }
 
 int64_t CompositeReader::window_budget_cells() const {
@@ -216,28 +228,61 @@ WindowLayout CompositeReader::layout(int64_t budget_cells) const {
     return impl_->readers.front().layout(budget_cells);
 }
 
-int64_t CompositeReader::block_cache_bytes(const WindowLayout& layout) const {
+int64_t CompositeReader::block_cache_bytes(const WindowLayout& layout, bool whole_windows) const {
+    // A fold of whole windows reads a window of one scene, then of the next: when the windows hold
+    // whole blocks of every file, no block is needed again and one scene's blocks are all the
+    // cache holds at a time. Otherwise (slices, the median) every scene's blocks are needed at
+    // once.
+    const bool one_scene_at_a_time =
+        folds() && whole_windows &&
+        std::all_of(impl_->readers.begin(), impl_->readers.end(),
+                    [&](const ProductReader& r) { return r.whole_blocks(layout); });
     int64_t bytes = 0;
-    for (const auto& r : impl_->readers) bytes += r.block_cache_bytes(layout);
+    for (const auto& r : impl_->readers)
+        bytes = one_scene_at_a_time ? std::max(bytes, r.block_cache_bytes(layout))
+                                    : bytes + r.block_cache_bytes(layout);
     return bytes;
+}
+
+void CompositeReader::Impl::scene_ndvi(const std::vector<ChannelBuffer>& raw_scene,
+                                       ChannelBuffer& out) const {
+    const ChannelBuffer &r = raw_scene[red], &n = raw_scene[nir];
+    out.values.assign(r.values.size(), 0.0);
+    out.valid.assign(r.values.size(), 0);
+    for (size_t p = 0; p < r.values.size(); ++p) {
+        if (!r.valid[p] || !n.valid[p]) continue;
+        const auto v = gg::ndvi(r.values[p], n.values[p]);
+        if (!v) continue;
+        out.values[p] = *v;
+        out.valid[p] = 1;
+    }
 }
 
 void CompositeReader::Impl::read_scenes(const Window& w) {
     for (size_t d = 0; d < readers.size(); ++d) {
         readers[d].read(w, raw[d]);
-        if (method != CompositeMethod::MaxNdvi) continue;
-        const ChannelBuffer &r = raw[d][red], &n = raw[d][nir];
-        ChannelBuffer& out = ndvi[d];
-        out.values.assign(r.values.size(), 0.0);
-        out.valid.assign(r.values.size(), 0);
-        for (size_t p = 0; p < r.values.size(); ++p) {
-            if (!r.valid[p] || !n.valid[p]) continue;
-            const auto v = gg::ndvi(r.values[p], n.values[p]);
-            if (!v) continue;
-            out.values[p] = *v;
-            out.valid[p] = 1;
+        if (method == CompositeMethod::MaxNdvi) scene_ndvi(raw[d], ndvi[d]);
+    }
+}
+
+void CompositeReader::Impl::fold_scenes(const Window& w, const Derive* derive,
+                                        CompositeOutput& out) {
+    fold.start(method, derive ? 1 : roles.size(), static_cast<size_t>(w.size()), out);
+    for (size_t d = 0; d < readers.size(); ++d) {
+        readers[d].read(w, raw[0]);
+        readers[d].release_buffers();  // the next scene reuses raw, not these
+        if (method == CompositeMethod::MaxNdvi) scene_ndvi(raw[0], ndvi[0]);
+        const ChannelBuffer* scene_ndvi_buffer =
+            method == CompositeMethod::MaxNdvi ? &ndvi[0] : nullptr;
+        if (derive) {
+            dates[0].resize(1);
+            (*derive)(raw[0], dates[0][0]);
+            observations[d] += fold.add(dates[0], scene_ndvi_buffer, static_cast<int>(d));
+        } else {
+            observations[d] += fold.add(raw[0], scene_ndvi_buffer, static_cast<int>(d));
         }
     }
+    fold.finish();
 }
 
 void CompositeReader::Impl::count_observations() {
@@ -253,6 +298,7 @@ void CompositeReader::Impl::count_observations() {
 
 void CompositeReader::read(const Window& w, CompositeOutput& out) {
     Impl& im = *impl_;
+    if (folds()) return im.fold_scenes(w, nullptr, out);
     im.read_scenes(w);
     const size_t k = im.roles.size();
     // Lend the composited channels to dates (swaps, no copies), then give them back.
@@ -268,6 +314,7 @@ void CompositeReader::read(const Window& w, CompositeOutput& out) {
 
 void CompositeReader::read(const Window& w, const Derive& derive, CompositeOutput& out) {
     Impl& im = *impl_;
+    if (folds()) return im.fold_scenes(w, &derive, out);
     im.read_scenes(w);
     for (size_t d = 0; d < im.raw.size(); ++d) {
         im.dates[d].resize(1);

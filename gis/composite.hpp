@@ -10,8 +10,12 @@
 // observed and QA / SCL codes are never interpolated; a scene already on the output grid is read
 // directly. A scene whose footprint does not overlap the output grid is an error.
 //
-// Memory: one window of every role (and the mask) of every scene, plus the output; layout()
-// keeps that to a few tens of MB whatever the number of scenes. Each scene window is read once.
+// Memory: mean and max-NDVI fold the scenes in one at a time (core CompositeFold): one scene's
+// window of every role and the mask, plus the running composite, whatever the number of scenes;
+// read each window whole (never in slices) so that every block is decoded once and the block
+// cache holds one scene's blocks at a time. The median needs one window of every role (and the
+// mask) of every scene at once; layout() keeps that to a few tens of MB, and the block cache then
+// holds the blocks of every scene a window touches. Each scene window is read once.
 // Not thread-safe: one CompositeReader (one set of GDAL handles) per thread.
 #include <cstdint>
 #include <functional>
@@ -55,8 +59,11 @@ class CompositeReader {
 
     const Grid& grid() const;            // the output grid (the first product's)
     const std::string& crs_wkt() const;  // WKT2 of its CRS
-    // Buffers a read holds per output cell: every role read (and the mask) of every scene.
+    // Buffers a read holds per output cell: every role read (and the mask) of every scene for
+    // the median; one scene's and the running composite for a fold.
     int64_t buffer_layers() const;
+    // Mean and max-NDVI: the scenes are folded in one at a time (composite_folds).
+    bool folds() const;
     // Windows of whole blocks of the first product's finest band (ProductReader::layout) of
     // about `budget_cells` cells: by default 4 M buffer cells over all scenes and roles. Windows
     // can go to different threads (one CompositeReader each) without a block of the first product
@@ -67,7 +74,9 @@ class CompositeReader {
     int64_t window_budget_cells() const;
     // The GDAL block cache a read needs while reading the windows of `layout` in order: the sum
     // over every file of every scene (ProductReader::block_cache_bytes).
-    int64_t block_cache_bytes(const WindowLayout& layout) const;
+    // whole_windows: the caller reads each window at once, never in slices of rows (then a fold
+    // needs one scene's blocks at a time when the windows hold whole blocks of every file).
+    int64_t block_cache_bytes(const WindowLayout& layout, bool whole_windows = false) const;
     size_t scene_count() const;
     const std::vector<std::string>& roles() const;
     CompositeMethod method() const;

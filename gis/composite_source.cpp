@@ -47,10 +47,11 @@ CustomWindowSource composite_window_source(const std::vector<Product>& products,
     source.buffer_layers = static_cast<size_t>(probe.buffer_layers()) + roles.size();
     // The probe stays alive in these (its files are open, its GDAL handles unused): it knows the
     // blocks of every file.
+    source.whole_windows = probe.folds();
     auto shared = std::make_shared<const CompositeReader>(std::move(probe));
     source.layout = [shared](int64_t budget_cells) { return shared->layout(budget_cells); };
-    source.block_cache_bytes = [shared](const WindowLayout& l) {
-        return shared->block_cache_bytes(l);
+    source.block_cache_bytes = [shared, whole = source.whole_windows](const WindowLayout& l) {
+        return shared->block_cache_bytes(l, whole);
     };
     source.open = [products, roles, method, mask]() -> std::unique_ptr<WindowReader> {
         return std::make_unique<CompositeWindowReader>(products, roles, method, mask);

@@ -9,7 +9,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <numeric>
 #include <optional>
+#include <type_traits>
 
 #include "core/error.hpp"
 #include "gis/gdal_setup.hpp"
@@ -276,16 +278,50 @@ const std::string& ProductReader::crs_wkt() const {
 WindowLayout ProductReader::layout(int64_t budget_cells) const {
     const Impl& im = *impl_;
     const Grid& g = im.grid;
-    // The block of the first band on the finest grid (all finest bands of a product share it).
-    int64_t bh = 1, bw = g.cols;
-    for (const auto& l : im.layers)
-        if (l.factor == 1) {
-            const RasterInfo& info = im.sources[l.source].info();
+    // The block of the first band on the finest grid (all finest bands of a product share it),
+    // and the unit of whole blocks of every band.
+    int64_t bh = 1, bw = g.cols, unit_rows = 1, unit_cols = 1;
+    bool finest_seen = false;
+    for (const auto& l : im.layers) {
+        const RasterInfo& info = im.sources[l.source].info();
+        if (l.factor == 1 && !finest_seen) {
             bh = info.block_rows;
             bw = info.block_cols;
-            break;
+            finest_seen = true;
         }
+        unit_rows = std::min(std::lcm(unit_rows, std::max(info.block_rows, 1) * l.factor), g.rows);
+        unit_cols = std::min(std::lcm(unit_cols, std::max(info.block_cols, 1) * l.factor), g.cols);
+    }
+    if (unit_rows * unit_cols <= kOneBlockAnyway) {
+        bh = unit_rows;
+        bw = unit_cols;
+    }
     return plan_windows(g.cols, g.rows, bw, bh, budget_cells);
+}
+
+bool ProductReader::whole_blocks(const WindowLayout& layout) const {
+    const Impl& im = *impl_;
+    for (const auto& l : im.layers) {
+        const RasterInfo& info = im.sources[l.source].info();
+        if (!windows_hold_whole_blocks(layout, l.factor, info.block_cols, info.block_rows))
+            return false;
+    }
+    return true;
+}
+
+void ProductReader::release_buffers() {
+    // swap with empty vectors: `v = {}` would assign an empty list and keep the capacity.
+    const auto release = [](auto& v) { std::decay_t<decltype(v)>().swap(v); };
+    Impl& im = *impl_;
+    for (auto& l : im.layers) {
+        release(l.dn);
+        release(l.coarse_dn);
+        release(l.coarse);
+        release(l.coarse_valid);
+    }
+    release(im.mask_values);
+    release(im.mask_valid);
+    release(im.keep);
 }
 
 int64_t ProductReader::block_cache_bytes(const WindowLayout& layout) const {

@@ -44,15 +44,22 @@ class ProductReader {
 
     const Grid& grid() const;            // the finest grid of the bands read
     const std::string& crs_wkt() const;  // WKT2 of that grid's CRS
-    // Windows of whole blocks of the finest band tiling grid(), each of about `budget_cells`
-    // cells or fewer (plan_windows): no block of a finest band is decoded by two windows, so
-    // windows can go to different threads (one reader each) without decoding anything twice.
+    // Windows of whole blocks tiling grid(), each of about `budget_cells` cells or fewer
+    // (plan_windows): no block is decoded by two windows, so windows can go to different threads
+    // (one reader each) without decoding anything twice. The blocks are those of every band read
+    // (their least common multiple on the fine grid: a 20 m block of 512 is 1024 cells of 10 m)
+    // when that unit is at most kOneBlockAnyway cells, else those of the finest band.
     WindowLayout layout(int64_t budget_cells = 2'000'000) const;
+    // True when every window of `layout` is made of whole blocks of every band read.
+    bool whole_blocks(const WindowLayout& layout) const;
     // The GDAL block cache one reader needs while reading the windows of `layout` in order (the
     // sum of block_cache_need over the bands it reads, the QA band included).
     int64_t block_cache_bytes(const WindowLayout& layout) const;
     // Values of each role, in the constructor's order, over window w of grid().
     void read(const Window& w, std::vector<ChannelBuffer>& out);
+    // Frees the scratch buffers of the last read (a composite that folds dates in one at a
+    // time keeps one date's buffers, not one per scene).
+    void release_buffers();
 
   private:
     struct Impl;

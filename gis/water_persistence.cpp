@@ -69,11 +69,12 @@ CustomWindowSource water_persistence_source(const std::vector<Product>& products
     info.linear_unit_m = info.geographic ? 1.0 : srs.GetLinearUnits();
     info.data_type = "Float32";
     source.channel_count = 2;
-    source.buffer_layers = static_cast<size_t>(probe.buffer_layers()) + 3;
+    source.buffer_layers = static_cast<size_t>(probe.buffer_layers()) + 2;  // + occurrence, count
+    source.whole_windows = probe.folds();
     auto shared = std::make_shared<const CompositeReader>(std::move(probe));
     source.layout = [shared](int64_t budget_cells) { return shared->layout(budget_cells); };
-    source.block_cache_bytes = [shared](const WindowLayout& l) {
-        return shared->block_cache_bytes(l);
+    source.block_cache_bytes = [shared, whole = source.whole_windows](const WindowLayout& l) {
+        return shared->block_cache_bytes(l, whole);
     };
     source.open = [products, index, threshold, mask]() -> std::unique_ptr<WindowReader> {
         return std::make_unique<PersistenceReader>(products, index, threshold, mask);

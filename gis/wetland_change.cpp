@@ -75,8 +75,10 @@ class PeriodReader {
         return plan_windows(i.grid.cols, i.grid.rows, std::max(i.block_cols, 1),
                             std::max(i.block_rows, 1), budget > 0 ? budget : 1'000'000);
     }
-    int64_t block_cache_bytes(const WindowLayout& l) const {
-        return composite_ ? composite_->block_cache_bytes(l) : 0;
+    // A land-cover raster, or a composite that folds its dates in: windows are best read whole.
+    bool whole_windows() const { return !composite_ || composite_->folds(); }
+    int64_t block_cache_bytes(const WindowLayout& l, bool whole) const {
+        return composite_ ? composite_->block_cache_bytes(l, whole) : 0;
     }
 
     // 0 not wetland, t + 1 wetland of type t; invalid where not observed.
@@ -130,17 +132,22 @@ class ChangeReader : public WindowReader {
     PeriodReader baseline_, current_;
 };
 
-// Every window of the source in row-major order, read by one reader.
+// Every window of the source in row-major order, read by one reader: whole when the source asks
+// for it, else in slices of rows within the budget of buffers.
 template <typename Sink>
 void for_each_window(const CustomWindowSource& source, Sink&& sink) {
-    const WindowLayout layout = source.layout(std::max<int64_t>(
-        4'000'000 / std::max<int64_t>(static_cast<int64_t>(source.buffer_layers), 1), 65'536));
+    const int64_t budget = std::max<int64_t>(
+        4'000'000 / std::max<int64_t>(static_cast<int64_t>(source.buffer_layers), 1), 65'536);
+    const WindowLayout layout = source.layout(budget);
+    const int64_t rows = source.whole_windows ? layout.rows : slice_rows(layout, budget);
     const std::unique_ptr<WindowReader> reader = source.open();
     std::vector<ChannelBuffer> channels;
-    for (const Window& w : layout.windows()) {
-        reader->read(w, channels);
-        sink(w, channels);
-    }
+    for (const Window& w : layout.windows())
+        for (int64_t r0 = w.row0; r0 < w.row_end(); r0 += rows) {
+            const Window slice{w.col0, r0, w.cols, std::min(rows, w.row_end() - r0)};
+            reader->read(slice, channels);
+            sink(slice, channels);
+        }
 }
 
 }  // namespace
@@ -171,8 +178,9 @@ CustomWindowSource wetland_change_source(const WetlandPeriod& baseline,
     source.channel_count = 2;
     source.buffer_layers = static_cast<size_t>(base->buffer_layers() + now->buffer_layers()) + 2;
     source.layout = [base](int64_t budget) { return base->layout(budget); };
-    source.block_cache_bytes = [base, now](const WindowLayout& l) {
-        return base->block_cache_bytes(l) + now->block_cache_bytes(l);
+    source.whole_windows = base->whole_windows() && now->whole_windows();
+    source.block_cache_bytes = [base, now, whole = source.whole_windows](const WindowLayout& l) {
+        return base->block_cache_bytes(l, whole) + now->block_cache_bytes(l, whole);
     };
     source.open = [baseline, current, info]() -> std::unique_ptr<WindowReader> {
         return std::make_unique<ChangeReader>(baseline, current, info);

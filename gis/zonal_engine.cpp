@@ -111,7 +111,9 @@ class Pass {
         layout_ = job_.custom ? job_.custom->layout(budget_cells)
                               : plan_windows(grid.cols, grid.rows, info_->block_cols,
                                              info_->block_rows, budget_cells);
-        rows_per_slice_ = slice_rows(layout_, budget_cells);
+        rows_per_slice_ = job_.custom && job_.custom->whole_windows
+                              ? layout_.rows
+                              : slice_rows(layout_, budget_cells);
         sliced_ = rows_per_slice_ < layout_.rows;
         zone_cells_.resize(zones_.size());
         window_zones_.assign(static_cast<size_t>(layout_.count()), {});

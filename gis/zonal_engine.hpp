@@ -39,6 +39,11 @@ struct CustomWindowSource {
     // its channels (a composite holds every role and mask of every scene): windows are sized by
     // it.
     size_t buffer_layers = 0;
+    // Read every window whole, never in slices of rows: a reader that goes through its files one
+    // after the other within a window (a composite folding its dates in) decodes each block once
+    // only if a window is read at once. Its buffers (buffer_layers per cell of a window, windows
+    // of at most kOneBlockAnyway cells) do not grow with the number of files.
+    bool whole_windows = false;
     // The windows of about budget_cells cells the reader reads best (whole blocks of its files).
     std::function<WindowLayout(int64_t budget_cells)> layout;
     // GDAL block cache one reader needs while reading the windows of a layout in order.

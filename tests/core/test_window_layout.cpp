@@ -81,6 +81,23 @@ TEST(WindowLayout, BlockCacheNeed) {
     EXPECT_EQ(block_cache_need(strips, 1, 5000, 5000, 1000, 4), 5000 * 1000 * 4);
 }
 
+TEST(WindowLayout, WindowsHoldingWholeBlocks) {
+    // 1024 x 1024 windows over a 10980 grid: whole 512 blocks of a 10 m band, whole 512 blocks of
+    // a 20 m band (1024 fine cells each); the last windows end with the grid.
+    const auto unit = plan_windows(10980, 10980, 1024, 1024, 1'000'000);
+    ASSERT_EQ(unit.cols, 1024);
+    EXPECT_TRUE(windows_hold_whole_blocks(unit, 1, 512, 512));
+    EXPECT_TRUE(windows_hold_whole_blocks(unit, 2, 512, 512));
+    // 512 x 512 windows cut the 20 m blocks in four, and 60 m blocks of 512 (3072 fine cells).
+    const auto fine = plan_windows(10980, 10980, 512, 512, 262'144);
+    EXPECT_TRUE(windows_hold_whole_blocks(fine, 1, 512, 512));
+    EXPECT_FALSE(windows_hold_whole_blocks(fine, 2, 512, 512));
+    EXPECT_FALSE(windows_hold_whole_blocks(unit, 6, 512, 512));
+    // Full-width windows hold whole strips across, whatever the strip's width.
+    const auto strips = plan_windows(5000, 3000, 5000, 1000, 5'000'000);
+    EXPECT_TRUE(windows_hold_whole_blocks(strips, 1, 5000, 1000));
+}
+
 TEST(WindowLayout, SlicesOfAWindowOverTheBudget) {
     const auto l = plan_windows(10980, 10980, 512, 512, 50'000);  // one 512 x 512 block each
     ASSERT_EQ(l.rows, 512);
