@@ -5,8 +5,11 @@
 // and the projects say `areas: planar`: a 30 m pixel is 900 m2, a 10 m pixel 100 m2.
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogr_spatialref.h>
 
+#include <cmath>
 #include <filesystem>
+#include <memory>
 
 #include "assess/assessment.hpp"
 #include "assess/families.hpp"
@@ -165,6 +168,65 @@ std::string write_date(const test::TempDir& dir, const std::string& name,
                        test::utm_raster(2, 2, 30, std::vector<double>(4, 20000)));
     test::write_raster(folder + "/" + id + "_SR_B6.TIF", test::utm_raster(2, 2, 30, swir1));
     return mtl;
+}
+
+// The current land cover of write_landcover_periods in another CRS: geographic (EPSG:4326) cells
+// of 1e-5 degree (about 1.1 x 1.1 m) over the UTM extent padded by 10 m, each cell taking the
+// class of the 30 m UTM cell its centre falls in (PROJ through OGR transforms the centre), 10
+// outside. Read on the baseline's UTM grid by nearest neighbour, every 30 m cell takes the
+// geographic cell at its centre, 15 m from any class edge, so the classes, and every expected
+// figure of the test above, are the same as with the UTM current raster.
+void write_geographic_current(const test::TempDir& dir) {
+    const int now[2][3] = {{80, 10, 80}, {90, 95, 10}};
+    OGRSpatialReference utm, geo;
+    utm.importFromEPSG(32647);
+    geo.importFromEPSG(4326);
+    utm.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    geo.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> to_geo(
+        OGRCreateCoordinateTransformation(&utm, &geo));
+    std::unique_ptr<OGRCoordinateTransformation> to_utm(
+        OGRCreateCoordinateTransformation(&geo, &utm));
+    ASSERT_TRUE(to_geo && to_utm);
+    double xmin = 500000 - 10, ymax = 1000000 + 10, xmax = 500090 + 10, ymin = 999940 - 10;
+    double lon0 = xmin, lat1 = ymax, lon1 = xmax, lat0 = ymin;
+    ASSERT_TRUE(to_geo->Transform(1, &lon0, &lat1) && to_geo->Transform(1, &lon1, &lat0));
+    constexpr double cell = 1e-5;
+    test::RasterFixture r;
+    r.crs = "EPSG:4326";
+    r.cols = static_cast<int>(std::ceil((lon1 - lon0) / cell));
+    r.rows = static_cast<int>(std::ceil((lat1 - lat0) / cell));
+    r.geotransform = {lon0, cell, 0, lat1, 0, -cell};
+    r.type = GDT_Byte;
+    for (int row = 0; row < r.rows; ++row)
+        for (int col = 0; col < r.cols; ++col) {
+            double x = lon0 + (col + 0.5) * cell, y = lat1 - (row + 0.5) * cell;
+            EXPECT_TRUE(to_utm->Transform(1, &x, &y));
+            const int c = static_cast<int>(std::floor((x - 500000) / 30));
+            const int rr = static_cast<int>(std::floor((1000000 - y) / 30));
+            r.values.push_back(c >= 0 && c < 3 && rr >= 0 && rr < 2 ? now[rr][c] : 10);
+        }
+    test::write_raster(dir.file("lc2024.tif"), r);
+}
+
+TEST(WetlandChange, APeriodInAnotherCrsIsReprojectedOntoTheBaselineGrid) {
+    test::TempDir dir;
+    write_zones(dir);
+    write_landcover_periods(dir);
+    write_geographic_current(dir);  // replaces the UTM lc2024.tif
+    test::write_text(dir.file("p.yaml"), kLandCoverHead + kLandCoverChange);
+    const Project p = load_project(dir.file("p.yaml"), builtin_families());
+    const AssessmentResult r = run_assessment(p);
+    EXPECT_NEAR(value(r, 0, "wetland_baseline_area_m2"), 1800, 1e-9);
+    EXPECT_NEAR(value(r, 0, "wetland_gain_m2"), 1800, 1e-9);
+    EXPECT_NEAR(value(r, 0, "wetland_loss_m2"), 900, 1e-9);
+    EXPECT_NEAR(value(r, 0, "wetland_change_pct"), 50, 1e-9);
+    EXPECT_NEAR(value(r, 0, "wetland_change_pct_open_water"), -50, 1e-9);
+    EXPECT_NEAR(value(r, 1, "wetland_gain_m2"), 900, 1e-9);
+    EXPECT_DOUBLE_EQ(value(r, 1, "wetland_loss_m2"), 0);
+    write_outputs(p, r, dir.file("out"));
+    const Band t = read_band(dir.file("out/t_wetland_transition.tif"));
+    EXPECT_EQ(t.values, (std::vector<double>{1, 3, 2, 2, 2, 0}));
 }
 
 TEST(WetlandChange, ImageryPeriodsOneDateAgainstAComposite) {
