@@ -15,6 +15,7 @@
 #include "gis/gdal_setup.hpp"
 #include "gis/geodesic_area.hpp"
 #include "gis/geos_util.hpp"
+#include "gis/ground_buffer.hpp"
 #include "gis/ogr_layer.hpp"
 
 namespace gg {
@@ -125,36 +126,6 @@ class Prepared {
     const Geos& geos_;
     const GEOSPreparedGeometry* p_;
 };
-
-// Inserts vertices so no edge is longer than max_segment, then transforms every vertex.
-void densify_and_transform(MultiPolygon& g, double max_segment, OGRCoordinateTransformation& ct) {
-    auto fix_ring = [&](Ring& ring) {
-        Ring dense;
-        for (size_t i = 0; i < ring.size(); ++i) {
-            const Point a = ring[i], b = ring[(i + 1) % ring.size()];
-            dense.push_back(a);
-            const double len = std::hypot(b.x - a.x, b.y - a.y);
-            const int steps = static_cast<int>(std::ceil(len / max_segment));
-            for (int k = 1; k < steps; ++k) {
-                const double t = static_cast<double>(k) / steps;
-                dense.push_back(Point{a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)});
-            }
-        }
-        std::vector<double> x(dense.size()), y(dense.size());
-        for (size_t i = 0; i < dense.size(); ++i) {
-            x[i] = dense[i].x;
-            y[i] = dense[i].y;
-        }
-        if (!ct.Transform(x.size(), x.data(), y.data()))
-            throw Error("the green spaces cannot be transformed for the accessibility buffer");
-        for (size_t i = 0; i < dense.size(); ++i) dense[i] = Point{x[i], y[i]};
-        ring = std::move(dense);
-    };
-    for (Polygon& p : g.parts) {
-        fix_ring(p.exterior);
-        for (Ring& h : p.holes) fix_ring(h);
-    }
-}
 
 }  // namespace
 
@@ -318,74 +289,13 @@ std::vector<MultiPolygon> access_areas(const GreenLayer& layer,
     const Point centre =
         extent.empty() ? Point{0, 0}
                        : Point{(extent.xmin + extent.xmax) / 2, (extent.ymin + extent.ymax) / 2};
-    const std::string datum =
-        target.GetAttrValue("DATUM") ? target.GetAttrValue("DATUM") : "its datum";
-
-    // Buffers are computed in a projected CRS whose scale is 1 where the zones are, so that
-    // distance_m is a ground distance: ellipsoidal areas use a transverse Mercator centred on the
-    // zones with scale factor 1 (its scale grows as 1 + d^2 / (2 R^2): < 1e-5 within 25 km of
-    // the centre; Snyder 1987, USGS PP 1395, eq. 8-11). Planar areas keep the earlier rule: the
-    // target CRS itself when projected (distance in its units), else a UTM zone on its datum.
-    double distance = options.distance_m;
-    std::unique_ptr<OGRCoordinateTransformation> to_work, from_work;
-    OGRSpatialReference work;
-    work.CopyGeogCSFrom(&target);
-    work.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    bool reproject_spaces = true;
-    if (options.areas == AreaConvention::Ellipsoidal) {
-        Point lonlat = centre;
-        if (!area.geographic()) {
-            OGRSpatialReference geographic;
-            geographic.CopyGeogCSFrom(&target);
-            geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-            std::unique_ptr<OGRCoordinateTransformation> ct(
-                OGRCreateCoordinateTransformation(&target, &geographic));
-            if (!ct || !ct->Transform(1, &lonlat.x, &lonlat.y))
-                throw Error(
-                    "accessibility: the centre of the zones cannot be placed in "
-                    "geographic coordinates for the access buffers");
-        }
-        work.SetTM(lonlat.y, lonlat.x, 1.0, 0, 0);
-        rep.work_crs = fmt::format("transverse Mercator centred at {:.4f}, {:.4f} on {}", lonlat.x,
-                                   lonlat.y, datum);
-    } else if (area.geographic()) {
-        const int utm_zone =
-            std::clamp(static_cast<int>(std::floor((centre.x + 180) / 6)) + 1, 1, 60);
-        work.SetUTM(utm_zone, centre.y >= 0 ? TRUE : FALSE);
-        rep.work_crs =
-            "UTM zone " + std::to_string(utm_zone) + (centre.y >= 0 ? "N" : "S") + " on " + datum;
-    } else {
-        distance = options.distance_m / target.GetLinearUnits();
-        rep.work_crs = target.GetName();
-        reproject_spaces = false;
-    }
-    if (reproject_spaces) {
-        to_work.reset(OGRCreateCoordinateTransformation(&target, &work));
-        from_work.reset(OGRCreateCoordinateTransformation(&work, &target));
-        if (!to_work || !from_work)
-            throw Error("accessibility: cannot set up the " + rep.work_crs + " for the CRS \"" +
-                        std::string(target.GetName()) + "\"");
-        if (area.geographic())
-            rep.notes.push_back("the zones' CRS \"" + std::string(target.GetName()) +
-                                "\" is geographic: access buffers were computed in " +
-                                rep.work_crs);
-        // 0.001 degree ~ 100 m, or 100 m in a projected CRS.
-        densify_and_transform(spaces, area.geographic() ? 0.001 : 100.0 / target.GetLinearUnits(),
-                              *to_work);
-    }
-
-    std::vector<Geos::Ptr> buffers;
-    buffers.reserve(spaces.parts.size());
-    for (const Polygon& p : spaces.parts)
-        buffers.push_back(geos.own(
-            GEOSBuffer_r(geos.handle(), geos.polygon(p).get(), distance, options.quadrant_segments),
-            "an access buffer"));
-    Geos::Ptr reach = geos.dissolve(buffers);
-    if (from_work) {
-        MultiPolygon back = geos.to_core(*reach);
-        densify_and_transform(back, 100.0, *from_work);
-        reach = geos.make_valid(geos.multipolygon(back));
-    }
+    const GroundBuffer frame(target, centre, options.areas, "accessibility");
+    rep.work_crs = frame.work_crs();
+    if (frame.reprojected() && area.geographic())
+        rep.notes.push_back("the zones' CRS \"" + std::string(target.GetName()) +
+                            "\" is geographic: access buffers were computed in " + rep.work_crs);
+    const Geos::Ptr reach =
+        frame.buffer(geos, std::move(spaces), options.distance_m, options.quadrant_segments);
     const std::vector<Geos::Ptr> parts = geos.polygons(*reach);
     const GeosIndex index(geos, parts);
 
