@@ -28,13 +28,12 @@ const FamilyList& builtin_families() {
 namespace {
 
 // Named by built-in frameworks before any family computes them: an indicator using one is
-// reported as "metric not available yet" (heat island intensity is later work).
+// reported as "metric not available yet" .
 std::vector<MetricInfo> declared_ahead() {
     return {
         {"area_within_400m_public_space_share", "1",
          "share of the zone's area within 400 m of public space",
          "Green Bangkok 2030 (docs/methods.md 5)", false},
-        {"suhii_k", "K", "surface urban heat island intensity", "docs/methods.md 7", false},
     };
 }
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "assess/family_green.hpp"
+#include "assess/family_heat_suhi.hpp"
 #include "assess/family_imagery.hpp"
 #include "assess/project_reader.hpp"
 #include "assess/raster_plan.hpp"
@@ -117,9 +118,11 @@ HeatValue celsius(const HeatValue& k) {
 
 class HeatRun : public FamilyRun {
   public:
-    explicit HeatRun(HeatParams params) : params_(params) {}
+    HeatRun(HeatParams params, const std::optional<SuhiParams>& suhi) : params_(params) {
+        if (suhi) suhi_.emplace(*suhi, params);
+    }
 
-    void plan(RunContext& /*ctx*/, RunPlan& plan) override {
+    void plan(RunContext& ctx, RunPlan& plan) override {
         const size_t thermal = plan.band_index(kHeatRaster, "thermal");
         const size_t red = plan.band_index(kHeatRaster, "red");
         const size_t nir = plan.band_index(kHeatRaster, "nir");
@@ -135,6 +138,7 @@ class HeatRun : public FamilyRun {
         };
         plan.channels(kHeatRaster, std::move(group));
         plan.zone_channels(kHeatRaster, heat_channel_names());
+        if (suhi_) suhi_->plan(ctx, plan);
     }
 
     void finish(RunContext& /*ctx*/, const PassResults& results, ZoneMetrics& m) override {
@@ -160,10 +164,20 @@ class HeatRun : public FamilyRun {
             put(m, z, "cooling_r2", h.cooling_r2, proxy);
             put(m, z, "cooling_n", h.cooling_n, proxy);
         }
+        if (suhi_) suhi_->finish(results, m, proxy);
+    }
+    std::vector<SummaryTable> summaries(RunContext& /*ctx*/,
+                                        const ZoneMetrics& /*m*/) const override {
+        return suhi_ ? suhi_->summaries() : std::vector<SummaryTable>{};
+    }
+    std::vector<SummaryFigure> totals(RunContext& /*ctx*/,
+                                      const ZoneMetrics& /*m*/) const override {
+        return suhi_ ? suhi_->totals() : std::vector<SummaryFigure>{};
     }
 
   private:
     HeatParams params_;
+    std::optional<SuhiRun> suhi_;
 };
 
 class HeatFamily : public Family {
@@ -178,12 +192,17 @@ class HeatFamily : public Family {
                  "Landsat 7 Level-1 band 6: low (B6_VCID_1, the default) or high (B6_VCID_2)"},
                 {"heat", "min_cooling_pixels",
                  "fewest pixels (sum of coverage) with LST and NDVI for the cooling regression "
-                 "(10)"}};
+                 "(10)"},
+                {"heat", "suhi",
+                 "surface urban heat island intensity against rural reference rings: {} for the "
+                 "defaults, or ring_km [2, 10], sweep_km [[1, 5], [2, 10], [5, 15], [10, 30]], "
+                 "water_mndwi 0, builtup_ndbi 0, min_reference_pixels 100 (needs green and "
+                 "SWIR1 bands)"}};
     }
     std::vector<MetricInfo> metrics() const override {
         const char* b = kImageryBasis;
         const char* lst = "docs/methods.md 7";  // string literals: MetricInfo holds views
-        return {
+        std::vector<MetricInfo> out = {
             {"lst_mean_k", "K",
              "coverage-weighted mean land surface temperature of the valid pixels", lst, true, b},
             {"lst_p90_k", "K", "90th percentile of land surface temperature (coverage-weighted)",
@@ -208,6 +227,8 @@ class HeatFamily : public Family {
             {"cooling_n", "pixels", "pixels of that regression (sum of coverage fractions)", lst,
              true, b},
         };
+        for (const MetricInfo& m : suhi_metrics()) out.push_back(m);
+        return out;
     }
     std::shared_ptr<const FamilySettings> read(const ProjectReader& r) const override {
         const auto heat = r.section("heat");
@@ -225,18 +246,26 @@ class HeatFamily : public Family {
             r.number(*heat, "min_cooling_pixels", "heat", s->min_cooling_pixels);
         if (!(s->min_cooling_pixels >= 3))
             r.fail((*heat)["min_cooling_pixels"], "\"heat.min_cooling_pixels\" must be 3 or more");
+        s->suhi = read_suhi(r, *heat);
         return s;
     }
-    std::vector<std::string> columns(const FamilySettings&) const override {
-        return {std::begin(kMetricIds), std::end(kMetricIds)};
+    std::vector<std::string> columns(const FamilySettings& fs) const override {
+        std::vector<std::string> out = {std::begin(kMetricIds), std::end(kMetricIds)};
+        if (settings_as<HeatSettings>(fs).suhi)
+            for (const auto& c : suhi_columns()) out.push_back(c);
+        return out;
     }
     // The products are the imagery's inputs (recorded by it).
     std::vector<RunInput> inputs(const FamilySettings&) const override { return {}; }
     std::vector<std::pair<std::string, std::string>> parameters(
         const FamilySettings& fs) const override {
         const auto& s = settings_as<HeatSettings>(fs);
-        return {{"thermal_gain", s.thermal_gain == ThermalGain::Low ? "low" : "high"},
-                {"min_cooling_pixels", fmt::format("{}", s.min_cooling_pixels)}};
+        std::vector<std::pair<std::string, std::string>> out = {
+            {"thermal_gain", s.thermal_gain == ThermalGain::Low ? "low" : "high"},
+            {"min_cooling_pixels", fmt::format("{}", s.min_cooling_pixels)}};
+        if (s.suhi)
+            for (auto& kv : suhi_parameters(*s.suhi)) out.push_back(std::move(kv));
+        return out;
     }
     std::unique_ptr<FamilyRun> start(const FamilySettings& fs, RunContext& ctx) const override {
         const auto& s = settings_as<HeatSettings>(fs);
@@ -260,7 +289,17 @@ class HeatFamily : public Family {
             return in;
         });
         ctx.use_bands(kHeatRaster, {"thermal", "red", "nir"});
-        return std::make_unique<HeatRun>(tp.params);
+        if (s.suhi) {
+            for (const Product& p : tp.products)
+                for (const std::string& role : SuhiRun::extra_bands())
+                    if (!p.has(role))
+                        throw Error(p.path + ": heat.suhi needs the " + role +
+                                    " band (MNDWI and NDBI tell water and built-up pixels from "
+                                    "rural ones); " +
+                                    p.name + " has none");
+            ctx.use_bands(kHeatRaster, SuhiRun::extra_bands());
+        }
+        return std::make_unique<HeatRun>(tp.params, s.suhi);
     }
 };
 

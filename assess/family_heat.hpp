@@ -2,11 +2,13 @@
 // Urban heat (docs/methods.md 7): land surface temperature per zone from the imagery products'
 // thermal band (Collection 2 Level-2 ST, or Level-1 brightness temperature with an
 // NDVI-threshold emissivity), its distribution, and the cooling effect of green (LST on NDVI).
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "assess/family.hpp"
 #include "core/heat.hpp"
+#include "core/suhi.hpp"
 #include "gis/product.hpp"
 
 namespace gg::assess {
@@ -19,6 +21,7 @@ inline constexpr const char* kHeatRaster = "heat";
 struct HeatSettings : FamilySettings {
     ThermalGain thermal_gain = ThermalGain::Low;  // Landsat 7 Level-1 band 6
     double min_cooling_pixels = 10;
+    std::optional<SuhiParams> suhi;  // heat.suhi: the heat island intensity
 };
 
 }  // namespace gg::assess

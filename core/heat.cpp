@@ -16,6 +16,16 @@ const std::vector<std::string>& heat_channel_names() {
     return names;
 }
 
+std::optional<double> pixel_lst(double thermal, std::optional<double> ndvi, double red,
+                                const HeatParams& params) {
+    if (params.input == ThermalInput::SurfaceTemperature) return thermal;
+    // Single channel (docs/methods.md 7): needs NDVI for the emissivity.
+    if (!ndvi) return std::nullopt;
+    static const NdviThresholdEmissivity emissivity;
+    return single_channel_lst(thermal, params.wavelength_um,
+                              ndvi_threshold_emissivity(*ndvi, red, emissivity));
+}
+
 void derive_heat_channels(const ChannelBuffer& thermal, const ChannelBuffer& red,
                           const ChannelBuffer& nir, const HeatParams& params,
                           std::span<ChannelBuffer> out) {
@@ -24,22 +34,16 @@ void derive_heat_channels(const ChannelBuffer& thermal, const ChannelBuffer& red
         ch.values.assign(n, 0.0);
         ch.valid.assign(n, 0);
     }
-    const NdviThresholdEmissivity emissivity;
     for (size_t p = 0; p < n; ++p) {
         if (!thermal.valid[p]) continue;
         const bool has_ndvi = red.valid[p] && nir.valid[p] && nir.values[p] + red.values[p] != 0;
         const double ndvi =
             has_ndvi ? (nir.values[p] - red.values[p]) / (nir.values[p] + red.values[p]) : 0;
-        double lst = thermal.values[p];
-        if (params.input == ThermalInput::BrightnessTemperature) {
-            // Single channel (docs/methods.md 7): needs NDVI for the emissivity.
-            if (!has_ndvi) continue;
-            const auto v =
-                single_channel_lst(lst, params.wavelength_um,
-                                   ndvi_threshold_emissivity(ndvi, red.values[p], emissivity));
-            if (!v) continue;
-            lst = *v;
-        }
+        const auto pixel =
+            pixel_lst(thermal.values[p], has_ndvi ? std::optional<double>(ndvi) : std::nullopt,
+                      red.values[p], params);
+        if (!pixel) continue;
+        const double lst = *pixel;
         out[0].values[p] = lst;
         out[0].valid[p] = 1;
         if (!has_ndvi) continue;

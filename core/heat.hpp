@@ -32,6 +32,11 @@ inline constexpr size_t kHeatChannels = 8;
 inline constexpr double kHeatShiftK = 300.0;
 const std::vector<std::string>& heat_channel_names();
 
+// The LST of one pixel from its thermal value (surface or brightness temperature, K) and, for
+// brightness temperature, its NDVI and red reflectance (the emissivity); empty where there is none.
+std::optional<double> pixel_lst(double thermal, std::optional<double> ndvi, double red,
+                                const HeatParams& params);
+
 void derive_heat_channels(const ChannelBuffer& thermal, const ChannelBuffer& red,
                           const ChannelBuffer& nir, const HeatParams& params,
                           std::span<ChannelBuffer> out);

@@ -1,0 +1,48 @@
+#pragma once
+// The surface urban heat island intensity part of the heat family (docs/methods.md 7.3): its
+// project keys (heat.suhi), metrics, and its share of a heat run: land and rural LST channels on
+// the heat raster, over the zones and over reference rings around them.
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "assess/family.hpp"
+#include "core/heat.hpp"
+#include "core/suhi.hpp"
+
+namespace gg::assess {
+
+// heat.suhi as read (absent: nullopt). Every value is checked: "<file>:<line>: ..." errors.
+std::optional<SuhiParams> read_suhi(const ProjectReader& r, const YAML::Node& heat);
+std::vector<MetricInfo> suhi_metrics();
+std::vector<std::string> suhi_columns();
+std::vector<std::pair<std::string, std::string>> suhi_parameters(const SuhiParams& p);
+
+class SuhiRun {
+  public:
+    SuhiRun(SuhiParams suhi, HeatParams heat) : suhi_(std::move(suhi)), heat_(heat) {}
+    // The bands the heat raster must hold beyond thermal, red and NIR.
+    static std::vector<std::string> extra_bands() { return {"green", "swir1"}; }
+    void plan(RunContext& ctx, RunPlan& plan);
+    void finish(const PassResults& results, ZoneMetrics& m, const std::string& proxy);
+    std::vector<SummaryTable> summaries() const;
+    std::vector<SummaryFigure> totals() const;
+
+  private:
+    // The rings measured: suhi_.ring first, then the sweep's others.
+    struct Reference {
+        ReferenceRing ring;
+        double area_m2 = 0;  // ground area of the ring the image covers
+        double pixels = 0;   // rural pixels with LST (sum of coverage)
+        HeatValue lst;       // their mean
+    };
+    SuhiParams suhi_;
+    HeatParams heat_;
+    std::vector<Reference> references_;
+    std::string work_crs_;
+};
+
+}  // namespace gg::assess
