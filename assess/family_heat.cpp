@@ -117,7 +117,8 @@ HeatValue celsius(const HeatValue& k) {
 
 class HeatRun : public FamilyRun {
   public:
-    explicit HeatRun(HeatParams params) : params_(params) {}
+    HeatRun(HeatParams params, std::unique_ptr<HotspotRun> hot)
+        : params_(params), hot_(std::move(hot)) {}
 
     void plan(RunContext& /*ctx*/, RunPlan& plan) override {
         const size_t thermal = plan.band_index(kHeatRaster, "thermal");
@@ -135,6 +136,7 @@ class HeatRun : public FamilyRun {
         };
         plan.channels(kHeatRaster, std::move(group));
         plan.zone_channels(kHeatRaster, heat_channel_names());
+        hot_->plan(plan);
     }
 
     void finish(RunContext& /*ctx*/, const PassResults& results, ZoneMetrics& m) override {
@@ -160,10 +162,15 @@ class HeatRun : public FamilyRun {
             put(m, z, "cooling_r2", h.cooling_r2, proxy);
             put(m, z, "cooling_n", h.cooling_n, proxy);
         }
+        hot_->finish(results, m, proxy);
+    }
+    std::vector<RasterOutput> rasters(RunContext& /*ctx*/) const override {
+        return hot_->rasters();
     }
 
   private:
     HeatParams params_;
+    std::unique_ptr<HotspotRun> hot_;
 };
 
 class HeatFamily : public Family {
@@ -174,16 +181,19 @@ class HeatFamily : public Family {
                "from the products' thermal band, and the cooling effect of green";
     }
     std::vector<ProjectKey> keys() const override {
-        return {{"heat", "thermal_gain",
-                 "Landsat 7 Level-1 band 6: low (B6_VCID_1, the default) or high (B6_VCID_2)"},
-                {"heat", "min_cooling_pixels",
-                 "fewest pixels (sum of coverage) with LST and NDVI for the cooling regression "
-                 "(10)"}};
+        std::vector<ProjectKey> k = {
+            {"heat", "thermal_gain",
+             "Landsat 7 Level-1 band 6: low (B6_VCID_1, the default) or high (B6_VCID_2)"},
+            {"heat", "min_cooling_pixels",
+             "fewest pixels (sum of coverage) with LST and NDVI for the cooling regression "
+             "(10)"}};
+        for (auto& h : hotspot_keys()) k.push_back(std::move(h));
+        return k;
     }
     std::vector<MetricInfo> metrics() const override {
         const char* b = kImageryBasis;
         const char* lst = "docs/methods.md 7";  // string literals: MetricInfo holds views
-        return {
+        std::vector<MetricInfo> m = {
             {"lst_mean_k", "K",
              "coverage-weighted mean land surface temperature of the valid pixels", lst, true, b},
             {"lst_p90_k", "K", "90th percentile of land surface temperature (coverage-weighted)",
@@ -208,6 +218,8 @@ class HeatFamily : public Family {
             {"cooling_n", "pixels", "pixels of that regression (sum of coverage fractions)", lst,
              true, b},
         };
+        for (const auto& h : hotspot_metrics()) m.push_back(h);
+        return m;
     }
     std::shared_ptr<const FamilySettings> read(const ProjectReader& r) const override {
         const auto heat = r.section("heat");
@@ -225,18 +237,28 @@ class HeatFamily : public Family {
             r.number(*heat, "min_cooling_pixels", "heat", s->min_cooling_pixels);
         if (!(s->min_cooling_pixels >= 3))
             r.fail((*heat)["min_cooling_pixels"], "\"heat.min_cooling_pixels\" must be 3 or more");
+        s->hotspots = read_hotspots(r, *heat);
         return s;
     }
-    std::vector<std::string> columns(const FamilySettings&) const override {
-        return {std::begin(kMetricIds), std::end(kMetricIds)};
+    std::vector<std::string> columns(const FamilySettings& fs) const override {
+        std::vector<std::string> c(std::begin(kMetricIds), std::end(kMetricIds));
+        for (auto& h : hotspot_columns(settings_as<HeatSettings>(fs).hotspots))
+            c.push_back(std::move(h));
+        return c;
+    }
+    std::vector<std::string> raster_suffixes(const FamilySettings& fs) const override {
+        return hotspot_raster_suffixes(settings_as<HeatSettings>(fs).hotspots);
     }
     // The products are the imagery's inputs (recorded by it).
     std::vector<RunInput> inputs(const FamilySettings&) const override { return {}; }
     std::vector<std::pair<std::string, std::string>> parameters(
         const FamilySettings& fs) const override {
         const auto& s = settings_as<HeatSettings>(fs);
-        return {{"thermal_gain", s.thermal_gain == ThermalGain::Low ? "low" : "high"},
-                {"min_cooling_pixels", fmt::format("{}", s.min_cooling_pixels)}};
+        std::vector<std::pair<std::string, std::string>> p = {
+            {"thermal_gain", s.thermal_gain == ThermalGain::Low ? "low" : "high"},
+            {"min_cooling_pixels", fmt::format("{}", s.min_cooling_pixels)}};
+        for (auto& h : hotspot_parameters(s.hotspots)) p.push_back(std::move(h));
+        return p;
     }
     std::unique_ptr<FamilyRun> start(const FamilySettings& fs, RunContext& ctx) const override {
         const auto& s = settings_as<HeatSettings>(fs);
@@ -260,7 +282,12 @@ class HeatFamily : public Family {
             return in;
         });
         ctx.use_bands(kHeatRaster, {"thermal", "red", "nir"});
-        return std::make_unique<HeatRun>(tp.params);
+        auto hot = std::make_unique<HotspotRun>(
+            s.hotspots, ctx,
+            LstInputs{tp.products, parse_composite_method(imagery->composite), imagery->mask,
+                      tp.params},
+            kHeatRaster);
+        return std::make_unique<HeatRun>(tp.params, std::move(hot));
     }
 };
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "assess/family.hpp"
+#include "assess/family_heat_hotspots.hpp"
 #include "core/heat.hpp"
 #include "gis/product.hpp"
 
@@ -19,6 +20,7 @@ inline constexpr const char* kHeatRaster = "heat";
 struct HeatSettings : FamilySettings {
     ThermalGain thermal_gain = ThermalGain::Low;  // Landsat 7 Level-1 band 6
     double min_cooling_pixels = 10;
+    HotspotSettings hotspots;  // assess/family_heat_hotspots.hpp
 };
 
 }  // namespace gg::assess

@@ -31,8 +31,8 @@ TEST(ProjectFile, TopLevelHelpSaysWhatIsComputed) {
                           "access to green space within 300 m", "land-cover green",
                           "indicator framework scores", "wetland and open-water area by type",
                           "land surface temperature", "its change between periods",
-                          "Surface urban heat island intensity and hot spots are "
-                          "not computed yet"})
+                          "hot spots (Getis-Ord Gi*)",
+                          "Surface urban heat island intensity is not computed yet"})
         EXPECT_NE(r.out.find(s), std::string::npos) << s;
     // What it says is not computed is indeed not: the registry marks those metrics so; and the
     // wetland metrics it says are computed are available.
