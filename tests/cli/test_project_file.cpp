@@ -27,12 +27,12 @@ TEST(ProjectFile, TopLevelHelpSaysWhatIsComputed) {
     const auto r = run_greengauge({"--help"});
     ASSERT_EQ(r.exit_code, 0);
     EXPECT_EQ(r.out.find("(green space, wetlands, urban heat)"), std::string::npos) << r.out;
-    for (const char* s : {"green cover (NDVI)", "green space per capita", "tree-canopy proxy",
-                          "access to green space within 300 m", "land-cover green",
-                          "indicator framework scores", "wetland and open-water area by type",
-                          "land surface temperature", "its change between periods",
-                          "hot spots (Getis-Ord Gi*)",
-                          "Surface urban heat island intensity is not computed yet"})
+    for (const char* s :
+         {"green cover (NDVI)", "green space per capita", "tree-canopy proxy",
+          "access to green space within 300 m", "land-cover green", "indicator framework scores",
+          "wetland and open-water area by type", "land surface temperature",
+          "its change between periods", "hot spots (Getis-Ord Gi*)",
+          "Surface urban heat island intensity is not computed yet"})
         EXPECT_NE(r.out.find(s), std::string::npos) << s;
     // What it says is not computed is indeed not: the registry marks those metrics so; and the
     // wetland metrics it says are computed are available.
