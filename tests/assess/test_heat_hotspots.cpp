@@ -184,6 +184,24 @@ TEST(HeatHotspots, OffKeepsTheHeatIslandArea) {
     EXPECT_TRUE(r.metrics.value(0, "heat_island_area_m2"));
 }
 
+// All thermal pixels fill: no statistics, so no z anywhere; the shares are empty with the
+// reason and the COG is written all nodata, saying why.
+TEST(HeatHotspots, AllMaskedGivesReasonsAndANodataCog) {
+    HeatCity city(true, "heat: {}\n");
+    const Project p = load_project(city.project, builtin_families());
+    const AssessmentResult r = run_assessment(p);
+    EXPECT_FALSE(r.metrics.value(0, "hotspot_share"));
+    EXPECT_NE(r.metrics.cell(0, "hotspot_share").reason.find("at least 2 valid pixels"),
+              std::string::npos)
+        << r.metrics.cell(0, "hotspot_share").reason;
+    write_outputs(p, r, city.dir.file("out"));
+    std::map<std::string, std::string> meta;
+    const std::vector<double> cog = read_z(city.dir.file("out/heat_lst_gi_z.tif"), &meta);
+    ASSERT_EQ(cog.size(), static_cast<size_t>(kCols * kRows));
+    for (double v : cog) EXPECT_EQ(v, kGiZNodata);
+    EXPECT_NE(meta["lst_gi_star"].find("no Gi* z"), std::string::npos) << meta["lst_gi_star"];
+}
+
 void expect_error(const std::string& heat, const std::string& part, bool at_run = false) {
     HeatCity city(false, heat);
     try {
