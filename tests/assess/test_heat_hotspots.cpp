@@ -231,8 +231,8 @@ TEST(HeatHotspots, BadValuesNameTheKey) {
 // = 10 pixels. Expected z by brute force over the LST the heat pass derives (its LST is checked
 // against numpy in test_heat_family.cpp); zones "west" = columns 0-19, "east" = 20-40, whole
 // pixels.
-TEST(HeatHotspots, RealLandsat8LevelOneMatchesBruteForce) {
-    test::TempDir dir;
+// The project of the real sample with its two zones and the given heat section.
+std::string write_l8_project(const test::TempDir& dir, const std::string& heat) {
     test::LayerFixture zones;
     zones.crs = "EPSG:32632";
     zones.fields = {{"code", OFTString}};
@@ -242,10 +242,13 @@ TEST(HeatHotspots, RealLandsat8LevelOneMatchesBruteForce) {
     test::write_text(dir.file("p.yaml"),
                      "name: l8\nareas: planar\nzones:\n  source: zones.gpkg\n  id_field: code\n"
                      "imagery:\n  products: [" +
-                         test::kL8Mtl + "]\nheat: {}\n");
-    const Project p = load_project(dir.file("p.yaml"), builtin_families());
-    const AssessmentResult r = run_assessment(p);
+                         test::kL8Mtl + "]\n" + heat);
+    return dir.file("p.yaml");
+}
 
+// Brute-force Gi* with a band of r pixels over the LST of the real sample as the heat pass
+// derives it.
+Raster l8_brute_force_z(int r) {
     LstInputs in;
     in.products = {recognise_product(test::kL8Mtl)};
     in.params.input = ThermalInput::BrightnessTemperature;
@@ -256,7 +259,14 @@ TEST(HeatHotspots, RealLandsat8LevelOneMatchesBruteForce) {
     Raster x;
     for (size_t i = 0; i < c[0].values.size(); ++i)
         x.push_back(c[0].valid[i] ? std::optional(c[0].values[i]) : std::nullopt);
-    const Raster z = brute_force_gi(x, 41, 41, 10);
+    return brute_force_gi(x, 41, 41, r);
+}
+
+TEST(HeatHotspots, RealLandsat8LevelOneMatchesBruteForce) {
+    test::TempDir dir;
+    const Project p = load_project(write_l8_project(dir, "heat: {}\n"), builtin_families());
+    const AssessmentResult r = run_assessment(p);
+    const Raster z = l8_brute_force_z(10);
     const auto hot = [](double v) { return v >= 1.96; };
     const auto cold = [](double v) { return v <= -1.96; };
     const ZoneMetrics& m = r.metrics;
@@ -283,6 +293,34 @@ TEST(HeatHotspots, RealLandsat8LevelOneMatchesBruteForce) {
         *m.value(0, "hotspot_share"), *m.value(0, "coldspot_share"), *m.value(1, "hotspot_share"),
         *m.value(1, "coldspot_share"), *m.value(0, "heat_island_area_m2"),
         *m.value(1, "heat_island_area_m2"));
+}
+
+// Benjamini-Hochberg on the real sample against exact BH on the brute-force z (sorted p-values,
+// q = 0.05): the histogram's threshold must select the same pixels here.
+TEST(HeatHotspots, RealLandsat8FdrMatchesExactBenjaminiHochberg) {
+    test::TempDir dir;
+    const AssessmentResult r = run_assessment(load_project(
+        write_l8_project(dir, "heat:\n  hotspots: {fdr: true}\n"), builtin_families()));
+    const Raster z = l8_brute_force_z(10);
+    std::vector<double> p;
+    for (const auto& v : z)
+        if (v) p.push_back(std::erfc(std::abs(*v) / std::sqrt(2.0)));
+    std::sort(p.begin(), p.end());
+    double cut = -1;
+    for (size_t k = 0; k < p.size(); ++k)
+        if (p[k] <= 0.05 * static_cast<double>(k + 1) / static_cast<double>(p.size())) cut = p[k];
+    ASSERT_GT(cut, 0);
+    const auto rejected = [cut](double v) {
+        return std::erfc(std::abs(v) / std::sqrt(2.0)) <= cut;
+    };
+    const auto hot = [&](double v) { return v > 0 && rejected(v); };
+    const auto cold = [&](double v) { return v < 0 && rejected(v); };
+    for (size_t zone = 0; zone < 2; ++zone) {
+        const int c0 = zone == 0 ? 0 : 20, c1 = zone == 0 ? 19 : 40;
+        EXPECT_NEAR(*r.metrics.value(zone, "hotspot_share"), share(z, 41, 41, c0, c1, hot), 1e-12);
+        EXPECT_NEAR(*r.metrics.value(zone, "coldspot_share"), share(z, 41, 41, c0, c1, cold),
+                    1e-12);
+    }
 }
 
 }  // namespace
