@@ -111,9 +111,8 @@ std::vector<std::string> hotspot_raster_suffixes(const HotspotSettings& s) {
 
 GiBand band_pixels(double band_m, const RasterInfo& info) {
     if (info.geographic)
-        throw Error(info.path +
-                    ": heat.hotspots.band_m is in metres but the thermal grid is geographic "
-                    "(degrees): use products on a projected grid");
+        throw Error("heat.hotspots.band_m is in metres but the thermal grid of " + info.path +
+                    " is geographic (degrees): use products on a projected grid");
     const auto pixels = [&](double cell, const char* axis) {
         const double size = cell * info.linear_unit_m;
         const double r = std::round(band_m / size);
@@ -136,7 +135,11 @@ HotspotRun::HotspotRun(const HotspotSettings& s, RunContext& ctx, LstInputs lst,
     if (!s_.enabled) return;
     // Checked now (bands, overlap, band in pixels); the statistics pass waits for the opening.
     state_->lst = lst_source(lst);
-    state_->band = band_pixels(s_.band_m, state_->lst.info);
+    try {
+        state_->band = band_pixels(s_.band_m, state_->lst.info);
+    } catch (const Error& e) {
+        throw Error(ctx.project().path + ": " + e.what());
+    }
     const auto state = state_;
     const HotspotSettings settings = s_;
     ctx.add_raster(kHotspotRaster, [state, settings](const std::vector<std::string>&) {
