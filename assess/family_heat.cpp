@@ -179,8 +179,7 @@ class HeatFamily : public Family {
     std::string summary() const override {
         return "urban heat: land surface temperature per zone (mean, 90th percentile, maximum) "
                "from the products' thermal band, its hot spots (Getis-Ord Gi*) and heat island "
-               "area, and "
-               "the cooling effect of green";
+               "area, and the cooling effect of green";
     }
     std::vector<ProjectKey> keys() const override {
         std::vector<ProjectKey> k = {

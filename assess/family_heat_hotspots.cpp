@@ -7,16 +7,20 @@
 #include <cmath>
 #include <limits>
 
+#include "assess/family_imagery.hpp"
 #include "assess/raster_plan.hpp"
 #include "core/error.hpp"
 
 namespace gg::assess {
+namespace {
 
 // The raster of the hot spot pass: LST and its Gi* z, read with a halo of the band.
 constexpr const char* kHotspotRaster = "heat_hotspots";
 constexpr const char* kGiZSuffix = "_lst_gi_z.tif";
-// A band of more pixels than this would make every window's halo larger than the window.
+// Bounds the halo every window is read with (this many rows and columns on each side).
 constexpr int64_t kMaxBandPixels = 1000;
+
+}  // namespace
 
 struct HotspotRun::State {
     GiBand band;
@@ -30,7 +34,7 @@ struct HotspotRun::State {
 std::vector<ProjectKey> hotspot_keys() {
     return {{"heat", "hotspots",
              "Getis-Ord Gi* hot spots of LST: {band_m: 300 (distance band, half the side of a "
-             "square of pixels; 300 m as in the issue and docs/methods.md 7), z: 1.96 (two-sided "
+             "square of pixels; the product's default, docs/methods.md 7.3), z: 1.96 (two-sided "
              "95 %), fdr: false (true: Benjamini-Hochberg 1995 instead of z), fdr_q: 0.05}; "
              "false: no hot spots"},
             {"heat", "heat_island_sd",
@@ -39,8 +43,8 @@ std::vector<ProjectKey> hotspot_keys() {
 }
 
 std::vector<MetricInfo> hotspot_metrics() {
-    const char* b = "imagery";
-    const char* gi = "Getis and Ord 1992; Ord and Getis 1995; docs/methods.md 7";
+    const char* b = kImageryBasis;
+    const char* gi = "Getis and Ord 1992; Ord and Getis 1995; docs/methods.md 7.3";
     return {
         {"hotspot_share", "1",
          "share of the zone's area with a Gi* z of LST that is a hot spot (z >= "
@@ -50,7 +54,7 @@ std::vector<MetricInfo> hotspot_metrics() {
         {"heat_island_area_m2", "m2",
          "ground area of the zone's pixels with LST > mean + heat.heat_island_sd (1) SD of the "
          "zone set",
-         "Zhang and Wang 2008, Sensors 8:7453; docs/methods.md 7", true, b},
+         "Zhang and Wang 2008, Sensors 8:7453; docs/methods.md 7.3", true, b},
     };
 }
 
