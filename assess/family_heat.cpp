@@ -118,7 +118,9 @@ HeatValue celsius(const HeatValue& k) {
 
 class HeatRun : public FamilyRun {
   public:
-    HeatRun(HeatParams params, const std::optional<SuhiParams>& suhi) : params_(params) {
+    HeatRun(HeatParams params, std::unique_ptr<HotspotRun> hot,
+            const std::optional<SuhiParams>& suhi)
+        : params_(params), hot_(std::move(hot)) {
         if (suhi) suhi_.emplace(*suhi, params);
     }
 
@@ -138,6 +140,7 @@ class HeatRun : public FamilyRun {
         };
         plan.channels(kHeatRaster, std::move(group));
         plan.zone_channels(kHeatRaster, heat_channel_names());
+        hot_->plan(plan);
         if (suhi_) suhi_->plan(ctx, plan);
     }
 
@@ -164,7 +167,11 @@ class HeatRun : public FamilyRun {
             put(m, z, "cooling_r2", h.cooling_r2, proxy);
             put(m, z, "cooling_n", h.cooling_n, proxy);
         }
+        hot_->finish(results, m, proxy);
         if (suhi_) suhi_->finish(results, m, proxy);
+    }
+    std::vector<RasterOutput> rasters(RunContext& /*ctx*/) const override {
+        return hot_->rasters();
     }
     std::vector<SummaryTable> summaries(RunContext& /*ctx*/,
                                         const ZoneMetrics& /*m*/) const override {
@@ -177,6 +184,7 @@ class HeatRun : public FamilyRun {
 
   private:
     HeatParams params_;
+    std::unique_ptr<HotspotRun> hot_;
     std::optional<SuhiRun> suhi_;
 };
 
@@ -185,24 +193,28 @@ class HeatFamily : public Family {
     std::string id() const override { return "heat"; }
     std::string summary() const override {
         return "urban heat: land surface temperature per zone (mean, 90th percentile, maximum) "
-               "from the products' thermal band, and the cooling effect of green";
+               "from the products' thermal band, its hot spots (Getis-Ord Gi*) and heat island "
+               "area, and the cooling effect of green";
     }
     std::vector<ProjectKey> keys() const override {
-        return {{"heat", "thermal_gain",
-                 "Landsat 7 Level-1 band 6: low (B6_VCID_1, the default) or high (B6_VCID_2)"},
-                {"heat", "min_cooling_pixels",
-                 "fewest pixels (sum of coverage) with LST and NDVI for the cooling regression "
-                 "(10)"},
-                {"heat", "suhi",
-                 "surface urban heat island intensity against rural reference rings: {} for the "
-                 "defaults, or ring_km [2, 10], sweep_km [[1, 5], [2, 10], [5, 15], [10, 30]], "
-                 "water_mndwi 0, builtup_ndbi 0, min_reference_pixels 100 (needs green and "
-                 "SWIR1 bands)"}};
+        std::vector<ProjectKey> k = {
+            {"heat", "thermal_gain",
+             "Landsat 7 Level-1 band 6: low (B6_VCID_1, the default) or high (B6_VCID_2)"},
+            {"heat", "min_cooling_pixels",
+             "fewest pixels (sum of coverage) with LST and NDVI for the cooling regression "
+             "(10)"},
+            {"heat", "suhi",
+             "surface urban heat island intensity against rural reference rings: {} for the "
+             "defaults, or ring_km [2, 10], sweep_km [[1, 5], [2, 10], [5, 15], [10, 30]], "
+             "water_mndwi 0, builtup_ndbi 0, min_reference_pixels 100 (needs green and "
+             "SWIR1 bands)"}};
+        for (auto& h : hotspot_keys()) k.push_back(std::move(h));
+        return k;
     }
     std::vector<MetricInfo> metrics() const override {
         const char* b = kImageryBasis;
         const char* lst = "docs/methods.md 7";  // string literals: MetricInfo holds views
-        std::vector<MetricInfo> out = {
+        std::vector<MetricInfo> m = {
             {"lst_mean_k", "K",
              "coverage-weighted mean land surface temperature of the valid pixels", lst, true, b},
             {"lst_p90_k", "K", "90th percentile of land surface temperature (coverage-weighted)",
@@ -227,8 +239,9 @@ class HeatFamily : public Family {
             {"cooling_n", "pixels", "pixels of that regression (sum of coverage fractions)", lst,
              true, b},
         };
-        for (const MetricInfo& m : suhi_metrics()) out.push_back(m);
-        return out;
+        for (const auto& h : hotspot_metrics()) m.push_back(h);
+        for (const MetricInfo& h : suhi_metrics()) m.push_back(h);
+        return m;
     }
     std::shared_ptr<const FamilySettings> read(const ProjectReader& r) const override {
         const auto heat = r.section("heat");
@@ -246,26 +259,33 @@ class HeatFamily : public Family {
             r.number(*heat, "min_cooling_pixels", "heat", s->min_cooling_pixels);
         if (!(s->min_cooling_pixels >= 3))
             r.fail((*heat)["min_cooling_pixels"], "\"heat.min_cooling_pixels\" must be 3 or more");
+        s->hotspots = read_hotspots(r, *heat);
         s->suhi = read_suhi(r, *heat);
         return s;
     }
     std::vector<std::string> columns(const FamilySettings& fs) const override {
-        std::vector<std::string> out = {std::begin(kMetricIds), std::end(kMetricIds)};
-        if (settings_as<HeatSettings>(fs).suhi)
-            for (const auto& c : suhi_columns()) out.push_back(c);
-        return out;
+        const auto& s = settings_as<HeatSettings>(fs);
+        std::vector<std::string> c(std::begin(kMetricIds), std::end(kMetricIds));
+        for (auto& h : hotspot_columns(s.hotspots)) c.push_back(std::move(h));
+        if (s.suhi)
+            for (auto& h : suhi_columns()) c.push_back(std::move(h));
+        return c;
+    }
+    std::vector<std::string> raster_suffixes(const FamilySettings& fs) const override {
+        return hotspot_raster_suffixes(settings_as<HeatSettings>(fs).hotspots);
     }
     // The products are the imagery's inputs (recorded by it).
     std::vector<RunInput> inputs(const FamilySettings&) const override { return {}; }
     std::vector<std::pair<std::string, std::string>> parameters(
         const FamilySettings& fs) const override {
         const auto& s = settings_as<HeatSettings>(fs);
-        std::vector<std::pair<std::string, std::string>> out = {
+        std::vector<std::pair<std::string, std::string>> p = {
             {"thermal_gain", s.thermal_gain == ThermalGain::Low ? "low" : "high"},
             {"min_cooling_pixels", fmt::format("{}", s.min_cooling_pixels)}};
+        for (auto& h : hotspot_parameters(s.hotspots)) p.push_back(std::move(h));
         if (s.suhi)
-            for (auto& kv : suhi_parameters(*s.suhi)) out.push_back(std::move(kv));
-        return out;
+            for (auto& h : suhi_parameters(*s.suhi)) p.push_back(std::move(h));
+        return p;
     }
     std::unique_ptr<FamilyRun> start(const FamilySettings& fs, RunContext& ctx) const override {
         const auto& s = settings_as<HeatSettings>(fs);
@@ -299,7 +319,12 @@ class HeatFamily : public Family {
                                     p.name + " has none");
             ctx.use_bands(kHeatRaster, SuhiRun::extra_bands());
         }
-        return std::make_unique<HeatRun>(tp.params, s.suhi);
+        auto hot = std::make_unique<HotspotRun>(
+            s.hotspots, ctx,
+            LstInputs{tp.products, parse_composite_method(imagery->composite), imagery->mask,
+                      tp.params},
+            kHeatRaster);
+        return std::make_unique<HeatRun>(tp.params, std::move(hot), s.suhi);
     }
 };
 

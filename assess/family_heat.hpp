@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "assess/family.hpp"
+#include "assess/family_heat_hotspots.hpp"
 #include "core/heat.hpp"
 #include "core/suhi.hpp"
 #include "gis/product.hpp"
@@ -22,6 +23,7 @@ struct HeatSettings : FamilySettings {
     ThermalGain thermal_gain = ThermalGain::Low;  // Landsat 7 Level-1 band 6
     double min_cooling_pixels = 10;
     std::optional<SuhiParams> suhi;  // heat.suhi: the heat island intensity
+    HotspotSettings hotspots;        // assess/family_heat_hotspots.hpp
 };
 
 }  // namespace gg::assess

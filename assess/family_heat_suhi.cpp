@@ -79,7 +79,7 @@ std::optional<SuhiParams> read_suhi(const ProjectReader& r, const YAML::Node& he
 
 std::vector<MetricInfo> suhi_metrics() {
     const char* b = kImageryBasis;
-    const char* src = "docs/methods.md 7.3";
+    const char* src = "docs/methods.md 7.4";
     return {
         {"suhi_k", "K",
          "surface urban heat island intensity: mean LST of the zone's land (not water) pixels "

@@ -1,5 +1,5 @@
 #pragma once
-// The surface urban heat island intensity part of the heat family (docs/methods.md 7.3): its
+// The surface urban heat island intensity part of the heat family (docs/methods.md 7.4): its
 // project keys (heat.suhi), metrics, and its share of a heat run: land and rural LST channels on
 // the heat raster, over the zones and over reference rings around them.
 #include <yaml-cpp/yaml.h>

@@ -20,9 +20,9 @@ int main(int argc, char** argv) {
         "access to green space within 300 m, land-cover green, wetland and open-water area by "
         "type (inventory, land cover, MNDWI / NDWI water mask), its change between periods "
         "(inventories, imagery, land cover) and water persistence over a time series, land "
-        "surface temperature and the cooling effect of green, and indicator framework scores. "
-        "Surface urban heat island intensity and hot spots are not computed yet (framework "
-        "indicators that need them say \"metric not available yet\").",
+        "surface temperature, its hot spots (Getis-Ord Gi*), the surface urban heat island "
+        "intensity against rural reference rings and the cooling effect of green, and indicator "
+        "framework scores. Exposure of residents to heat is not computed yet.",
         "greengauge"};
     app.set_version_flag("--version", std::string("greengauge ") + gg::kVersion);
     app.require_subcommand(1);

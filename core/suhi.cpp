@@ -1,4 +1,4 @@
-// Surface urban heat island intensity (core/suhi.hpp; docs/methods.md 7.3).
+// Surface urban heat island intensity (core/suhi.hpp; docs/methods.md 7.4).
 #include "core/suhi.hpp"
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 #pragma once
-// Surface urban heat island intensity (docs/methods.md 7.3): the mean LST of a zone's land pixels
+// Surface urban heat island intensity (docs/methods.md 7.4): the mean LST of a zone's land pixels
 // minus the mean LST of a rural reference, pixels classified by spectral indices. Pure: the heat
 // family plans the pass and the reference shapes (gis/reference_ring.hpp).
 #include <optional>
@@ -21,7 +21,7 @@ struct ReferenceRing {
 };
 
 struct SuhiParams {
-    // The reference ring of suhi_k; 2-10 km by default (docs/methods.md 7.3).
+    // The reference ring of suhi_k; 2-10 km by default (docs/methods.md 7.4).
     ReferenceRing ring{2, 10};
     // The rings of the sweep: suhi_k_min and suhi_k_max are over these and `ring`.
     std::vector<ReferenceRing> sweep{{1, 5}, {2, 10}, {5, 15}, {10, 30}};

@@ -1,5 +1,5 @@
 #pragma once
-// The rural reference rings of the heat island intensity (docs/methods.md 7.3): the union of the
+// The rural reference rings of the heat island intensity (docs/methods.md 7.4): the union of the
 // zones buffered by the outer distance, minus the union buffered by the inner one, distances on
 // the ground (gis/ground_buffer.hpp), in the zones' CRS.
 #include <string>

@@ -38,7 +38,7 @@ wetlands:
   baseline: {label: "2015", inventory: {source: wetlands_2015.gpkg, type_field: kind}}
   landcover: {source: wetlands_lc.tif}
   water: {green_band: 3, swir1_band: 4, threshold: 0}
-heat: {thermal_gain: high, min_cooling_pixels: 20}
+heat: {thermal_gain: high, min_cooling_pixels: 20, suhi: {ring_km: [2, 10]}}
 )";
 
 // What only a time series of products switches on (water persistence over the dates).
@@ -81,8 +81,9 @@ TEST(FamilyList, EveryRegisteredMetricIsAColumnAndEveryColumnIsRegistered) {
     for (const auto& c : column_set) EXPECT_TRUE(available.count(c)) << c << " is not registered";
     // By family: population 2, imagery 2, green 12, green spaces 5, access 2, land cover 3,
     // wetlands 33 (area and share, both per type of 6, inventory 1, change 5 and per type 6,
-    // land cover 2, water 5), heat 11.
-    EXPECT_EQ(columns.size(), 70u);
+    // land cover 2, water 5), heat 17 (11 + hotspot_share, coldspot_share, heat_island_area_m2 +
+    // suhi_k, _min, _max).
+    EXPECT_EQ(columns.size(), 76u);
     // The time series: population and green none, imagery 2, green 12, wetlands persistence 5.
     EXPECT_EQ(series.size(), 19u);
     // Two land-cover periods: imagery 2, green 12, wetlands change 5, its valid share 1 and the

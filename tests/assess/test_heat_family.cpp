@@ -17,93 +17,14 @@
 #include "assess/families.hpp"
 #include "assess/project.hpp"
 #include "core/error.hpp"
+#include "heat_city.hpp"
 #include "support/imagery_fixtures.hpp"
 #include "synthetic_city.hpp"
 
 namespace gg::assess {
 namespace {
 
-constexpr int kCols = 8, kRows = 4;
-const std::string kId = "LC08_L2SP_129050_20230101_20230110_02_T1";
-
-double red_dn(int, int) {
-    return 10000;
-}
-double nir_dn(int c, int r) {
-    return 12000 + 2000 * ((c + r) % 5);
-}
-double st_dn(int c, int r) {
-    return c >= 6 ? 0 : 44000 + 300 * c - 500 * ((c + r) % 5);
-}
-double qa(int c, int r) {
-    return c == 3 && r == 0 ? 1 : 21824;
-}  // 1: fill; 21824: clear
-
-double reflectance(double dn) {
-    return dn * 0.0000275 - 0.2;
-}
-double kelvin(double dn) {
-    return dn * 0.00341802 + 149.0;
-}
-double ndvi(int c, int r) {
-    const double red = reflectance(red_dn(c, r)), nir = reflectance(nir_dn(c, r));
-    return (nir - red) / (nir + red);
-}
-
-template <typename F>
-std::vector<double> grid(F f) {
-    std::vector<double> v;
-    for (int r = 0; r < kRows; ++r)
-        for (int c = 0; c < kCols; ++c) v.push_back(f(c, r));
-    return v;
-}
-
-std::string write_product(const std::string& dir, bool all_fill = false) {
-    using test::utm_raster;
-    using test::write_raster;
-    const auto px = [&](const char* band, std::vector<double> v) {
-        write_raster(dir + "/" + kId + "_" + band + ".TIF", utm_raster(kCols, kRows, 30, v));
-    };
-    px("SR_B4", grid(red_dn));
-    px("SR_B5", grid(nir_dn));
-    px("ST_B10", all_fill ? std::vector<double>(kCols * kRows, 0) : grid(st_dn));
-    px("QA_PIXEL", grid(qa));
-    px("QA_RADSAT", std::vector<double>(kCols * kRows, 0));
-    const std::string mtl = dir + "/" + kId + "_MTL.txt";
-    test::write_text(mtl,
-                     "GROUP = LANDSAT_METADATA_FILE\n  GROUP = PRODUCT_CONTENTS\n"
-                     "    LANDSAT_PRODUCT_ID = \"" +
-                         kId +
-                         "\"\n    PROCESSING_LEVEL = \"L2SP\"\n"
-                         "    COLLECTION_NUMBER = 02\n  END_GROUP = PRODUCT_CONTENTS\n"
-                         "  GROUP = IMAGE_ATTRIBUTES\n    SPACECRAFT_ID = \"LANDSAT_8\"\n"
-                         "    SUN_ELEVATION = 50.0\n  END_GROUP = IMAGE_ATTRIBUTES\n"
-                         "END_GROUP = LANDSAT_METADATA_FILE\nEND\n");
-    return mtl;
-}
-
-struct HeatCity {
-    test::TempDir dir;
-    std::string project = dir.file("heat.yaml");
-    explicit HeatCity(bool all_fill = false, const std::string& heat = "heat: {}\n") {
-        const std::string mtl = write_product(dir.path(), all_fill);
-        test::LayerFixture zones;
-        zones.crs = "EPSG:32647";
-        zones.fields = {{"code", OFTString}};
-        const auto rect = [](int x0, int x1) {
-            return test::rectangle(500000 + x0, 999880, 500000 + x1, 1000000);
-        };
-        zones.features = {{rect(0, 90), {"A"}},
-                          {rect(90, 180), {"B"}},
-                          {rect(180, 240), {"C"}},
-                          {rect(1000, 1100), {"D"}}};
-        test::write_vector(dir.file("zones.gpkg"), "GPKG", {zones});
-        test::write_text(project,
-                         "name: heat\nareas: planar\nzones:\n  source: zones.gpkg\n"
-                         "  id_field: code\nimagery:\n  products: [" +
-                             mtl + "]\n" + heat);
-    }
-};
+using namespace heat_test;  // NOLINT: the synthetic product of heat_city.hpp
 
 // The hand answers of a zone of columns c0..c1 (valid pixels only).
 struct Expected {
@@ -183,7 +104,8 @@ TEST(HeatFamily, AnAllMaskedThermalBandGivesEmptyValuesWithAReason) {
     const AssessmentResult r = run_assessment(load_project(city.project, builtin_families()));
     for (size_t z = 0; z < 3; ++z)
         for (const char* id : {"lst_mean_k", "lst_p90_k", "lst_max_k", "lst_mean_c", "cooling_r2",
-                               "cooling_n", "lst_green_minus_nongreen_k"}) {
+                               "cooling_n", "lst_green_minus_nongreen_k", "hotspot_share",
+                               "coldspot_share", "heat_island_area_m2"}) {
             EXPECT_FALSE(r.metrics.value(z, id)) << z << " " << id;
             EXPECT_FALSE(r.metrics.cell(z, id).reason.empty()) << z << " " << id;
         }

@@ -1,0 +1,193 @@
+// Streamed Gi* of LST (gis/hotspot_source.hpp).
+#include "gis/hotspot_source.hpp"
+
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "gis/cog_writer.hpp"
+#include "gis/composite.hpp"
+#include "gis/parallel.hpp"
+
+namespace gg {
+namespace {
+
+const std::vector<std::string>& lst_roles() {
+    static const std::vector<std::string> roles = {"thermal", "red", "nir"};
+    return roles;
+}
+
+class LstReader : public WindowReader {
+  public:
+    explicit LstReader(const LstInputs& in)
+        : reader_(in.products, lst_roles(), in.method, in.mask), params_(in.params) {}
+    void read(const Window& w, std::vector<ChannelBuffer>& out) override {
+        reader_.read(w, composite_);
+        const auto& c = composite_.channels;
+        heat_.resize(kHeatChannels);
+        derive_heat_channels(c[0], c[1], c[2], params_, heat_);
+        out.resize(1);
+        out[0] = std::move(heat_[0]);  // channel 0 of the heat channels is LST
+    }
+
+  private:
+    CompositeReader reader_;
+    HeatParams params_;
+    CompositeOutput composite_;
+    std::vector<ChannelBuffer> heat_;
+};
+
+// Reads the LST of the window grown by the band (cut at the grid's edge), and z of the window.
+class HotspotReader : public WindowReader {
+  public:
+    HotspotReader(std::unique_ptr<WindowReader> lst, const Grid& grid, GiBand band, GiGlobal g)
+        : lst_(std::move(lst)), grid_(grid), band_(band), global_(g) {}
+    void read(const Window& w, std::vector<ChannelBuffer>& out) override {
+        const Window halo = intersect({w.col0 - band_.cols, w.row0 - band_.rows,
+                                       w.cols + 2 * band_.cols, w.rows + 2 * band_.rows},
+                                      grid_.full());
+        lst_->read(halo, buffer_);
+        out.resize(2);
+        const Window inner{w.col0 - halo.col0, w.row0 - halo.row0, w.cols, w.rows};
+        gi_star(buffer_[0], halo.cols, halo.rows, inner, band_, global_, out[1]);
+        // LST of the window itself, cut from the halo buffer.
+        ChannelBuffer& lst = out[0];
+        lst.values.resize(static_cast<size_t>(w.size()));
+        lst.valid.resize(static_cast<size_t>(w.size()));
+        for (int64_t r = 0; r < w.rows; ++r) {
+            const auto from = static_cast<size_t>((r + inner.row0) * halo.cols + inner.col0);
+            const auto to = static_cast<size_t>(r * w.cols);
+            std::copy_n(buffer_[0].values.begin() + static_cast<std::ptrdiff_t>(from), w.cols,
+                        lst.values.begin() + static_cast<std::ptrdiff_t>(to));
+            std::copy_n(buffer_[0].valid.begin() + static_cast<std::ptrdiff_t>(from), w.cols,
+                        lst.valid.begin() + static_cast<std::ptrdiff_t>(to));
+        }
+    }
+
+  private:
+    std::unique_ptr<WindowReader> lst_;
+    Grid grid_;
+    GiBand band_;
+    GiGlobal global_;
+    std::vector<ChannelBuffer> buffer_;
+};
+
+// The windows of the source read and computed on the arena's threads (one reader each), their
+// results handed to write in window order: the outcome does not depend on the thread count.
+template <typename Result, typename Compute, typename Write>
+void windows_in_order(const CustomWindowSource& source, Compute&& compute, Write&& write) {
+    const WindowLayout layout = source.layout(std::max<int64_t>(
+        4'000'000 / std::max<int64_t>(static_cast<int64_t>(source.buffer_layers), 1), 65'536));
+    const std::vector<Window> windows = layout.windows();
+    struct Worker {
+        std::unique_ptr<WindowReader> reader;
+        std::vector<ChannelBuffer> channels;
+    };
+    auto workers = per_thread<Worker>(Worker{source.open(), {}}, [&source] {
+        return Worker{source.open(), {}};
+    });
+    compute_in_order<Worker, Result>(
+        workers, windows.size(),
+        [&](Worker& w, size_t i, Result& r) {
+            w.reader->read(windows[i], w.channels);
+            compute(windows[i], w.channels, r);
+        },
+        [&](size_t i, Result& r) { write(windows[i], r); });
+}
+
+}  // namespace
+
+CustomWindowSource lst_source(const LstInputs& in) {
+    // The probe checks the products (roles present, scenes overlapping) and gives the grid.
+    CompositeReader probe(in.products, lst_roles(), in.method, in.mask);
+    CustomWindowSource source;
+    RasterInfo& info = source.info;
+    info.path = in.products.front().path;
+    info.grid = probe.grid();
+    info.band_count = 1;
+    info.crs_wkt = probe.crs_wkt();
+    OGRSpatialReference srs;
+    srs.SetFromUserInput(info.crs_wkt.c_str());
+    info.geographic = srs.IsGeographic();
+    info.linear_unit_m = info.geographic ? 1.0 : srs.GetLinearUnits();
+    info.data_type = "Float32";
+    source.channel_count = 1;
+    // Per cell: the composite's buffers, its three roles, and the heat channels derived.
+    source.buffer_layers = static_cast<size_t>(probe.buffer_layers()) + 3 + kHeatChannels;
+    auto shared = std::make_shared<const CompositeReader>(std::move(probe));
+    source.layout = [shared](int64_t budget_cells) { return shared->layout(budget_cells); };
+    source.block_cache_bytes = [shared](const WindowLayout& l) {
+        return shared->block_cache_bytes(l);
+    };
+    source.open = [in]() -> std::unique_ptr<WindowReader> {
+        return std::make_unique<LstReader>(in);
+    };
+    return source;
+}
+
+GiGlobal lst_statistics(const CustomWindowSource& lst) {
+    GiGlobalAccumulator all;
+    windows_in_order<GiGlobalAccumulator>(
+        lst,
+        [](const Window&, const std::vector<ChannelBuffer>& c, GiGlobalAccumulator& acc) {
+            for (size_t i = 0; i < c[0].values.size(); ++i)
+                if (c[0].valid[i]) acc.add(c[0].values[i]);
+        },
+        [&](const Window&, GiGlobalAccumulator& acc) { all.merge(acc); });
+    return all.result("heat.hotspots: land surface temperature");
+}
+
+CustomWindowSource hotspot_source(const CustomWindowSource& lst, GiBand band,
+                                  const GiGlobal& global) {
+    CustomWindowSource source = lst;
+    source.info.band_count = 2;
+    source.channel_count = 2;
+    // Plus the summed-area tables (two doubles a cell) and z.
+    source.buffer_layers = lst.buffer_layers + 3;
+    const Grid grid = lst.info.grid;
+    source.open = [lst, grid, band, global]() -> std::unique_ptr<WindowReader> {
+        return std::make_unique<HotspotReader>(lst.open(), grid, band, global);
+    };
+    return source;
+}
+
+AbsZHistogram z_histogram(const CustomWindowSource& hotspots) {
+    AbsZHistogram all;
+    // Per window its |z| (a histogram each would be 40,000 bins), counted in window order.
+    windows_in_order<std::vector<double>>(
+        hotspots,
+        [](const Window&, const std::vector<ChannelBuffer>& c, std::vector<double>& z) {
+            for (size_t i = 0; i < c[1].values.size(); ++i)
+                if (c[1].valid[i]) z.push_back(c[1].values[i]);
+        },
+        [&](const Window&, std::vector<double>& z) {
+            for (double v : z) all.add(v);
+        });
+    return all;
+}
+
+void write_gi_z_cog(const CustomWindowSource& hotspots, const std::string& path,
+                    const Metadata& metadata) {
+    CogWriter writer(path, hotspots.info.grid, hotspots.info.crs_wkt, kGiZNodata, metadata);
+    writer.describe_band(1, "Getis-Ord Gi* z of land surface temperature");
+    windows_in_order<std::vector<float>>(
+        hotspots,
+        [](const Window&, const std::vector<ChannelBuffer>& c, std::vector<float>& z) {
+            const size_t n = c[1].values.size();
+            z.resize(n);
+            for (size_t i = 0; i < n; ++i)
+                z[i] = static_cast<float>(c[1].valid[i] ? c[1].values[i] : kGiZNodata);
+        },
+        [&](const Window& w, std::vector<float>& z) { writer.write(w, z); });
+    writer.finish();
+}
+
+void write_nodata_cog(const CustomWindowSource& lst, const std::string& path,
+                      const Metadata& metadata) {
+    CogWriter writer(path, lst.info.grid, lst.info.crs_wkt, kGiZNodata, metadata);
+    writer.describe_band(1, "Getis-Ord Gi* z of land surface temperature");
+    writer.finish();  // pixels never written are nodata
+}
+
+}  // namespace gg
