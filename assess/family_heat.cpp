@@ -146,6 +146,9 @@ class HeatRun : public FamilyRun {
 
     void finish(RunContext& /*ctx*/, const PassResults& results, ZoneMetrics& m) override {
         const std::string proxy = proxy_note(params_);
+        // The cooling regression of the whole run: every zone's pixels together (a pixel in two
+        // overlapping zones counts twice), without the distribution (no quantile is needed).
+        std::vector<ZoneAccumulator> all_zones(kHeatChannels);
         for (size_t z = 0; z < m.zones(); ++z) {
             if (results.zone_area(kHeatRaster, z) <= 0) {
                 for (const char* id : kMetricIds) m.missing(z, id, "zone outside the image");
@@ -154,6 +157,7 @@ class HeatRun : public FamilyRun {
             std::vector<ZoneAccumulator> acc;
             for (const auto& n : heat_channel_names())
                 acc.push_back(results.zone(kHeatRaster, z, n));
+            for (size_t k = 0; k < acc.size(); ++k) all_zones[k].merge(acc[k]);
             const HeatZoneMetrics h = heat_zone_metrics(acc, params_);
             put(m, z, "lst_mean_k", h.lst_mean_k, proxy);
             put(m, z, "lst_p90_k", h.lst_p90_k, proxy);
@@ -167,6 +171,7 @@ class HeatRun : public FamilyRun {
             put(m, z, "cooling_r2", h.cooling_r2, proxy);
             put(m, z, "cooling_n", h.cooling_n, proxy);
         }
+        whole_run_ = cooling_metrics(all_zones, params_);
         hot_->finish(results, m, proxy);
         if (suhi_) suhi_->finish(results, m, proxy);
     }
@@ -175,15 +180,35 @@ class HeatRun : public FamilyRun {
     }
     std::vector<SummaryTable> summaries(RunContext& /*ctx*/,
                                         const ZoneMetrics& /*m*/) const override {
-        return suhi_ ? suhi_->summaries() : std::vector<SummaryTable>{};
+        std::vector<SummaryTable> out;
+        SummaryTable cooling;
+        cooling.title = "Cooling effect of green over all zones (OLS of LST on NDVI):";
+        const HeatZoneMetrics& w = whole_run_;
+        cooling.lead.push_back(w.cooling_slope_k_per_0_1_ndvi.value
+                                   ? fmt::format("{:+.3f} K per 0.1 NDVI, R2 {:.3f}, {:.0f} pixels",
+                                                 *w.cooling_slope_k_per_0_1_ndvi.value,
+                                                 *w.cooling_r2.value, w.cooling_n.value.value_or(0))
+                                   : "no regression: " + w.cooling_slope_k_per_0_1_ndvi.reason);
+        cooling.header = false;
+        out.push_back(std::move(cooling));
+        if (suhi_)
+            for (auto& t : suhi_->summaries()) out.push_back(std::move(t));
+        return out;
     }
     std::vector<SummaryFigure> totals(RunContext& /*ctx*/,
                                       const ZoneMetrics& /*m*/) const override {
-        return suhi_ ? suhi_->totals() : std::vector<SummaryFigure>{};
+        std::vector<SummaryFigure> out = {{"cooling_slope_k_per_0_1_ndvi_all_zones",
+                                           whole_run_.cooling_slope_k_per_0_1_ndvi.value},
+                                          {"cooling_r2_all_zones", whole_run_.cooling_r2.value},
+                                          {"cooling_n_all_zones", whole_run_.cooling_n.value}};
+        if (suhi_)
+            for (auto& f : suhi_->totals()) out.push_back(std::move(f));
+        return out;
     }
 
   private:
     HeatParams params_;
+    HeatZoneMetrics whole_run_;
     std::unique_ptr<HotspotRun> hot_;
     std::optional<SuhiRun> suhi_;
 };

@@ -9,6 +9,11 @@
 
 namespace gg {
 
+namespace {
+constexpr const char* kNoThermalPixel =
+    "no valid thermal pixel in the zone (nodata, fill or masked)";
+}  // namespace
+
 const std::vector<std::string>& heat_channel_names() {
     static const std::vector<std::string> names = {
         "lst",           "lst_green",         "lst_nongreen",       "heat_pair_ndvi",
@@ -79,28 +84,11 @@ std::optional<LinearFit> weighted_ols(double w, double sx, double sy, double sxx
     return f;
 }
 
-HeatZoneMetrics heat_zone_metrics(const std::vector<ZoneAccumulator>& ch,
-                                  const HeatParams& params) {
+HeatZoneMetrics cooling_metrics(const std::vector<ZoneAccumulator>& ch, const HeatParams& params) {
+    const std::string no_pixel = kNoThermalPixel;
     HeatZoneMetrics m;
-    const std::string no_pixel = "no valid thermal pixel in the zone (nodata, fill or masked)";
-    const ZoneAccumulator& lst = ch[0];
-    auto put = [](HeatValue& v, std::optional<double> x, const std::string& reason) {
-        v.value = x;
-        if (!x) v.reason = reason;
-    };
-    put(m.lst_valid_share, lst.valid_share(), "zone outside the image");
-    put(m.lst_mean_k, lst.mean(), no_pixel);
-    put(m.lst_p90_k, lst.has_values() ? lst.quantile(0.9) : std::nullopt, no_pixel);
-    put(m.lst_max_k, lst.max(), no_pixel);
-    if (ch[1].has_values() && ch[2].has_values())
-        m.lst_green_minus_nongreen_k.value = *ch[1].mean() - *ch[2].mean();
-    else
-        m.lst_green_minus_nongreen_k.reason =
-            !lst.has_values()     ? no_pixel
-            : !ch[1].has_values() ? "no valid green pixel (NDVI >= the green threshold) in the zone"
-                                  : "no valid non-green pixel in the zone";
     const double w = ch[3].count();
-    if (!lst.has_values()) {
+    if (!ch[0].has_values()) {
         for (HeatValue* v : {&m.cooling_slope_k_per_0_1_ndvi, &m.cooling_r2, &m.cooling_n})
             v->reason = no_pixel;
         return m;
@@ -120,6 +108,33 @@ HeatZoneMetrics heat_zone_metrics(const std::vector<ZoneAccumulator>& ch,
     }
     m.cooling_slope_k_per_0_1_ndvi.value = fit->slope * 0.1;  // K per 0.1 NDVI
     m.cooling_r2.value = fit->r2;
+    return m;
+}
+
+HeatZoneMetrics heat_zone_metrics(const std::vector<ZoneAccumulator>& ch,
+                                  const HeatParams& params) {
+    HeatZoneMetrics m;
+    const std::string no_pixel = kNoThermalPixel;
+    const ZoneAccumulator& lst = ch[0];
+    auto put = [](HeatValue& v, std::optional<double> x, const std::string& reason) {
+        v.value = x;
+        if (!x) v.reason = reason;
+    };
+    put(m.lst_valid_share, lst.valid_share(), "zone outside the image");
+    put(m.lst_mean_k, lst.mean(), no_pixel);
+    put(m.lst_p90_k, lst.has_values() ? lst.quantile(0.9) : std::nullopt, no_pixel);
+    put(m.lst_max_k, lst.max(), no_pixel);
+    if (ch[1].has_values() && ch[2].has_values())
+        m.lst_green_minus_nongreen_k.value = *ch[1].mean() - *ch[2].mean();
+    else
+        m.lst_green_minus_nongreen_k.reason =
+            !lst.has_values()     ? no_pixel
+            : !ch[1].has_values() ? "no valid green pixel (NDVI >= the green threshold) in the zone"
+                                  : "no valid non-green pixel in the zone";
+    const HeatZoneMetrics cooling = cooling_metrics(ch, params);
+    m.cooling_slope_k_per_0_1_ndvi = cooling.cooling_slope_k_per_0_1_ndvi;
+    m.cooling_r2 = cooling.cooling_r2;
+    m.cooling_n = cooling.cooling_n;
     return m;
 }
 

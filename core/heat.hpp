@@ -61,6 +61,12 @@ struct HeatZoneMetrics {
     HeatValue cooling_slope_k_per_0_1_ndvi, cooling_r2, cooling_n;
 };
 
+// The cooling regression alone (cooling_slope_k_per_0_1_ndvi, cooling_r2, cooling_n; the other
+// fields empty) from the same accumulators: channel 0 needs no distribution, so the accumulators
+// of several zones merged give the regression of all their pixels.
+HeatZoneMetrics cooling_metrics(const std::vector<ZoneAccumulator>& channels,
+                                const HeatParams& params);
+
 // From the zone's accumulators of heat_channel_names() (in that order).
 HeatZoneMetrics heat_zone_metrics(const std::vector<ZoneAccumulator>& channels,
                                   const HeatParams& params);

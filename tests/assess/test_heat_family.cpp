@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 
 #include "assess/assessment.hpp"
 #include "assess/families.hpp"
@@ -97,6 +99,15 @@ TEST(HeatFamily, ZoneLstAndCoolingMatchTheHandComputation) {
     EXPECT_EQ(*m.value(2, "lst_valid_share"), 0.0);
     // D: outside the image.
     EXPECT_EQ(m.cell(3, "lst_max_k").reason, "zone outside the image");
+    // The whole run's regression: the valid pixels of every zone together, columns 0-5 (C has
+    // none, D is outside), by the same closed form.
+    const Expected all = by_hand(0, 5);
+    std::map<std::string, std::optional<double>> totals;
+    for (const auto& f : r.totals) totals[f.key] = f.value;
+    ASSERT_TRUE(totals["cooling_slope_k_per_0_1_ndvi_all_zones"]);
+    EXPECT_NEAR(*totals["cooling_slope_k_per_0_1_ndvi_all_zones"], all.slope_per_0_1, 1e-7);
+    EXPECT_NEAR(*totals["cooling_r2_all_zones"], all.r2, 1e-9);
+    EXPECT_NEAR(*totals["cooling_n_all_zones"], all.n, 1e-9);
 }
 
 TEST(HeatFamily, AnAllMaskedThermalBandGivesEmptyValuesWithAReason) {
