@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <regex>
 
 #include "assess/framework_catalog.hpp"
 #include "assess/zone_layer_style.hpp"
@@ -76,10 +77,18 @@ void check_outputs(const Project& project, const std::string& folder, bool overw
     }
 }
 
-WrittenOutputs write_outputs(const Project& project, const AssessmentResult& result,
-                             const std::string& folder, const std::string& db,
-                             const OutputOptions& options) {
-    check_outputs(project, folder, options.overwrite);
+namespace {
+
+// The outputs are written under temporary names ("x.gpkg.tmp-<pid>-<n>.gpkg"); a failure names
+// the file the user asked for.
+std::string without_temp_names(const std::string& message) {
+    static const std::regex temp_suffix(R"(\.tmp-[0-9]+-[0-9]+(\.[A-Za-z0-9]+)?)");
+    return std::regex_replace(message, temp_suffix, "");
+}
+
+WrittenOutputs write_all(const Project& project, const AssessmentResult& result,
+                         const std::string& folder, const std::string& db,
+                         const OutputOptions& options) {
     const CsvOptions csv_options{options.csv_bom};
     std::error_code ec;
     fs::create_directories(folder, ec);
@@ -146,6 +155,19 @@ WrittenOutputs write_outputs(const Project& project, const AssessmentResult& res
                                            base + "_scores.csv"});
     out.files.insert(out.files.end(), rasters.begin(), rasters.end());
     return out;
+}
+
+}  // namespace
+
+WrittenOutputs write_outputs(const Project& project, const AssessmentResult& result,
+                             const std::string& folder, const std::string& db,
+                             const OutputOptions& options) {
+    check_outputs(project, folder, options.overwrite);
+    try {
+        return write_all(project, result, folder, db, options);
+    } catch (const Error& e) {
+        throw Error(without_temp_names(e.what()));
+    }
 }
 
 }  // namespace gg::assess

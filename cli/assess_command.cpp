@@ -86,7 +86,8 @@ void add_assess_command(CLI::App& app) {
     cmd->add_option(
         "--db", options->db,
         "Also append the run history to PostgreSQL/PostGIS: \"PG:host=... dbname=...\"");
-    cmd->add_option("--threads,-j", options->threads, "Worker threads (default: all cores)");
+    cmd->add_option("--threads,-j", options->threads, "Worker threads (default: all cores)")
+        ->check(thread_count_check());
     cmd->add_flag("--csv-bom,!--no-csv-bom", options->csv_bom,
                   "Start every CSV with a UTF-8 byte order mark, so Excel shows Thai names "
                   "(default; --no-csv-bom for plain UTF-8)");

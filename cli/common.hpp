@@ -46,6 +46,19 @@ void check_output_extension(const std::string& path, const std::vector<std::stri
 // Throws gg::Error "<path>: exists (use --overwrite to replace it)" unless overwrite is set.
 void check_overwrite(const std::string& path, bool overwrite);
 
+// The check of --threads: 0 (all cores) or more; a huge count is capped at the cores. A
+// negative count was taken as "all cores" without a word.
+inline CLI::Validator thread_count_check() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            int n = 0;
+            if (!CLI::detail::lexical_cast(text, n) || n < 0)
+                return "must be 0 (all cores) or more, not " + text;
+            return "";
+        },
+        "INT >= 0");
+}
+
 // The help text of --mask (index, composite).
 inline constexpr const char* kMaskHelp =
     "What the QA / SCL band masks: default (cloud, dilated_cloud, cirrus, shadow); none (the QA "

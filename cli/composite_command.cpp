@@ -237,7 +237,8 @@ void add_composite_command(CLI::App& app) {
     cmd->add_option("--compress", o->compress, kCompressHelp)->capture_default_str();
     cmd->add_option("--threads,-j", o->threads,
                     "Threads that read, compute and compress (default: all cores); the output "
-                    "does not depend on it");
+                    "does not depend on it")
+        ->check(thread_count_check());
     cmd->add_option("--boa-offset", o->boa_offset,
                     "Sentinel-2 BOA_ADD_OFFSET when MTD_MSIL2A.xml is missing (-1000 for "
                     "baseline 04.00 and later, 0 before)");

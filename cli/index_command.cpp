@@ -1,6 +1,8 @@
 // greengauge index: a spectral index (or an expression over band roles) of an imagery product,
 // from calibrated reflectance with clouds masked, or its land surface temperature (--index lst,
 // docs/methods.md 7), written as a Cloud-Optimized GeoTIFF.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -71,6 +73,11 @@ Product open_product(const IndexOptions& o) {
         if (n < 1) throw Error("--band '" + b + "': expected ROLE=N, e.g. red=3");
         roles[b.substr(0, eq)] = n;
     }
+    // A scale of 0 or NaN makes every value the same or undefined: "every pixel is masked".
+    if (!std::isfinite(o.scale) || o.scale == 0)
+        throw Error(fmt::format("--scale {}: must be a finite number other than 0", o.scale));
+    if (!std::isfinite(o.offset))
+        throw Error(fmt::format("--offset {}: must be a finite number", o.offset));
     return generic_product(o.product, roles, {o.scale, o.offset});
 }
 
@@ -401,7 +408,8 @@ void add_index_command(CLI::App& app) {
     cmd->add_option("--output,-o", o->output, "Output Cloud-Optimized GeoTIFF (.tif)")->required();
     cmd->add_option("--threads,-j", o->threads,
                     "Threads that read, compute and compress (default: all cores); the output "
-                    "does not depend on it");
+                    "does not depend on it")
+        ->check(thread_count_check());
     add_report_flags(*cmd, o->report, "Replace the output file if it exists");
     cmd->footer(
         "Values are computed from reflectance: Landsat Level-1 top-of-atmosphere reflectance from\n"

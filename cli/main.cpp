@@ -39,7 +39,14 @@ int main(int argc, char** argv) {
         gg::init_gdal();
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        // --help and --version print and exit 0; a usage mistake is one line like every other
+        // error (CLI11's own form is two lines without the "greengauge: error:" prefix).
+        if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
+        std::string help = "greengauge";
+        for (const CLI::App* sub : app.get_subcommands()) help += " " + sub->get_name();
+        std::cerr << "greengauge: error: " << gg::cli::one_line(e.what()) << " (see " << help
+                  << " --help)\n";
+        return 2;
     } catch (const gg::Error& e) {
         std::cerr << "greengauge: error: " << gg::cli::one_line(e.what()) << "\n";
         return 1;

@@ -139,7 +139,8 @@ void add_zonal_command(CLI::App& app) {
                   "A projected CRS's plane areas (its units squared, in m2: exactextract's "
                   "convention) instead of true ground areas on the ellipsoid (a geographic "
                   "CRS's stay ellipsoidal)");
-    cmd->add_option("--threads,-j", options->threads, "Worker threads (default: all cores)");
+    cmd->add_option("--threads,-j", options->threads, "Worker threads (default: all cores)")
+        ->check(thread_count_check());
     add_report_flags(*cmd, options->report, "Replace the output table if it exists");
     cmd->footer(
         "Pixels crossed by a zone boundary are weighted by the exact share of their area inside "

@@ -40,15 +40,21 @@ namespace {
 // A project or framework file holds a few thousand values; aliases can make a few lines stand
 // for billions ("billion laughs"), which a walk would visit one by one for minutes.
 constexpr size_t kMaxValues = 1000000;
+// An alias inside its own anchor (`a: &x [*x]`) makes a node that holds itself: a walk would
+// recurse until the stack overflows. No project or framework file nests 100 levels deep.
+constexpr size_t kMaxDepth = 100;
 
 void unique_keys_in(const YamlReader& y, const YAML::Node& node, const std::string& where,
-                    size_t& visited) {
+                    size_t& visited, size_t depth = 0) {
     if (++visited > kMaxValues)
         y.fail(YamlReader::line(node),
                "more than 1,000,000 values: aliases (*name) that repeat without end?");
+    if (depth > kMaxDepth)
+        y.fail(YamlReader::line(node),
+               "nested more than 100 levels deep: an alias (*name) inside its own anchor (&name)?");
     if (node.IsSequence()) {
         for (size_t i = 0; i < node.size(); ++i)
-            unique_keys_in(y, node[i], where + "[" + std::to_string(i) + "]", visited);
+            unique_keys_in(y, node[i], where + "[" + std::to_string(i) + "]", visited, depth + 1);
         return;
     }
     if (!node.IsMap()) return;
@@ -62,7 +68,7 @@ void unique_keys_in(const YamlReader& y, const YAML::Node& node, const std::stri
             y.fail(line, "duplicate key " + quoted(key) + " in " +
                              (where.empty() ? std::string("the top level") : quoted(where)) +
                              " (first at line " + std::to_string(at->second) + ")");
-        unique_keys_in(y, kv.second, where.empty() ? key : where + "." + key, visited);
+        unique_keys_in(y, kv.second, where.empty() ? key : where + "." + key, visited, depth + 1);
     }
 }
 

@@ -44,8 +44,17 @@ QuietGdalErrors::~QuietGdalErrors() {
     CPLPopErrorHandler();
 }
 
+std::string without_quoted_sql(std::string message) {
+    const std::string failed = ") failed: ";
+    const size_t call = message.find("sqlite3_");
+    const size_t end = message.rfind(failed);
+    if (call == std::string::npos || end == std::string::npos || end < call) return message;
+    return message.substr(0, call) + "SQLite: " + message.substr(end + failed.size());
+}
+
 std::string gdal_last_error() {
-    std::string msg = CPLGetLastErrorType() == CE_None ? "" : CPLGetLastErrorMsg();
+    std::string msg =
+        CPLGetLastErrorType() == CE_None ? "" : without_quoted_sql(CPLGetLastErrorMsg());
     for (char& c : msg)
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     while (!msg.empty() && (msg.back() == ' ' || msg.back() == '.')) msg.pop_back();

@@ -31,6 +31,11 @@ class QuietGdalErrors {
 // GDAL's last error message on this thread folded into one line; empty when there is none.
 std::string gdal_last_error();
 
+// A GeoPackage (SQLite) failure quotes the whole statement, kilobytes of SQL, before the reason:
+// "sqlite3_exec(CREATE TABLE ...) failed: database or disk is full" becomes
+// "SQLite: database or disk is full". Other messages are returned as they are.
+std::string without_quoted_sql(std::string message);
+
 // True when path names an existing file or directory (also /vsi... paths).
 bool path_exists(const std::string& path);
 

@@ -117,7 +117,7 @@ class GdalFailures {
     static void CPL_STDCALL handle(CPLErr level, CPLErrorNum, const char* message) {
         auto* self = static_cast<GdalFailures*>(CPLGetErrorHandlerUserData());
         if (level >= CE_Failure && self->first_.empty() && message != nullptr) {
-            self->first_ = message;
+            self->first_ = without_quoted_sql(message);
             // PostgreSQL's "LINE 1: CREATE TABLE ... ^" detail quotes SQL, not the problem.
             const std::size_t detail = self->first_.find("\nLINE ");
             if (detail != std::string::npos) self->first_.resize(detail);

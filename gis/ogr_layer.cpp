@@ -88,6 +88,11 @@ int field_index(const std::string& where, OGRFeatureDefn& defn, const std::strin
     std::vector<std::string> names;
     for (int i = 0; i < defn.GetFieldCount(); ++i)
         names.push_back(defn.GetFieldDefn(i)->GetNameRef());
+    // A shapefile whose .dbf is missing opens with no field at all.
+    if (names.empty())
+        fail_at(where, std::string(role) + " field \"" + name +
+                           "\" not found: the layer has no attribute fields (a shapefile "
+                           "without its .dbf?)");
     fail_at(where,
             std::string(role) + " field \"" + name + "\" not found (fields: " + join(names) + ")");
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "gis/gdal_setup.hpp"
 
 #include "gis/table_writer.hpp"
 
@@ -45,7 +46,7 @@ class GdalErrors {
     static void CPL_STDCALL handle(CPLErr level, CPLErrorNum, const char* message) {
         auto* self = static_cast<GdalErrors*>(CPLGetErrorHandlerUserData());
         if (level >= CE_Failure && self->first_failure_.empty() && message != nullptr)
-            self->first_failure_ = message;
+            self->first_failure_ = without_quoted_sql(message);
     }
     std::string first_failure_;
 };

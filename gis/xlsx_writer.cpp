@@ -135,6 +135,18 @@ void write_xlsx(const std::vector<Sheet>& sheets, const std::string& path,
     errors.check(path, "writing the sheets failed");
     dataset.reset();  // the XLSX driver writes the whole workbook when the dataset closes
     errors.check(path, "closing the workbook failed");
+    // The driver does not report a failed write of the archive (a full disk leaves an empty or
+    // cut file and no error): read the workbook back before it replaces anything.
+    {
+        const char* const xlsx_only[] = {"XLSX", nullptr};
+        const GDALDatasetUniquePtr back(GDALDataset::Open(scratch.path().c_str(),
+                                                          GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                          xlsx_only, nullptr, nullptr));
+        const int expected = static_cast<int>(sheets.size()) + (metadata.empty() ? 0 : 1);
+        if (!back || back->GetLayerCount() != expected)
+            throw Error("cannot write '" + path +
+                        "': the workbook written cannot be read back (is the disk full?)");
+    }
     scratch.move_to(output.temp_path(), path);
     output.commit();
 }
