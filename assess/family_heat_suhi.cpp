@@ -64,11 +64,10 @@ std::optional<SuhiParams> read_suhi(const ProjectReader& r, const YAML::Node& he
     }
     p.water_mndwi = r.number(node, "water_mndwi", "heat.suhi", p.water_mndwi);
     p.builtup_ndbi = r.number(node, "builtup_ndbi", "heat.suhi", p.builtup_ndbi);
-    for (const char* key : {"water_mndwi", "builtup_ndbi"}) {
-        const double v = std::string(key) == "water_mndwi" ? p.water_mndwi : p.builtup_ndbi;
-        if (!(v >= -1 && v <= 1))
-            r.fail(node[key], std::string("\"heat.suhi.") + key + "\" must be in [-1, 1]");
-    }
+    if (!(p.water_mndwi >= -1 && p.water_mndwi <= 1))
+        r.fail(node["water_mndwi"], "\"heat.suhi.water_mndwi\" must be in [-1, 1]");
+    if (!(p.builtup_ndbi >= -1 && p.builtup_ndbi <= 1))
+        r.fail(node["builtup_ndbi"], "\"heat.suhi.builtup_ndbi\" must be in [-1, 1]");
     p.min_reference_pixels =
         r.number(node, "min_reference_pixels", "heat.suhi", p.min_reference_pixels);
     if (!(p.min_reference_pixels >= 1))

@@ -199,6 +199,8 @@ TEST(HeatSuhi, BadInputIsOneLineNamingTheKeyOrBand) {
     EXPECT_NE(message("{sweep_km: []}").find("heat.suhi.sweep_km"), std::string::npos);
     EXPECT_NE(message("{water_mndwi: 2}").find("\"heat.suhi.water_mndwi\" must be in [-1, 1]"),
               std::string::npos);
+    EXPECT_NE(message("{builtup_ndbi: -1.5}").find("\"heat.suhi.builtup_ndbi\" must be in [-1, 1]"),
+              std::string::npos);
     EXPECT_NE(message("{min_reference_pixels: .nan}").find("min_reference_pixels"),
               std::string::npos);
     EXPECT_NE(message("{rings: 3}").find("rings"), std::string::npos);
