@@ -121,7 +121,7 @@ class HeatRun : public FamilyRun {
     HeatRun(HeatParams params, std::unique_ptr<HotspotRun> hot,
             const std::optional<SuhiParams>& suhi)
         : params_(params), hot_(std::move(hot)) {
-        if (suhi) suhi_.emplace(*suhi, params);
+        if (suhi) suhi_.emplace(*suhi);
     }
 
     void plan(RunContext& ctx, RunPlan& plan) override {
@@ -138,10 +138,10 @@ class HeatRun : public FamilyRun {
                                                    std::span<ChannelBuffer> out) {
             derive_heat_channels(bands[thermal], bands[red], bands[nir], params, out);
         };
+        if (suhi_) suhi_->plan(ctx, plan, group);  // its channels join the group (one LST)
         plan.channels(kHeatRaster, std::move(group));
         plan.zone_channels(kHeatRaster, heat_channel_names());
         hot_->plan(plan);
-        if (suhi_) suhi_->plan(ctx, plan);
     }
 
     void finish(RunContext& /*ctx*/, const PassResults& results, ZoneMetrics& m) override {

@@ -64,11 +64,10 @@ std::optional<SuhiParams> read_suhi(const ProjectReader& r, const YAML::Node& he
     }
     p.water_mndwi = r.number(node, "water_mndwi", "heat.suhi", p.water_mndwi);
     p.builtup_ndbi = r.number(node, "builtup_ndbi", "heat.suhi", p.builtup_ndbi);
-    for (const char* key : {"water_mndwi", "builtup_ndbi"}) {
-        const double v = std::string(key) == "water_mndwi" ? p.water_mndwi : p.builtup_ndbi;
-        if (!(v >= -1 && v <= 1))
-            r.fail(node[key], std::string("\"heat.suhi.") + key + "\" must be in [-1, 1]");
-    }
+    if (!(p.water_mndwi >= -1 && p.water_mndwi <= 1))
+        r.fail(node["water_mndwi"], "\"heat.suhi.water_mndwi\" must be in [-1, 1]");
+    if (!(p.builtup_ndbi >= -1 && p.builtup_ndbi <= 1))
+        r.fail(node["builtup_ndbi"], "\"heat.suhi.builtup_ndbi\" must be in [-1, 1]");
     p.min_reference_pixels =
         r.number(node, "min_reference_pixels", "heat.suhi", p.min_reference_pixels);
     if (!(p.min_reference_pixels >= 1))
@@ -106,23 +105,23 @@ std::vector<std::pair<std::string, std::string>> suhi_parameters(const SuhiParam
             {"suhi_min_reference_pixels", fmt::format("{}", p.min_reference_pixels)}};
 }
 
-void SuhiRun::plan(RunContext& ctx, RunPlan& plan) {
-    const size_t thermal = plan.band_index(kHeatRaster, "thermal");
-    const size_t red = plan.band_index(kHeatRaster, "red");
+void SuhiRun::plan(RunContext& ctx, RunPlan& plan, ChannelGroup& heat) {
     const size_t nir = plan.band_index(kHeatRaster, "nir");
     const size_t green = plan.band_index(kHeatRaster, "green");
     const size_t swir1 = plan.band_index(kHeatRaster, "swir1");
     const SuhiParams suhi = suhi_;
-    const HeatParams heat = heat_;
-    ChannelGroup group;
-    group.key =
-        fmt::format("suhi {} {} {}", heat.wavelength_um, suhi.water_mndwi, suhi.builtup_ndbi);
-    group.names = suhi_channel_names();
-    group.keep_distribution.assign(kSuhiChannels, false);
-    group.derive = [=](const std::vector<ChannelBuffer>& b, std::span<ChannelBuffer> out) {
-        derive_suhi_channels(b[thermal], b[red], b[nir], b[green], b[swir1], heat, suhi, out);
+    // The channels follow the heat group's and are derived from its LST, channel 0.
+    const size_t first = heat.names.size();
+    heat.key += fmt::format(" suhi {} {}", suhi.water_mndwi, suhi.builtup_ndbi);
+    for (const std::string& name : suhi_channel_names()) {
+        heat.names.push_back(name);
+        heat.keep_distribution.push_back(false);
+    }
+    heat.derive = [heat_derive = std::move(heat.derive), first, nir, green, swir1, suhi](
+                      const std::vector<ChannelBuffer>& b, std::span<ChannelBuffer> out) {
+        heat_derive(b, out.first(first));
+        derive_suhi_channels(out[0], b[nir], b[green], b[swir1], suhi, out.subspan(first));
     };
-    plan.channels(kHeatRaster, std::move(group));
     plan.zone_channels(kHeatRaster, {suhi_channel_names()[0]});
 
     references_.clear();

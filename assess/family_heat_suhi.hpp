@@ -15,6 +15,8 @@
 
 namespace gg::assess {
 
+struct ChannelGroup;
+
 // heat.suhi as read (absent: nullopt). Every value is checked: "<file>:<line>: ..." errors.
 std::optional<SuhiParams> read_suhi(const ProjectReader& r, const YAML::Node& heat);
 std::vector<MetricInfo> suhi_metrics();
@@ -23,10 +25,13 @@ std::vector<std::pair<std::string, std::string>> suhi_parameters(const SuhiParam
 
 class SuhiRun {
   public:
-    SuhiRun(SuhiParams suhi, HeatParams heat) : suhi_(std::move(suhi)), heat_(heat) {}
+    explicit SuhiRun(SuhiParams suhi) : suhi_(std::move(suhi)) {}
     // The bands the heat raster must hold beyond thermal, red and NIR.
     static std::vector<std::string> extra_bands() { return {"green", "swir1"}; }
-    void plan(RunContext& ctx, RunPlan& plan);
+    // Adds the land and rural LST channels to `heat`, the heat family's channel group (not yet
+    // planned), so they are derived from its LST instead of deriving LST again; plans the zones'
+    // land channel and the reference rings.
+    void plan(RunContext& ctx, RunPlan& plan, ChannelGroup& heat);
     void finish(const PassResults& results, ZoneMetrics& m, const std::string& proxy);
     std::vector<SummaryTable> summaries() const;
     std::vector<SummaryFigure> totals() const;
@@ -40,7 +45,6 @@ class SuhiRun {
         HeatValue lst;       // their mean
     };
     SuhiParams suhi_;
-    HeatParams heat_;
     std::vector<Reference> references_;
     std::string work_crs_;
 };

@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "core/number_format.hpp"
-#include "core/spectral.hpp"
 #include "core/wetlands.hpp"
 
 namespace gg {
@@ -19,29 +18,25 @@ const std::vector<std::string>& suhi_channel_names() {
     return names;
 }
 
-void derive_suhi_channels(const ChannelBuffer& thermal, const ChannelBuffer& red,
-                          const ChannelBuffer& nir, const ChannelBuffer& green,
-                          const ChannelBuffer& swir1, const HeatParams& heat,
+void derive_suhi_channels(const ChannelBuffer& lst, const ChannelBuffer& nir,
+                          const ChannelBuffer& green, const ChannelBuffer& swir1,
                           const SuhiParams& params, std::span<ChannelBuffer> out) {
-    const size_t n = thermal.values.size();
+    const size_t n = lst.values.size();
     for (auto& ch : out) {
         ch.values.assign(n, 0.0);
         ch.valid.assign(n, 0);
     }
     for (size_t p = 0; p < n; ++p) {
-        if (!thermal.valid[p] || !green.valid[p] || !swir1.valid[p] || !nir.valid[p]) continue;
+        if (!lst.valid[p] || !green.valid[p] || !swir1.valid[p] || !nir.valid[p]) continue;
         const auto mndwi = water_index(green.values[p], swir1.values[p]);
         // NDBI = (SWIR1 - NIR) / (SWIR1 + NIR) (Zha et al. 2003): the same normalized
         // difference as MNDWI's with the bands swapped.
         const auto ndbi = water_index(swir1.values[p], nir.values[p]);
-        if (!mndwi || !ndbi) continue;
-        const auto ndvi = red.valid[p] ? gg::ndvi(red.values[p], nir.values[p]) : std::nullopt;
-        const auto lst = pixel_lst(thermal.values[p], ndvi, red.values[p], heat);
-        if (!lst || *mndwi > params.water_mndwi) continue;  // water: in neither
-        out[0].values[p] = *lst;
+        if (!mndwi || !ndbi || *mndwi > params.water_mndwi) continue;  // water: in neither
+        out[0].values[p] = lst.values[p];
         out[0].valid[p] = 1;
         if (*ndbi > params.builtup_ndbi) continue;  // built-up: not rural
-        out[1].values[p] = *lst;
+        out[1].values[p] = lst.values[p];
         out[1].valid[p] = 1;
     }
 }

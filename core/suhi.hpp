@@ -38,10 +38,10 @@ struct SuhiParams {
 inline constexpr size_t kSuhiChannels = 2;
 const std::vector<std::string>& suhi_channel_names();
 
-// Bands: thermal, red, nir, green, swir1 (reflectance; thermal in K).
-void derive_suhi_channels(const ChannelBuffer& thermal, const ChannelBuffer& red,
-                          const ChannelBuffer& nir, const ChannelBuffer& green,
-                          const ChannelBuffer& swir1, const HeatParams& heat,
+// lst: the LST channel of derive_heat_channels (K), so LST is derived once per pixel; nir,
+// green, swir1: reflectance.
+void derive_suhi_channels(const ChannelBuffer& lst, const ChannelBuffer& nir,
+                          const ChannelBuffer& green, const ChannelBuffer& swir1,
                           const SuhiParams& params, std::span<ChannelBuffer> out);
 
 // The mean LST of a reference's rural pixels, or the reason there is none (fewer than

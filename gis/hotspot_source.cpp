@@ -1,13 +1,12 @@
 // Streamed Gi* of LST (gis/hotspot_source.hpp).
 #include "gis/hotspot_source.hpp"
 
-#include <ogr_spatialref.h>
-
 #include <algorithm>
 #include <memory>
 
 #include "gis/cog_writer.hpp"
 #include "gis/composite.hpp"
+#include "gis/composite_source.hpp"
 #include "gis/parallel.hpp"
 
 namespace gg {
@@ -99,31 +98,10 @@ void windows_in_order(const CustomWindowSource& source, Compute&& compute, Write
 }  // namespace
 
 CustomWindowSource lst_source(const LstInputs& in) {
-    // The probe checks the products (roles present, scenes overlapping) and gives the grid.
-    CompositeReader probe(in.products, lst_roles(), in.method, in.mask);
-    CustomWindowSource source;
-    RasterInfo& info = source.info;
-    info.path = in.products.front().path;
-    info.grid = probe.grid();
-    info.band_count = 1;
-    info.crs_wkt = probe.crs_wkt();
-    OGRSpatialReference srs;
-    srs.SetFromUserInput(info.crs_wkt.c_str());
-    info.geographic = srs.IsGeographic();
-    info.linear_unit_m = info.geographic ? 1.0 : srs.GetLinearUnits();
-    info.data_type = "Float32";
-    source.channel_count = 1;
-    // Per cell: the composite's buffers, its three roles, and the heat channels derived.
-    source.buffer_layers = static_cast<size_t>(probe.buffer_layers()) + 3 + kHeatChannels;
-    auto shared = std::make_shared<const CompositeReader>(std::move(probe));
-    source.layout = [shared](int64_t budget_cells) { return shared->layout(budget_cells); };
-    source.block_cache_bytes = [shared](const WindowLayout& l) {
-        return shared->block_cache_bytes(l);
-    };
-    source.open = [in]() -> std::unique_ptr<WindowReader> {
-        return std::make_unique<LstReader>(in);
-    };
-    return source;
+    // Per cell, beyond the composite's buffers: its three roles and the heat channels derived.
+    return composite_reader_source(
+        in.products, lst_roles(), in.method, in.mask, 1, 3 + kHeatChannels,
+        [in]() -> std::unique_ptr<WindowReader> { return std::make_unique<LstReader>(in); });
 }
 
 GiGlobal lst_statistics(const CustomWindowSource& lst) {

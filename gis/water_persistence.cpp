@@ -1,11 +1,10 @@
 #include "gis/water_persistence.hpp"
 
-#include <ogr_spatialref.h>
-
 #include <memory>
 #include <string>
 
 #include "gis/composite.hpp"
+#include "gis/composite_source.hpp"
 
 namespace gg {
 namespace {
@@ -56,30 +55,12 @@ class PersistenceReader : public WindowReader {
 
 CustomWindowSource water_persistence_source(const std::vector<Product>& products, WaterIndex index,
                                             double threshold, const MaskSelection& mask) {
-    CompositeReader probe(products, roles_of(index), CompositeMethod::Mean, mask);
-    CustomWindowSource source;
-    RasterInfo& info = source.info;
-    info.path = products.front().path;
-    info.grid = probe.grid();
-    info.band_count = 2;
-    info.crs_wkt = probe.crs_wkt();
-    OGRSpatialReference srs;
-    srs.SetFromUserInput(info.crs_wkt.c_str());
-    info.geographic = srs.IsGeographic();
-    info.linear_unit_m = info.geographic ? 1.0 : srs.GetLinearUnits();
-    info.data_type = "Float32";
-    source.channel_count = 2;
-    source.buffer_layers = static_cast<size_t>(probe.buffer_layers()) + 2;  // + occurrence, count
-    source.whole_windows = probe.folds();
-    auto shared = std::make_shared<const CompositeReader>(std::move(probe));
-    source.layout = [shared](int64_t budget_cells) { return shared->layout(budget_cells); };
-    source.block_cache_bytes = [shared, whole = source.whole_windows](const WindowLayout& l) {
-        return shared->block_cache_bytes(l, whole);
-    };
-    source.open = [products, index, threshold, mask]() -> std::unique_ptr<WindowReader> {
-        return std::make_unique<PersistenceReader>(products, index, threshold, mask);
-    };
-    return source;
+    // Two channels; beyond the composite's buffers, the occurrence and count.
+    return composite_reader_source(
+        products, roles_of(index), CompositeMethod::Mean, mask, 2, 2,
+        [products, index, threshold, mask]() -> std::unique_ptr<WindowReader> {
+            return std::make_unique<PersistenceReader>(products, index, threshold, mask);
+        });
 }
 
 }  // namespace gg

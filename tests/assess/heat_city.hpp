@@ -56,17 +56,7 @@ inline std::string write_product(const std::string& dir, bool all_fill = false) 
     px("ST_B10", all_fill ? std::vector<double>(kCols * kRows, 0) : grid(st_dn));
     px("QA_PIXEL", grid(qa));
     px("QA_RADSAT", std::vector<double>(kCols * kRows, 0));
-    const std::string mtl = dir + "/" + kId + "_MTL.txt";
-    test::write_text(mtl,
-                     "GROUP = LANDSAT_METADATA_FILE\n  GROUP = PRODUCT_CONTENTS\n"
-                     "    LANDSAT_PRODUCT_ID = \"" +
-                         kId +
-                         "\"\n    PROCESSING_LEVEL = \"L2SP\"\n"
-                         "    COLLECTION_NUMBER = 02\n  END_GROUP = PRODUCT_CONTENTS\n"
-                         "  GROUP = IMAGE_ATTRIBUTES\n    SPACECRAFT_ID = \"LANDSAT_8\"\n"
-                         "    SUN_ELEVATION = 50.0\n  END_GROUP = IMAGE_ATTRIBUTES\n"
-                         "END_GROUP = LANDSAT_METADATA_FILE\nEND\n");
-    return mtl;
+    return test::write_l2sp_mtl(dir, kId);
 }
 
 struct HeatCity {

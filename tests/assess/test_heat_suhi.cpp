@@ -91,17 +91,7 @@ std::string write_product(const test::TempDir& dir, bool without_swir1 = false) 
     px("ST_B10", grid(st_dn));
     px("QA_PIXEL", grid([](int, int) { return 21824.0; }));  // clear
     px("QA_RADSAT", grid([](int, int) { return 0.0; }));
-    const std::string mtl = dir.file(kId + "_MTL.txt");
-    test::write_text(mtl,
-                     "GROUP = LANDSAT_METADATA_FILE\n  GROUP = PRODUCT_CONTENTS\n"
-                     "    LANDSAT_PRODUCT_ID = \"" +
-                         kId +
-                         "\"\n    PROCESSING_LEVEL = \"L2SP\"\n"
-                         "    COLLECTION_NUMBER = 02\n  END_GROUP = PRODUCT_CONTENTS\n"
-                         "  GROUP = IMAGE_ATTRIBUTES\n    SPACECRAFT_ID = \"LANDSAT_8\"\n"
-                         "    SUN_ELEVATION = 50.0\n  END_GROUP = IMAGE_ATTRIBUTES\n"
-                         "END_GROUP = LANDSAT_METADATA_FILE\nEND\n");
-    return mtl;
+    return test::write_l2sp_mtl(dir.path(), kId);
 }
 
 std::string write_project(const test::TempDir& dir, const std::string& suhi,
@@ -198,6 +188,8 @@ TEST(HeatSuhi, BadInputIsOneLineNamingTheKeyOrBand) {
     EXPECT_NE(message("{ring_km: 5}").find("must be [inner_km, outer_km]"), std::string::npos);
     EXPECT_NE(message("{sweep_km: []}").find("heat.suhi.sweep_km"), std::string::npos);
     EXPECT_NE(message("{water_mndwi: 2}").find("\"heat.suhi.water_mndwi\" must be in [-1, 1]"),
+              std::string::npos);
+    EXPECT_NE(message("{builtup_ndbi: -1.5}").find("\"heat.suhi.builtup_ndbi\" must be in [-1, 1]"),
               std::string::npos);
     EXPECT_NE(message("{min_reference_pixels: .nan}").find("min_reference_pixels"),
               std::string::npos);

@@ -30,19 +30,10 @@ inline RasterFixture utm_raster(int cols, int rows, double cell, std::vector<dou
     return r;
 }
 
-// Landsat 8 (or another spacecraft) C2 L2SP: SR_B4, SR_B5, QA_PIXEL, QA_RADSAT 2 x 2 and the MTL.
-// radsat empty: no QA_RADSAT file (a download without it).
-inline std::string write_c2_l2(const std::string& dir, const std::vector<double>& red,
-                               const std::vector<double>& nir, const std::vector<double>& qa,
-                               const std::string& spacecraft = "LANDSAT_8",
-                               GDALDataType type = GDT_UInt16,
-                               const std::vector<double>& radsat = {0, 0, 0, 0}) {
-    const std::string id = "LC08_L2SP_129050_20230101_20230110_02_T1";
-    write_raster(dir + "/" + id + "_SR_B4.TIF", utm_raster(2, 2, 30, red, type));
-    write_raster(dir + "/" + id + "_SR_B5.TIF", utm_raster(2, 2, 30, nir));
-    write_raster(dir + "/" + id + "_QA_PIXEL.TIF", utm_raster(2, 2, 30, qa));
-    if (!radsat.empty())
-        write_raster(dir + "/" + id + "_QA_RADSAT.TIF", utm_raster(2, 2, 30, radsat));
+// The MTL of Landsat Collection 2 Level-2 (L2SP) product `id` in dir (its ID, level, collection,
+// spacecraft and sun elevation: what the recogniser reads); returns its path.
+inline std::string write_l2sp_mtl(const std::string& dir, const std::string& id,
+                                  const std::string& spacecraft = "LANDSAT_8") {
     const std::string mtl = dir + "/" + id + "_MTL.txt";
     write_text(mtl,
                "GROUP = LANDSAT_METADATA_FILE\n  GROUP = PRODUCT_CONTENTS\n"
@@ -56,6 +47,22 @@ inline std::string write_c2_l2(const std::string& dir, const std::vector<double>
                    "    SUN_ELEVATION = 50.0\n  END_GROUP = IMAGE_ATTRIBUTES\n"
                    "END_GROUP = LANDSAT_METADATA_FILE\nEND\n");
     return mtl;
+}
+
+// Landsat 8 (or another spacecraft) C2 L2SP: SR_B4, SR_B5, QA_PIXEL, QA_RADSAT 2 x 2 and the MTL.
+// radsat empty: no QA_RADSAT file (a download without it).
+inline std::string write_c2_l2(const std::string& dir, const std::vector<double>& red,
+                               const std::vector<double>& nir, const std::vector<double>& qa,
+                               const std::string& spacecraft = "LANDSAT_8",
+                               GDALDataType type = GDT_UInt16,
+                               const std::vector<double>& radsat = {0, 0, 0, 0}) {
+    const std::string id = "LC08_L2SP_129050_20230101_20230110_02_T1";
+    write_raster(dir + "/" + id + "_SR_B4.TIF", utm_raster(2, 2, 30, red, type));
+    write_raster(dir + "/" + id + "_SR_B5.TIF", utm_raster(2, 2, 30, nir));
+    write_raster(dir + "/" + id + "_QA_PIXEL.TIF", utm_raster(2, 2, 30, qa));
+    if (!radsat.empty())
+        write_raster(dir + "/" + id + "_QA_RADSAT.TIF", utm_raster(2, 2, 30, radsat));
+    return write_l2sp_mtl(dir, id, spacecraft);
 }
 
 inline std::string mtd_msil2a(const std::string& baseline, int offset) {
