@@ -90,19 +90,7 @@ Project read_project(const std::string& path, const YAML::Node& root, const Fami
 }
 
 Project load_project(const std::string& path, const FamilyList& families) {
-    std::error_code ec;
-    if (!fs::exists(path, ec)) throw Error(path + ": no such project file");
-    YAML::Node root;
-    try {
-        root = YAML::LoadFile(path);
-    } catch (const YAML::ParserException& e) {
-        throw Error(path + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML (" + e.msg +
-                    ")");
-    } catch (const YAML::Exception& e) {
-        throw Error(path + ": cannot read the project file (" + e.msg + ")");
-    }
-    if (!root.IsMap()) throw Error(path + ": a project file is a YAML mapping (see data/demo)");
-    YamlReader(path).unique_keys(root);  // nir_band given twice is an error, not the first kept
+    const YAML::Node root = load_yaml_mapping(path, "project file", "see data/demo");
     // The readers check shapes where they expect them; a list or mapping left where yaml-cpp is
     // asked for one value still names the file and line, never "bad conversion".
     try {

@@ -4,11 +4,30 @@
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "core/yaml_reader.hpp"
 #include "gis/gdal_setup.hpp"
 
 namespace gg::assess {
 
 namespace fs = std::filesystem;
+
+YAML::Node load_yaml_mapping(const std::string& path, const std::string& what,
+                             const std::string& hint) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw Error(path + ": no such " + what);
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(path);
+    } catch (const YAML::ParserException& e) {
+        throw Error(path + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML (" + e.msg +
+                    ")");
+    } catch (const YAML::Exception& e) {
+        throw Error(path + ": cannot read the " + what + " (" + e.msg + ")");
+    }
+    if (!root.IsMap()) throw Error(path + ": a " + what + " is a YAML mapping (" + hint + ")");
+    YamlReader(path).unique_keys(root);  // a key given twice is an error, not the first kept
+    return root;
+}
 
 void ProjectReader::fail(const YAML::Node& at, const std::string& problem) const {
     const auto mark = at.Mark();

@@ -11,6 +11,12 @@
 
 namespace gg::assess {
 
+// The YAML mapping of a file (a project, a batch manifest), every key given once. Throws
+// gg::Error "<path>: no such <what>", "<path>:<line>: not valid YAML (...)", or "<path>: a <what>
+// is a YAML mapping (<hint>)".
+YAML::Node load_yaml_mapping(const std::string& path, const std::string& what,
+                             const std::string& hint);
+
 class ProjectReader {
   public:
     ProjectReader(std::string path, YAML::Node root) : path_(std::move(path)), root_(root) {}

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "core/version.hpp"
+#include "gis/checksum.hpp"
 #include "gis/history_store.hpp"
 #include "gis/output_metadata.hpp"
 
@@ -86,8 +87,8 @@ Table runs_table(const RunRecord& run, const Project& p, const std::vector<Frame
     return t;
 }
 
-Table run_inputs_table(const RunRecord& run, const Project& p,
-                       const std::vector<Framework>& frameworks) {
+std::vector<std::pair<std::string, std::string>> run_input_files(
+    const Project& p, const std::vector<Framework>& frameworks) {
     std::vector<std::pair<std::string, std::string>> inputs = {{"project", p.path}};
     for (const auto& f : files_of(p.zones.path)) inputs.emplace_back("zones", f);
     for (const auto& [family, settings] : p.families)
@@ -95,6 +96,12 @@ Table run_inputs_table(const RunRecord& run, const Project& p,
             for (const auto& f : files_of(in.path)) inputs.emplace_back(in.role, f);
     if (!p.records.empty()) inputs.emplace_back("records", p.records);
     for (const auto& f : frameworks) inputs.emplace_back("framework:" + f.id, f.file);
+    return inputs;
+}
+
+Table run_inputs_table(const RunRecord& run, const Project& p,
+                       const std::vector<Framework>& frameworks) {
+    const auto inputs = run_input_files(p, frameworks);
     using T = ColumnType;
     Table t;
     t.columns = {

@@ -20,6 +20,10 @@ RunRecord start_run();
 // Every family's parameters as name -> value (and the year), for `runs` and the metadata.
 std::vector<std::pair<std::string, std::string>> run_parameters(const Project& p);
 Table runs_table(const RunRecord& run, const Project& p, const std::vector<Framework>& frameworks);
+// Every input file of a run as (role, path): the project, the zones (each file of a shapefile),
+// each family's inputs, the records and the framework files. The rows of run_inputs.
+std::vector<std::pair<std::string, std::string>> run_input_files(
+    const Project& p, const std::vector<Framework>& frameworks);
 Table run_inputs_table(const RunRecord& run, const Project& p,
                        const std::vector<Framework>& frameworks);
 

@@ -9,5 +9,7 @@ void add_assess_command(CLI::App& app);
 void add_frameworks_command(CLI::App& app);
 void add_index_command(CLI::App& app);
 void add_composite_command(CLI::App& app);
+void add_batch_command(CLI::App& app);
+void add_merge_command(CLI::App& app);
 
 }  // namespace gg::cli

@@ -103,4 +103,15 @@ void check_overwrite(const std::string& path, bool overwrite) {
     throw Error(path + ": exists (use --overwrite to replace it)");
 }
 
+namespace {
+int g_exit_code = 0;
+}
+
+void set_exit_code(int code) {
+    g_exit_code = code;
+}
+int exit_code() {
+    return g_exit_code;
+}
+
 }  // namespace gg::cli

@@ -41,6 +41,11 @@ void warn(const std::string& message);
 // Prints the JSON summary on standard output, with "warnings" added unless it has them.
 void print_json(nlohmann::ordered_json summary);
 
+// The process's exit code when the command returns normally: 0 unless a command sets another
+// (batch: 3 when some of its tasks failed).
+void set_exit_code(int code);
+int exit_code();
+
 // Throws gg::Error when the output path's extension is not one the command writes.
 void check_output_extension(const std::string& path, const std::vector<std::string>& allowed);
 // Throws gg::Error "<path>: exists (use --overwrite to replace it)" unless overwrite is set.

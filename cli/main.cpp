@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
     gg::cli::add_frameworks_command(app);
     gg::cli::add_index_command(app);
     gg::cli::add_composite_command(app);
+    gg::cli::add_batch_command(app);
+    gg::cli::add_merge_command(app);
     gg::set_command_line(argc, argv);
     gg::install_temp_file_cleanup();  // Ctrl-C leaves no temporary output behind
     try {
@@ -51,8 +53,9 @@ int main(int argc, char** argv) {
         std::cerr << "greengauge: error: " << gg::cli::one_line(e.what()) << "\n";
         return 1;
     } catch (const std::exception& e) {
+        // 4, not 3: batch exits 3 when some of its tasks failed.
         std::cerr << "greengauge: internal error: " << gg::cli::one_line(e.what()) << "\n";
-        return 3;
+        return 4;
     }
-    return 0;
+    return gg::cli::exit_code();
 }

@@ -66,11 +66,6 @@ void carry_over_layers(const std::string& previous_gpkg, const std::string& gpkg
 // other type as its text. Throws gg::Error when the target or the table does not exist.
 Table read_table(const std::string& target, const std::string& name);
 
-// The SHA-256 of a file's bytes as 64 lowercase hex digits, streamed in chunks (memory does not
-// grow with the file). For a shapefile, hash each sidecar (.shp, .shx, .dbf, .prj, .cpg) in turn.
-// Throws gg::Error naming the file when it cannot be read.
-std::string sha256_file(const std::string& path);
-
 // True when `gpkg_path` is a GeoPackage holding a run history: a table `runs` with a `run_id`
 // column (what append_tables writes for greengauge assess). False for a missing file, another
 // GeoPackage, or a file GDAL cannot open as one.

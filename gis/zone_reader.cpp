@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/text_encoding.hpp"
@@ -81,7 +82,22 @@ Cell kept_cell(const OGRFeature& f, int idx, ColumnType type) {
     return std::string(f.GetFieldAsString(idx));
 }
 
+std::string field_text(const OGRFeature& f, int idx) {
+    return f.IsFieldSetAndNotNull(idx) ? f.GetFieldAsString(idx) : "";
+}
+
 }  // namespace
+
+std::vector<std::string> zone_field_values(const ZoneLayerSpec& spec, const std::string& field) {
+    init_gdal();
+    const QuietGdalErrors quiet;
+    const OpenedLayer opened = open_layer(spec.path, spec.layer, "zones");
+    const int idx = field_index(opened.where, *opened.layer->GetLayerDefn(), field, "split");
+    std::set<std::string> values;
+    opened.layer->ResetReading();
+    for (const auto& f : *opened.layer) values.insert(field_text(*f, idx));
+    return {values.begin(), values.end()};
+}
 
 ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt) {
     init_gdal();
@@ -102,6 +118,8 @@ ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt)
     const int pop_idx = spec.population_field.empty()
                             ? -1
                             : field_index(where, defn, spec.population_field, "population");
+    const int select_idx =
+        spec.select_field.empty() ? -1 : field_index(where, defn, spec.select_field, "selection");
     std::vector<std::pair<std::string, int>> attribute_idx;
     for (const auto& field : spec.attribute_fields)
         attribute_idx.emplace_back(field, field_index(where, defn, field, "attribute"));
@@ -127,6 +145,7 @@ ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt)
     std::map<std::string, int> id_uses;
     layer->ResetReading();
     for (const auto& f : *layer) {
+        if (select_idx >= 0 && field_text(*f, select_idx) != spec.select_value) continue;
         Zone z;
         z.id = id_text(*f, id_idx, id_type);
         if (id_idx >= 0 && !f->IsFieldSetAndNotNull(id_idx))
@@ -165,7 +184,10 @@ ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt)
         z.geometry = to_core(*mp);
         set.zones.push_back(std::move(z));
     }
-    if (set.zones.empty()) fail_at(where, "has no features");
+    if (set.zones.empty())
+        fail_at(where, select_idx < 0 ? "has no features"
+                                      : "has no feature with " + spec.select_field + " = \"" +
+                                            spec.select_value + "\"");
     // A shapefile without a .cpg from older software holds its names in a legacy encoding, and
     // GDAL passes the bytes on unchanged: they would make a CSV that is not UTF-8.
     const std::string legacy = legacy_encoding_of(set);

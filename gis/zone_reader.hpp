@@ -20,6 +20,10 @@ struct ZoneLayerSpec {
     std::vector<std::string> attribute_fields;  // optional: more fields to read as text
     // optional: fields copied into the outputs with their types (ZoneSet::kept_columns)
     std::vector<std::string> keep_fields = {};  // (a default: brace lists may omit it)
+    // optional: only the features whose field `select_field` reads as the text `select_value`
+    // (a batch's zone sets split by a field: zone_field_values)
+    std::string select_field = {};
+    std::string select_value = {};
 };
 
 struct Zone {
@@ -53,6 +57,10 @@ struct ZoneSet {
 // missing, zones without CRS, non-numeric population field. Invalid geometries are repaired with
 // GEOS make-valid (counted in repaired_count); non-polygon parts are dropped.
 ZoneSet read_zones(const ZoneLayerSpec& spec, const std::string& target_crs_wkt);
+
+// The distinct texts of `field` over the layer's features (null as ""), sorted. Throws gg::Error
+// as read_zones does for a missing file, layer or field.
+std::vector<std::string> zone_field_values(const ZoneLayerSpec& spec, const std::string& field);
 
 // The zones' geometries in their own CRS (as read, repaired), for a GeoPackage layer.
 TableGeometry zone_geometries(const ZoneSet& zones);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "gis/checksum.hpp"
 #include "gis/history_store.hpp"
 #include "gis/table_writer.hpp"
 #include "support/gdal_fixtures.hpp"

@@ -1,0 +1,157 @@
+#include "assess/batch_run.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "assess/assessment.hpp"
+#include "assess/batch_task_result.hpp"
+#include "core/error.hpp"
+#include "gis/table_writer.hpp"
+
+namespace gg::assess {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string hex(const std::vector<unsigned char>& bytes) {
+    static const char digits[] = "0123456789abcdef";
+    std::string s;
+    s.reserve(bytes.size() * 2);
+    for (unsigned char b : bytes) {
+        s += digits[b >> 4];
+        s += digits[b & 0x0f];
+    }
+    return s;
+}
+
+TaskResult run_task(const BatchTask& t, const BatchOptions& options) {
+    AssessmentOptions o;
+    o.threads = options.threads;
+    o.reporter = options.reporter;
+    std::vector<std::string> warnings;
+    o.reporter.warning = [&warnings, &options](const std::string& line) {
+        warnings.push_back(line);
+        if (options.reporter.warning) options.reporter.warning(line);
+    };
+    const AssessmentResult a = run_assessment(t.project, o);
+    TaskResult r;
+    r.key = t.key;
+    r.zone_set = t.zone_set;
+    r.period = t.period;
+    r.date = t.date;
+    r.scenes = t.scenes;
+    r.zones = a.zones_table;  // without its id and name: zone_ids, zone_names hold them
+    const auto skip = static_cast<std::ptrdiff_t>(t.project.zones.name_field.empty() ? 1 : 2);
+    r.zones.columns.erase(r.zones.columns.begin(), r.zones.columns.begin() + skip);
+    for (auto& row : r.zones.rows) row.erase(row.begin(), row.begin() + skip);
+    r.crs_wkt = a.zones.source_crs_wkt;
+    r.warnings = warnings;
+    for (const auto& [name, table] : a.history) {
+        // The history's run id is a clock time: the task key stands for it, so a redone task
+        // writes the same bytes.
+        if (name != "indicators" && name != "scores") continue;
+        Table copy = table;
+        for (auto& row : copy.rows) row[0] = t.key;
+        copy.columns[0].name = "task";
+        (name == "indicators" ? r.indicators : r.scores) = std::move(copy);
+    }
+    for (const auto& z : a.zones.zones) {
+        r.zone_ids.push_back(z.id);
+        r.zone_names.push_back(z.name);
+        r.wkb_hex.push_back(hex(z.source_wkb));
+    }
+    return r;
+}
+
+void write_plan(const BatchManifest& m, const std::vector<BatchTask>& tasks,
+                const std::string& out_dir) {
+    nlohmann::ordered_json plan = {{"name", m.name},
+                                   {"manifest", fs::absolute(m.path).lexically_normal().string()}};
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& t : tasks)
+        list.push_back({{"key", t.key},
+                        {"zone_set", t.zone_set},
+                        {"period", t.period},
+                        {"date", t.date ? nlohmann::ordered_json(*t.date) : nullptr},
+                        {"scenes", t.scenes}});
+    plan["tasks"] = list;
+    const std::string text = plan.dump(1) + "\n";
+    const std::string path = batch_plan_path(out_dir);
+    {  // every shard writes the same plan: leave an identical one alone
+        std::ifstream in(path, std::ios::binary);
+        std::string old((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (old == text) return;
+    }
+    AtomicOutput out(path);
+    std::ofstream f(out.temp_path(), std::ios::binary);
+    f << text;
+    f.close();
+    if (!f) throw Error(path + ": cannot write the batch plan");
+    out.commit();
+}
+
+}  // namespace
+
+std::string batch_plan_path(const std::string& out_dir) {
+    return out_dir + "/batch_plan.json";
+}
+
+size_t BatchRun::count(TaskStatus s) const {
+    size_t n = 0;
+    for (const auto& o : outcomes) n += o.status == s;
+    return n;
+}
+
+BatchRun run_batch(const BatchManifest& manifest, const std::string& out_dir,
+                   const BatchOptions& options) {
+    if (options.shard_count < 1 || options.shard_index < 1 ||
+        options.shard_index > options.shard_count)
+        throw Error("--shard " + std::to_string(options.shard_index) + "/" +
+                    std::to_string(options.shard_count) + ": the shard must be 1 to N of N shards");
+    BatchRun run;
+    run.tasks = plan_batch(manifest);
+    std::error_code ec;
+    fs::create_directories(out_dir + "/tasks", ec);
+    if (ec) throw Error(out_dir + ": cannot create the output folder (" + ec.message() + ")");
+    write_plan(manifest, run.tasks, out_dir);
+
+    std::vector<const BatchTask*> mine;
+    for (const auto& t : run.tasks)
+        if (in_shard(t, options.shard_index, options.shard_count)) mine.push_back(&t);
+    BatchProgress progress{0, mine.size(), 0, 0};
+    for (const BatchTask* t : mine) {
+        TaskOutcome outcome{t, TaskStatus::Run, {}};
+        const std::string done_path = task_result_path(out_dir, t->key, false);
+        const std::string failed_path = task_result_path(out_dir, t->key, true);
+        if (fs::exists(done_path, ec)) {
+            outcome.status = TaskStatus::Reused;
+        } else {
+            try {
+                if (!t->error.empty()) throw Error(t->error);
+                write_task_result(run_task(*t, options), done_path);
+                fs::remove(failed_path, ec);  // an earlier failure, now mended
+                progress.scenes += t->scenes.size();
+            } catch (const std::exception& e) {  // gg::Error, or a library's (bad_alloc)
+                outcome.status = TaskStatus::Failed;
+                outcome.reason = e.what();
+                TaskResult failed;
+                failed.key = t->key;
+                failed.zone_set = t->zone_set;
+                failed.period = t->period;
+                failed.date = t->date;
+                failed.scenes = t->scenes;
+                failed.error = e.what();
+                write_task_result(failed, failed_path);
+            }
+        }
+        ++progress.done;
+        progress.failed += outcome.status == TaskStatus::Failed;
+        run.outcomes.push_back(std::move(outcome));
+        if (options.progress) options.progress(progress, *t);
+    }
+    return run;
+}
+
+}  // namespace gg::assess

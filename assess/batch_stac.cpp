@@ -1,0 +1,103 @@
+#include "assess/batch_stac.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+
+#include "core/error.hpp"
+
+namespace gg::assess {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+bool ends_with_nocase(std::string text, std::string tail) {
+    if (text.size() < tail.size()) return false;
+    const auto lower = [](std::string& s) {
+        std::transform(s.begin(), s.end(), s.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    };
+    lower(text);
+    lower(tail);
+    return text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+json read_json(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw Error(path + ": cannot open the STAC file");
+    try {
+        return json::parse(in);
+    } catch (const json::exception& e) {
+        throw Error(path + ": not valid JSON (" + std::string(e.what()) + ")");
+    }
+}
+
+// A relative href is relative to the file that holds it; file:// is stripped.
+std::string local_href(const std::string& file, const std::string& href) {
+    std::string h = href.rfind("file://", 0) == 0 ? href.substr(7) : href;
+    if (h.find("://") != std::string::npos)
+        throw Error(file + ": \"" + href + "\" is not a local file (batch reads no network)");
+    const fs::path p(h);
+    return p.is_absolute() ? h : (fs::path(file).parent_path() / p).lexically_normal().string();
+}
+
+std::string item_product(const std::string& file, const json& item) {
+    const std::string id = item.value("id", std::string("?"));
+    const json assets = item.value("assets", json::object());
+    for (const auto& [key, asset] : assets.items()) {
+        const std::string href = asset.value("href", std::string());
+        if (!ends_with_nocase(href, "_MTL.txt") && !ends_with_nocase(href, "MTD_MSIL2A.xml"))
+            continue;
+        const std::string path = local_href(file, href);
+        std::error_code ec;
+        if (!fs::is_regular_file(path, ec))
+            throw Error(file + ": item \"" + id + "\": asset \"" + key + "\" (" + path +
+                        ") is missing");
+        return path;
+    }
+    throw Error(file + ": item \"" + id +
+                "\" has no product metadata asset (a Landsat *_MTL.txt or a Sentinel-2 "
+                "MTD_MSIL2A.xml)");
+}
+
+void collect(const std::string& file, const json& doc, int depth, std::vector<std::string>& out) {
+    if (depth > 8) throw Error(file + ": STAC links nest more than 8 levels deep");
+    const std::string type = doc.value("type", std::string());
+    if (type == "FeatureCollection") {
+        for (const json& item : doc.value("features", json::array()))
+            out.push_back(item_product(file, item));
+        return;
+    }
+    if (type == "Feature") {
+        out.push_back(item_product(file, doc));
+        return;
+    }
+    if (type == "Catalog" || type == "Collection") {
+        for (const json& link : doc.value("links", json::array())) {
+            const std::string rel = link.value("rel", std::string());
+            if (rel != "item" && rel != "child") continue;
+            const std::string next = local_href(file, link.value("href", std::string()));
+            collect(next, read_json(next), depth + 1, out);
+        }
+        return;
+    }
+    throw Error(file + ": not a STAC ItemCollection, Item or Catalog (\"type\": \"" + type + "\")");
+}
+
+}  // namespace
+
+std::vector<std::string> stac_products(const std::string& path) {
+    std::vector<std::string> out;
+    try {
+        collect(path, read_json(path), 0, out);
+    } catch (const json::exception& e) {
+        throw Error(path + ": unexpected STAC content (" + std::string(e.what()) + ")");
+    }
+    return out;
+}
+
+}  // namespace gg::assess

@@ -1,0 +1,130 @@
+#include "assess/batch_task_result.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "gis/table_writer.hpp"
+
+namespace gg::assess {
+namespace {
+
+using nlohmann::ordered_json;
+
+const char* type_word(ColumnType t) {
+    return column_type_name(t);
+}
+
+ColumnType type_of(const std::string& word) {
+    if (word == "integer") return ColumnType::Integer;
+    if (word == "real") return ColumnType::Real;
+    if (word == "text") return ColumnType::String;
+    throw Error("unknown column type \"" + word + "\"");
+}
+
+ordered_json table_json(const Table& t) {
+    ordered_json columns = ordered_json::array(), rows = ordered_json::array();
+    for (const auto& c : t.columns) columns.push_back({c.name, type_word(c.type)});
+    for (const auto& row : t.rows) {
+        ordered_json r = ordered_json::array();
+        for (const Cell& cell : row)
+            std::visit(
+                [&r](const auto& v) {
+                    if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>)
+                        r.push_back(nullptr);
+                    else
+                        r.push_back(v);
+                },
+                cell);
+        rows.push_back(std::move(r));
+    }
+    return {{"columns", columns}, {"rows", rows}};
+}
+
+Table table_from(const ordered_json& j) {
+    Table t;
+    for (const auto& c : j.at("columns")) t.columns.push_back({c.at(0), type_of(c.at(1))});
+    for (const auto& r : j.at("rows")) {
+        std::vector<Cell> row;
+        for (size_t c = 0; c < t.columns.size(); ++c) {
+            const auto& v = r.at(c);
+            if (v.is_null())
+                row.emplace_back(std::monostate{});
+            else if (t.columns[c].type == ColumnType::Integer)
+                row.emplace_back(v.get<int64_t>());
+            else if (t.columns[c].type == ColumnType::Real)
+                row.emplace_back(v.get<double>());
+            else
+                row.emplace_back(v.get<std::string>());
+        }
+        t.rows.push_back(std::move(row));
+    }
+    return t;
+}
+
+}  // namespace
+
+std::string task_result_path(const std::string& out_dir, const std::string& key, bool failed) {
+    return out_dir + "/tasks/" + key + (failed ? ".failed.json" : ".json");
+}
+
+void write_task_result(const TaskResult& r, const std::string& path) {
+    ordered_json j = {{"key", r.key}, {"zone_set", r.zone_set}, {"period", r.period}};
+    j["date"] = r.date ? ordered_json(*r.date) : ordered_json(nullptr);
+    j["scenes"] = r.scenes;
+    if (!r.error.empty()) {
+        j["error"] = r.error;
+    } else {
+        j["zones"] = table_json(r.zones);
+        j["zone_ids"] = r.zone_ids;
+        j["zone_names"] = r.zone_names;
+        if (r.indicators) j["indicators"] = table_json(*r.indicators);
+        if (r.scores) j["scores"] = table_json(*r.scores);
+        j["crs_wkt"] = r.crs_wkt;
+        j["wkb_hex"] = r.wkb_hex;
+        j["warnings"] = r.warnings;
+    }
+    AtomicOutput out(path);
+    {
+        std::ofstream f(out.temp_path(), std::ios::binary);
+        f << j.dump(1) << '\n';
+        f.close();
+        if (!f) throw Error(path + ": cannot write the task result");
+    }
+    out.commit();
+}
+
+TaskResult read_task_result(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path + ": cannot read the task result");
+    try {
+        const ordered_json j = ordered_json::parse(in);
+        TaskResult r;
+        r.key = j.at("key");
+        r.zone_set = j.at("zone_set");
+        r.period = j.at("period");
+        if (!j.at("date").is_null()) r.date = j.at("date").get<std::string>();
+        r.scenes = j.at("scenes").get<std::vector<std::string>>();
+        if (j.contains("error")) {
+            r.error = j.at("error");
+            return r;
+        }
+        r.zones = table_from(j.at("zones"));
+        r.zone_ids = j.at("zone_ids").get<std::vector<std::string>>();
+        r.zone_names = j.at("zone_names").get<std::vector<std::string>>();
+        if (j.contains("indicators")) r.indicators = table_from(j.at("indicators"));
+        if (j.contains("scores")) r.scores = table_from(j.at("scores"));
+        r.crs_wkt = j.at("crs_wkt");
+        r.wkb_hex = j.at("wkb_hex").get<std::vector<std::string>>();
+        r.warnings = j.at("warnings").get<std::vector<std::string>>();
+        return r;
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(path + ": not a task result (" + std::string(e.what()) + ")");
+    } catch (const Error& e) {
+        throw Error(path + ": not a task result (" + std::string(e.what()) + ")");
+    }
+}
+
+}  // namespace gg::assess

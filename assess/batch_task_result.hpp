@@ -1,0 +1,34 @@
+#pragma once
+// What one batch task leaves in OUT/tasks/: its zones table, indicator and score rows, the zones'
+// geometries and its warnings (<key>.json), or the one-line reason it failed (<key>.failed.json).
+// Written under a temporary name and renamed, so a task killed mid-write leaves no result and
+// is redone; holding no clock time, so a redone task writes the same bytes.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/table.hpp"
+
+namespace gg::assess {
+
+struct TaskResult {
+    std::string key, zone_set, period;
+    std::optional<std::string> date;
+    std::vector<std::string> scenes;
+    std::string error;  // a failed task: why (the rest is empty)
+    Table zones;        // the assessment's zones table (id and name under their own fields)
+    std::vector<std::string> zone_ids, zone_names;  // per row of zones
+    std::optional<Table> indicators, scores;
+    std::string crs_wkt;                // the zones' own CRS
+    std::vector<std::string> wkb_hex;   // one per zone row, hex of ISO WKB ("" when empty)
+    std::vector<std::string> warnings;  // in order
+};
+
+std::string task_result_path(const std::string& out_dir, const std::string& key, bool failed);
+
+// Atomic (temporary name, rename). Throws gg::Error naming the file when it cannot be written.
+void write_task_result(const TaskResult& result, const std::string& path);
+// Throws gg::Error naming the file when it is not a task result.
+TaskResult read_task_result(const std::string& path);
+
+}  // namespace gg::assess

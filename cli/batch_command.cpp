@@ -1,0 +1,142 @@
+// greengauge batch: many runs of one project (zone sets x periods or dates), resumable, with
+// failures isolated, then merged. A thin caller of assess/batch_run and assess/batch_merge.
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+
+#include "assess/batch_merge.hpp"
+#include "assess/batch_run.hpp"
+#include "assess/families.hpp"
+#include "cli/batch_report.hpp"
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/progress.hpp"
+#include "core/error.hpp"
+
+namespace gg::cli {
+namespace {
+
+struct BatchCommandOptions {
+    std::string manifest;
+    std::string out_dir = "greengauge-batch";
+    std::string shard;  // "I/N"
+    int threads = 0;
+    bool csv_bom = true;
+    ReportFlags report;
+};
+
+// "I/N", or under a Slurm job array its task id and count; nothing: all tasks.
+std::pair<int, int> shard_of(const std::string& text) {
+    std::string s = text;
+    if (s.empty()) {
+        const char* id = std::getenv("SLURM_ARRAY_TASK_ID");
+        const char* count = std::getenv("SLURM_ARRAY_TASK_COUNT");
+        if (!id || !count) return {1, 1};
+        s = std::string(id) + "/" + count;
+    }
+    const auto slash = s.find('/');
+    try {
+        size_t a = 0, b = 0;
+        const int index = std::stoi(s.substr(0, slash), &a);
+        const int count = std::stoi(s.substr(slash + 1), &b);
+        if (slash == std::string::npos || a != slash || b != s.size() - slash - 1) throw 0;
+        return {index, count};
+    } catch (...) {
+        throw Error("--shard " + s + ": expected I/N, e.g. 2/4");
+    }
+}
+
+void run(const BatchCommandOptions& o) {
+    set_report_mode(o.report);
+    const auto [index, count] = shard_of(o.shard);
+    const assess::BatchManifest manifest =
+        assess::load_batch_manifest(o.manifest, assess::builtin_families());
+    assess::BatchOptions options;
+    options.threads = o.threads;
+    options.shard_index = index;
+    options.shard_count = count;
+    options.reporter.warning = [](const std::string& line) { warn(line); };
+    std::unique_ptr<Progress> bar;
+    options.progress = [&bar](const assess::BatchProgress& p, const assess::BatchTask&) {
+        if (!bar) bar = std::make_unique<Progress>(fmt::format("batch: {} tasks", p.total));
+        bar->update(static_cast<double>(p.done) / static_cast<double>(p.total));
+    };
+    const assess::BatchRun run = assess::run_batch(manifest, o.out_dir, options);
+    if (bar) bar->finish();
+    for (const auto& outcome : run.outcomes)
+        if (outcome.status == assess::TaskStatus::Failed)
+            warn("task " + outcome.task->zone_set + " / " + outcome.task->period +
+                 " failed: " + outcome.reason);
+    const size_t failed = run.count(assess::TaskStatus::Failed);
+    const size_t finished = run.outcomes.size() - failed;
+    set_exit_code(failed == 0 ? 0 : finished == 0 ? 1 : 3);
+    if (count > 1) {  // a shard: the merge job gathers every shard's results
+        if (text_output())
+            std::cout << fmt::format(
+                "Shard {}/{}: {} tasks: {} run, {} reused, {} failed; run greengauge merge {} "
+                "when every shard is done\n",
+                index, count, run.outcomes.size(), run.count(assess::TaskStatus::Run),
+                run.count(assess::TaskStatus::Reused), failed, o.out_dir);
+        if (o.report.json)
+            print_json({{"shard", fmt::format("{}/{}", index, count)},
+                        {"tasks", run.outcomes.size()},
+                        {"run", run.count(assess::TaskStatus::Run)},
+                        {"reused", run.count(assess::TaskStatus::Reused)},
+                        {"failed", failed}});
+        return;
+    }
+    assess::MergeOptions merge;
+    merge.csv_bom = o.csv_bom;
+    const assess::MergeResult m = assess::merge_batch(o.out_dir, merge);
+    if (o.report.json) {
+        auto j = merge_json(m);
+        j["run"] = run.count(assess::TaskStatus::Run);
+        j["reused"] = run.count(assess::TaskStatus::Reused);
+        return print_json(j);
+    }
+    if (!text_output()) return;
+    std::cout << fmt::format("{} tasks run, {} reused from an earlier run\n",
+                             run.count(assess::TaskStatus::Run),
+                             run.count(assess::TaskStatus::Reused));
+    print_merge(m);
+}
+
+}  // namespace
+
+void add_batch_command(CLI::App& app) {
+    auto o = std::make_shared<BatchCommandOptions>();
+    CLI::App* cmd = app.add_subcommand(
+        "batch", "Run a project over many zone sets and periods or dates, resumable, then merge");
+    cmd->add_option("manifest", o->manifest, "Batch manifest (YAML); see docs/batch.md")
+        ->required();
+    cmd->add_option("--output,-o", o->out_dir,
+                    "Output folder: tasks/, batch_plan.json, the merged <name>.gpkg, CSV, XLSX "
+                    "and batch_report.csv/.json")
+        ->capture_default_str();
+    cmd->add_option("--shard", o->shard,
+                    "Run only shard I of N (1-based), e.g. 2/4; under a Slurm job array the "
+                    "default is SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT. A shard does not "
+                    "merge: run greengauge merge after the last one");
+    cmd->add_option("--threads,-j", o->threads, "Worker threads (default: all cores)")
+        ->check(thread_count_check());
+    cmd->add_flag("--csv-bom,!--no-csv-bom", o->csv_bom,
+                  "Start every CSV with a UTF-8 byte order mark (default), so Excel shows Thai");
+    add_report_flags(*cmd, o->report, "(batch reuses its folder: finished tasks are kept)");
+    std::string keys = "\nManifest keys:\n";
+    for (const auto& k : assess::batch_manifest_keys())
+        keys += fmt::format("  {:<20} {}\n", k.section.empty() ? k.key : k.section + "." + k.key,
+                            k.help);
+    cmd->footer(keys +
+                "\nA task is one zone set x one period (or date). Its result is kept in "
+                "OUT/tasks/<key>.json,\nkeyed by a checksum of its inputs and parameters: a "
+                "re-run skips finished tasks and\nredoes those whose inputs or parameters "
+                "changed, or that failed. A failed task is\nreported in "
+                "OUT/batch_report.csv/.json and the others go on. Exit code: 0 when every\ntask "
+                "succeeded, 3 when some failed, 1 when none could run.\n"
+                "\nExample:\n  greengauge batch data/demo/landsat_series.yaml -o out/series\n");
+    cmd->callback([o] { run(*o); });
+}
+
+}  // namespace gg::cli

@@ -1,0 +1,287 @@
+// `greengauge batch` and `merge` end to end on the real Landsat cut-outs of data/landsat (2001
+// and 2013 near Marburg, a 2 x 2 grid of zones): the series against one `assess` per date, re-runs
+// that reuse finished tasks, a truncated scene that fails its task only, shards against a single
+// process, and the manifest's bad inputs.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <thread>
+
+#include "gis/history_store.hpp"
+#include "support/imagery_fixtures.hpp"
+#include "support/run_command.hpp"
+
+namespace gg::test {
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kData = GG_DATA_DIR;
+const std::string kSeries = kData + "/demo/landsat_series.yaml";
+
+int column(const Table& t, const std::string& name) {
+    for (size_t c = 0; c < t.columns.size(); ++c)
+        if (t.columns[c].name == name) return static_cast<int>(c);
+    ADD_FAILURE() << "no column " << name;
+    return 0;
+}
+
+std::string text(const Cell& c) {
+    if (const auto* s = std::get_if<std::string>(&c)) return *s;
+    return "";
+}
+
+// A project of the grid (data/landsat/marburg_grid.gpkg) with one product: what a user would run
+// by hand for one date.
+void write_one_date_project(const std::string& path, const std::string& mtl) {
+    write_text(path, "name: one\nzones:\n  source: " + kData +
+                         "/landsat/marburg_grid.gpkg\n  layer: grid\n  id_field: cell\n"
+                         "imagery:\n  products: [" +
+                         mtl +
+                         "]\nwetlands:\n  types: [open_water]\n  water: {threshold: 0}\n"
+                         "heat: {}\n");
+}
+
+TEST(BatchCommand, EachDateOfTheSeriesEqualsAnAssessOfThatDateAlone) {
+    TempDir dir;
+    const auto r = run_greengauge({"batch", kSeries, "-o", dir.file("out")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("4 tasks: 4 done, 0 failed"), std::string::npos) << r.out;
+    const Table series = read_table(dir.file("out/landsat_series.gpkg"), "zone_series");
+    // 2 dates x 4 zones (north: NW, NE; south: SW, SE) x 4 metrics.
+    ASSERT_EQ(series.rows.size(), 32u);
+    const int zone = column(series, "zone_id"), date = column(series, "date"),
+              metric = column(series, "metric"), value = column(series, "value");
+    std::map<std::string, double> batch;
+    for (const auto& row : series.rows)
+        batch[text(row[zone]) + " " + text(row[date]) + " " + text(row[metric])] =
+            std::get<double>(row[value]);
+
+    // The other method: assess run by hand once per product.
+    size_t compared = 0;
+    for (const auto& [day, mtl] :
+         {std::pair{"2013-07-07", kL8Mtl}, std::pair{"2001-07-30", kL7Mtl}}) {
+        const std::string project = dir.file(std::string("p") + day + ".yaml");
+        write_one_date_project(project, mtl);
+        const auto a = run_greengauge({"assess", project, "-o", dir.file(std::string("a") + day)});
+        ASSERT_EQ(a.exit_code, 0) << a.err;
+        const Table zones = read_table(dir.file(std::string("a") + day + "/one.gpkg"), "zones");
+        for (const auto& row : zones.rows)
+            for (const char* m : {"green_share", "ndvi_mean", "water_share", "lst_mean_k"}) {
+                const std::string key = text(row[column(zones, "cell")]) + " " + day + " " + m;
+                ASSERT_TRUE(batch.count(key)) << key;
+                EXPECT_EQ(batch[key], std::get<double>(row[column(zones, m)])) << key;
+                ++compared;
+            }
+    }
+    EXPECT_EQ(compared, 32u);
+    // Two dates are too few for a trend: said, not a number.
+    const Table trends = read_table(dir.file("out/landsat_series.gpkg"), "zone_trends");
+    ASSERT_EQ(trends.rows.size(), 16u);
+    EXPECT_TRUE(std::holds_alternative<std::monostate>(trends.rows[0][column(trends, "p_value")]));
+    EXPECT_NE(text(trends.rows[0][column(trends, "reason")]).find("at least 3"), std::string::npos);
+}
+
+// The demo inputs copied, so a test may change one file.
+std::string copy_series(const TempDir& dir) {
+    fs::create_directories(dir.file("data"));
+    fs::copy(kData + "/landsat", dir.file("data/landsat"));
+    fs::copy(kData + "/demo", dir.file("data/demo"));
+    return dir.file("data/demo/landsat_series.yaml");
+}
+
+std::vector<std::string> merged_files(const std::string& out) {
+    return {out + "/landsat_series.gpkg", out + "/landsat_series_zone_periods.csv",
+            out + "/landsat_series_zone_series.csv", out + "/batch_report.csv",
+            out + "/landsat_series.xlsx"};
+}
+
+TEST(BatchCommand, ARerunReusesFinishedTasksAndRedoesOnlyThoseWhoseInputsChanged) {
+    TempDir dir;
+    const std::string manifest = copy_series(dir);
+    const std::string out = dir.file("out");
+    ASSERT_EQ(run_greengauge({"batch", manifest, "-o", out}).exit_code, 0);
+    std::vector<std::string> first;
+    for (const auto& f : merged_files(out)) first.push_back(read_text(f));
+
+    const auto again = run_greengauge({"batch", manifest, "-o", out});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.out.find("0 tasks run, 4 reused"), std::string::npos) << again.out;
+    for (size_t i = 0; i < first.size(); ++i)
+        EXPECT_EQ(read_text(merged_files(out)[i]), first[i]) << merged_files(out)[i];
+
+    // The 2013 scene's red band rewritten (same bytes, new time): its two tasks (north and
+    // south) are redone, the 2001 ones are not.
+    const std::string red = dir.file("data/landsat/" + kL8Id + "_B4.TIF");
+    fs::last_write_time(red, fs::last_write_time(red) + std::chrono::seconds(5));
+    const auto changed = run_greengauge({"batch", manifest, "-o", out});
+    ASSERT_EQ(changed.exit_code, 0) << changed.err;
+    EXPECT_NE(changed.out.find("2 tasks run, 2 reused"), std::string::npos) << changed.out;
+    // Same pixels, so the same numbers: the series is unchanged (its task keys are new).
+    EXPECT_EQ(read_text(out + "/landsat_series_zone_series.csv"), first[2]);
+}
+
+// Ten dated copies of the Landsat 8 cut-out (DATE_ACQUIRED one year apart), the 7th with its
+// NIR band cut to 1 kB.
+std::string ten_scenes(const TempDir& dir) {
+    fs::create_directories(dir.file("scenes"));
+    const std::string mtl_text = read_text(kL8Mtl);
+    for (int k = 0; k < 10; ++k) {
+        const std::string year = std::to_string(2013 + k);
+        const std::string id = std::regex_replace(kL8Id, std::regex("20130707"), year + "0707");
+        const std::string folder = dir.file("scenes/" + id);
+        fs::create_directories(folder);
+        for (const auto& e : fs::directory_iterator(kLandsatDir)) {
+            const std::string name = e.path().filename().string();
+            if (name.rfind(kL8Id, 0) != 0 || name.find("_MTL") != std::string::npos) continue;
+            fs::copy_file(e.path(), folder + "/" + id + name.substr(kL8Id.size()));
+        }
+        std::string mtl = std::regex_replace(mtl_text, std::regex(kL8Id), id);
+        mtl = std::regex_replace(mtl, std::regex("DATE_ACQUIRED = 2013-07-07"),
+                                 "DATE_ACQUIRED = " + year + "-07-07");
+        write_text(folder + "/" + id + "_MTL.txt", mtl);
+        if (k == 6) fs::resize_file(folder + "/" + id + "_B5.TIF", 1024);
+    }
+    write_one_date_project(dir.file("p.yaml"), kL8Mtl);
+    write_text(dir.file("m.yaml"),
+               "project: p.yaml\nscenes:\n  glob: scenes/*/*_MTL.txt\n"
+               "periods: per_date\n");
+    return dir.file("m.yaml");
+}
+
+TEST(BatchCommand, ATruncatedSceneFailsItsTaskOnlyAndTheBatchExitsThree) {
+    TempDir dir;
+    const std::string manifest = ten_scenes(dir);
+    const auto r = run_greengauge({"batch", manifest, "-o", dir.file("out")});
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    EXPECT_NE(r.out.find("10 tasks: 9 done, 1 failed"), std::string::npos) << r.out;
+    const Table report = read_table(dir.file("out/m.gpkg"), "batch_tasks");
+    ASSERT_EQ(report.rows.size(), 10u);
+    size_t failed = 0;
+    for (const auto& row : report.rows) {
+        if (text(row[column(report, "status")]) != "failed") continue;
+        ++failed;
+        EXPECT_EQ(text(row[column(report, "date")]), "2019-07-07");
+        EXPECT_NE(text(row[column(report, "reason")]).find("_B5.TIF"), std::string::npos)
+            << text(row[column(report, "reason")]);
+    }
+    EXPECT_EQ(failed, 1u);
+    EXPECT_NE(read_text(dir.file("out/batch_report.csv")).find("failed"), std::string::npos);
+    // Nine identical images a year apart: every metric is constant, so Sen's slope is 0 and
+    // Mann-Kendall's S is 0 (every pair tied), p = 1: no significant trend (analytically).
+    const Table trends = read_table(dir.file("out/m.gpkg"), "zone_trends");
+    ASSERT_EQ(trends.rows.size(), 16u);
+    for (const auto& row : trends.rows) {
+        EXPECT_EQ(std::get<int64_t>(row[column(trends, "dates")]), 9);
+        EXPECT_EQ(std::get<double>(row[column(trends, "sen_slope_per_year")]), 0.0);
+        EXPECT_EQ(std::get<double>(row[column(trends, "p_value")]), 1.0);
+        EXPECT_EQ(text(row[column(trends, "direction")]), "no significant trend");
+    }
+    // Mended, the re-run runs only the failed task.
+    fs::copy_file(
+        dir.file("scenes/" + std::regex_replace(kL8Id, std::regex("20130707"), "20130707") + "/" +
+                 kL8Id + "_B5.TIF"),
+        dir.file("scenes/" + std::regex_replace(kL8Id, std::regex("20130707"), "20190707") + "/" +
+                 std::regex_replace(kL8Id, std::regex("20130707"), "20190707") + "_B5.TIF"),
+        fs::copy_options::overwrite_existing);
+    const auto mended = run_greengauge({"batch", manifest, "-o", dir.file("out")});
+    EXPECT_EQ(mended.exit_code, 0) << mended.err;
+    EXPECT_NE(mended.out.find("1 tasks run, 9 reused"), std::string::npos) << mended.out;
+}
+
+TEST(BatchCommand, ShardsTogetherGiveTheSameMergedBytesAsOneProcess) {
+    TempDir dir;
+    const std::string one = dir.file("one"), sharded = dir.file("sharded");
+    ASSERT_EQ(run_greengauge({"batch", kSeries, "-o", one}).exit_code, 0);
+    size_t tasks = 0;
+    for (const char* shard : {"1/3", "2/3", "3/3"}) {
+        const auto r = run_greengauge({"batch", kSeries, "-o", sharded, "--shard", shard});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        std::smatch m;
+        ASSERT_TRUE(std::regex_search(r.out, m, std::regex(": (\\d+) tasks: ")));
+        tasks += std::stoul(m[1]);
+    }
+    EXPECT_EQ(tasks, 4u);  // every task in exactly one shard
+    ASSERT_EQ(run_greengauge({"merge", sharded}).exit_code, 0);
+    for (size_t i = 0; i < merged_files(one).size(); ++i)
+        EXPECT_EQ(read_text(merged_files(sharded)[i]), read_text(merged_files(one)[i]))
+            << merged_files(one)[i];
+}
+
+// kill -9 at several moments (during tasks, during a task's write, during the merge), then a
+// re-run: the final outputs are the bytes of a run never stopped.
+TEST(BatchCommand, KilledAtAnyMomentThenRerunGivesTheBytesOfAnUninterruptedRun) {
+    TempDir dir;
+    const std::string manifest = ten_scenes(dir);
+    const std::string clean = dir.file("clean");
+    ASSERT_EQ(run_greengauge({"batch", manifest, "-o", clean, "-q"}).exit_code, 3);
+    const auto files = [](const std::string& out) {
+        return std::vector<std::string>{out + "/m.gpkg", out + "/m_zone_series.csv",
+                                        out + "/m_zone_trends.csv", out + "/batch_report.csv",
+                                        out + "/m.xlsx"};
+    };
+    int killed = 0;
+    for (const int ms : {50, 200, 400, 700, 1000, 1300}) {
+        const std::string out = dir.file("killed" + std::to_string(ms));
+        const pid_t pid = ::fork();
+        ASSERT_GE(pid, 0);
+        if (pid == 0) {
+            ::execl(GG_EXE, GG_EXE, "batch", manifest.c_str(), "-o", out.c_str(), "-q",
+                    static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+        killed += ::kill(pid, SIGKILL) == 0;
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        const auto rerun = run_greengauge({"batch", manifest, "-o", out, "-q"});
+        ASSERT_EQ(rerun.exit_code, 3) << rerun.err;
+        for (size_t i = 0; i < files(out).size(); ++i)
+            EXPECT_EQ(read_text(files(out)[i]), read_text(files(clean)[i]))
+                << files(out)[i] << " after kill -9 at " << ms << " ms";
+        for (const auto& e : fs::directory_iterator(out + "/tasks"))  // no temporary left over
+            EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
+    }
+    EXPECT_GT(killed, 0);
+}
+
+void expect_error(const std::vector<std::string>& args, const std::string& part) {
+    const auto r = run_greengauge(args);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find(part), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST(BatchCommand, BadManifestsAndShardsAreOneLineErrors) {
+    TempDir dir;
+    const std::string project = kData + "/demo/landsat_sample.yaml";
+    write_text(dir.file("typo.yaml"), "project: " + project + "\nscene:\n  glob: x\n");
+    expect_error({"batch", dir.file("typo.yaml"), "-o", dir.file("o")},
+                 "typo.yaml:2: unknown key \"scene\"");
+    write_text(dir.file("glob.yaml"),
+               "project: " + project + "\nscenes:\n  glob: nothing/*_MTL.txt\nperiods: per_date\n");
+    expect_error({"batch", dir.file("glob.yaml"), "-o", dir.file("o")}, "matches no file");
+    write_text(dir.file("twice.yaml"),
+               "project: " + project + "\nzone_sets:\n  - {name: a, source: " + kData +
+                   "/landsat/marburg_grid.gpkg}\n  - {name: a, source: " + kData +
+                   "/landsat/marburg_grid.gpkg}\n");
+    expect_error({"batch", dir.file("twice.yaml"), "-o", dir.file("o")},
+                 "would write the same output");
+    write_text(dir.file("items.json"),
+               R"({"type": "FeatureCollection", "features": [{"type": "Feature", "id": "L8",
+                   "assets": {"mtl": {"href": "gone/LC08_L1TP_x_MTL.txt"}}}]})");
+    write_text(dir.file("stac.yaml"),
+               "project: " + project + "\nscenes:\n  stac: items.json\nperiods: per_date\n");
+    expect_error({"batch", dir.file("stac.yaml"), "-o", dir.file("o")},
+                 "item \"L8\": asset \"mtl\"");
+    expect_error({"batch", kSeries, "-o", dir.file("o"), "--shard", "5/4"},
+                 "--shard 5/4: the shard must be 1 to N");
+}
+
+}  // namespace
+}  // namespace gg::test
