@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include "assess/batch_merge.hpp"
 #include "assess/batch_run.hpp"
@@ -57,7 +58,11 @@ void run(const BatchCommandOptions& o) {
     options.threads = o.threads;
     options.shard_index = index;
     options.shard_count = count;
-    options.reporter.warning = [](const std::string& line) { warn(line); };
+    // Every task of one project warns alike (no population raster, ...): each line once.
+    auto seen = std::make_shared<std::set<std::string>>();
+    options.reporter.warning = [seen](const std::string& line) {
+        if (seen->insert(line).second) warn(line);
+    };
     std::unique_ptr<Progress> bar;
     options.progress = [&bar](const assess::BatchProgress& p, const assess::BatchTask&) {
         if (!bar) bar = std::make_unique<Progress>(fmt::format("batch: {} tasks", p.total));
