@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <set>
 
 #include "assess/batch_merge.hpp"
 #include "assess/batch_run.hpp"
+#include "assess/batch_slurm.hpp"
 #include "assess/families.hpp"
 #include "cli/batch_report.hpp"
 #include "cli/commands.hpp"
@@ -24,6 +26,8 @@ struct BatchCommandOptions {
     std::string out_dir = "greengauge-batch";
     std::string shard;  // "I/N"
     int threads = 0;
+    int slurm_shards = 0;  // --slurm N: write the job scripts instead of running
+    int cpus_per_task = 2;
     bool csv_bom = true;
     ReportFlags report;
 };
@@ -49,11 +53,37 @@ std::pair<int, int> shard_of(const std::string& text) {
     }
 }
 
+// The greengauge the nodes run: this executable, by its absolute path.
+std::string this_executable() {
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::string("greengauge") : self.string();
+}
+
+void write_slurm(const assess::BatchManifest& manifest, const BatchCommandOptions& o) {
+    const auto tasks = assess::plan_batch(manifest);
+    const assess::SlurmScripts s = assess::write_slurm_scripts(
+        manifest, tasks, o.out_dir, o.slurm_shards, o.cpus_per_task, this_executable());
+    if (o.report.json)
+        return print_json({{"shards", s.shards},
+                           {"tasks", tasks.size()},
+                           {"cpus_per_task", s.cpus},
+                           {"mem_mb", s.mem_mb},
+                           {"array_script", s.array_path},
+                           {"merge_script", s.merge_path},
+                           {"submit", s.submit}});
+    if (!text_output()) return;
+    std::cout << fmt::format(
+        "Wrote {} ({} tasks in {} shards, {} CPUs and {} MB each) and {}. Submit with:\n  {}\n",
+        s.array_path, tasks.size(), s.shards, s.cpus, s.mem_mb, s.merge_path, s.submit);
+}
+
 void run(const BatchCommandOptions& o) {
     set_report_mode(o.report);
     const auto [index, count] = shard_of(o.shard);
     const assess::BatchManifest manifest =
         assess::load_batch_manifest(o.manifest, assess::builtin_families());
+    if (o.slurm_shards > 0) return write_slurm(manifest, o);
     assess::BatchOptions options;
     options.threads = o.threads;
     options.shard_index = index;
@@ -126,6 +156,14 @@ void add_batch_command(CLI::App& app) {
                     "merge: run greengauge merge after the last one");
     cmd->add_option("--threads,-j", o->threads, "Worker threads (default: all cores)")
         ->check(thread_count_check());
+    cmd->add_option("--slurm", o->slurm_shards,
+                    "Write Slurm job scripts instead of running: a job array of this many shards "
+                    "and a merge job after it, into OUT/slurm/; prints the sbatch command")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--cpus-per-task", o->cpus_per_task,
+                    "With --slurm: CPUs per shard (each runs with --threads of them)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     cmd->add_flag("--csv-bom,!--no-csv-bom", o->csv_bom,
                   "Start every CSV with a UTF-8 byte order mark (default), so Excel shows Thai");
     add_report_flags(*cmd, o->report, "(batch reuses its folder: finished tasks are kept)");
@@ -140,6 +178,7 @@ void add_batch_command(CLI::App& app) {
                 "changed, or that failed. A failed task is\nreported in "
                 "OUT/batch_report.csv/.json and the others go on. Exit code: 0 when every\ntask "
                 "succeeded, 3 when some failed, 1 when none could run.\n"
+                "\nOn a cluster: --slurm N writes the job scripts (docs/batch.md).\n"
                 "\nExample:\n  greengauge batch data/demo/landsat_series.yaml -o out/series\n");
     cmd->callback([o] { run(*o); });
 }

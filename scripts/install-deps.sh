@@ -22,6 +22,8 @@ packages=(
   hyperfine time
   # throw-away PostgreSQL + PostGIS server for the history tests
   postgresql-15 postgresql-15-postgis-3 postgresql-client-15
+  # throw-away Slurm (slurmctld, slurmd, munge) for the batch cluster test (label slurm)
+  slurm-wlm munge
 )
 
 missing=()

@@ -281,6 +281,13 @@ TEST(BatchCommand, BadManifestsAndShardsAreOneLineErrors) {
                  "item \"L8\": asset \"mtl\"");
     expect_error({"batch", kSeries, "-o", dir.file("o"), "--shard", "5/4"},
                  "--shard 5/4: the shard must be 1 to N");
+    // --slurm on a machine without Slurm's client: the package to install is named.
+    const auto no_slurm = run_program(
+        GG_EXE, {"batch", kSeries, "-o", dir.file("o"), "--slurm", "4"}, {"PATH=/nonexistent"});
+    EXPECT_EQ(no_slurm.exit_code, 1);
+    EXPECT_NE(no_slurm.err.find("sbatch is not installed (Debian: apt-get install slurm-client)"),
+              std::string::npos)
+        << no_slurm.err;
 }
 
 }  // namespace
