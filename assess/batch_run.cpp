@@ -4,10 +4,15 @@
 
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
 
 #include "assess/assessment.hpp"
 #include "assess/batch_task_result.hpp"
 #include "core/error.hpp"
+#include "gis/parallel.hpp"
 #include "gis/table_writer.hpp"
 
 namespace gg::assess {
@@ -28,7 +33,7 @@ std::string hex(const std::vector<unsigned char>& bytes) {
 
 TaskResult run_task(const BatchTask& t, const BatchOptions& options) {
     AssessmentOptions o;
-    o.threads = options.threads;
+    o.threads = 0;  // the batch's arena (run_batch), shared with the other tasks
     o.reporter = options.reporter;
     std::vector<std::string> warnings;
     o.reporter.warning = [&warnings, &options](const std::string& line) {
@@ -92,6 +97,34 @@ void write_plan(const BatchManifest& m, const std::vector<BatchTask>& tasks,
     out.commit();
 }
 
+TaskOutcome run_one(const BatchTask& t, const std::string& out_dir, const BatchOptions& options) {
+    TaskOutcome outcome{&t, TaskStatus::Run, {}};
+    std::error_code ec;
+    const std::string done_path = task_result_path(out_dir, t.key, false);
+    const std::string failed_path = task_result_path(out_dir, t.key, true);
+    if (fs::exists(done_path, ec)) {
+        outcome.status = TaskStatus::Reused;
+        return outcome;
+    }
+    try {
+        if (!t.error.empty()) throw Error(t.error);
+        write_task_result(run_task(t, options), done_path);
+        fs::remove(failed_path, ec);     // an earlier failure, now mended
+    } catch (const std::exception& e) {  // gg::Error, or a library's (bad_alloc)
+        outcome.status = TaskStatus::Failed;
+        outcome.reason = e.what();
+        TaskResult failed;
+        failed.key = t.key;
+        failed.zone_set = t.zone_set;
+        failed.period = t.period;
+        failed.date = t.date;
+        failed.scenes = t.scenes;
+        failed.error = e.what();
+        write_task_result(failed, failed_path);
+    }
+    return outcome;
+}
+
 }  // namespace
 
 std::string batch_plan_path(const std::string& out_dir) {
@@ -120,37 +153,37 @@ BatchRun run_batch(const BatchManifest& manifest, const std::string& out_dir,
     std::vector<const BatchTask*> mine;
     for (const auto& t : run.tasks)
         if (in_shard(t, options.shard_index, options.shard_count)) mine.push_back(&t);
+    // Tasks x zones x windows on one arena: tasks run side by side (a small task leaves most
+    // cores idle on its own), each isolated so a thread waiting inside one task never picks up
+    // another whole task (memory stays that of at most `threads` tasks).
+    std::mutex lock;  // the progress, the outcomes' counters, the caller's reporter
+    BatchOptions locked = options;
+    if (options.reporter.warning)
+        locked.reporter.warning = [&lock, &options](const std::string& line) {
+            const std::lock_guard<std::mutex> hold(lock);
+            options.reporter.warning(line);
+        };
+    locked.reporter.progress = nullptr;  // one line for the batch, not one per task's pass
+    locked.reporter.progress_done = nullptr;
+    run.outcomes.resize(mine.size());
     BatchProgress progress{0, mine.size(), 0, 0};
-    for (const BatchTask* t : mine) {
-        TaskOutcome outcome{t, TaskStatus::Run, {}};
-        const std::string done_path = task_result_path(out_dir, t->key, false);
-        const std::string failed_path = task_result_path(out_dir, t->key, true);
-        if (fs::exists(done_path, ec)) {
-            outcome.status = TaskStatus::Reused;
-        } else {
-            try {
-                if (!t->error.empty()) throw Error(t->error);
-                write_task_result(run_task(*t, options), done_path);
-                fs::remove(failed_path, ec);  // an earlier failure, now mended
-                progress.scenes += t->scenes.size();
-            } catch (const std::exception& e) {  // gg::Error, or a library's (bad_alloc)
-                outcome.status = TaskStatus::Failed;
-                outcome.reason = e.what();
-                TaskResult failed;
-                failed.key = t->key;
-                failed.zone_set = t->zone_set;
-                failed.period = t->period;
-                failed.date = t->date;
-                failed.scenes = t->scenes;
-                failed.error = e.what();
-                write_task_result(failed, failed_path);
-            }
-        }
-        ++progress.done;
-        progress.failed += outcome.status == TaskStatus::Failed;
-        run.outcomes.push_back(std::move(outcome));
-        if (options.progress) options.progress(progress, *t);
-    }
+    with_threads(options.threads, [&] {
+        tbb::parallel_for(
+            size_t{0}, mine.size(),
+            [&](size_t i) {
+                tbb::this_task_arena::isolate([&] {
+                    const BatchTask* t = mine[i];
+                    TaskOutcome outcome = run_one(*t, out_dir, locked);
+                    const std::lock_guard<std::mutex> hold(lock);
+                    ++progress.done;
+                    progress.failed += outcome.status == TaskStatus::Failed;
+                    if (outcome.status == TaskStatus::Run) progress.scenes += t->scenes.size();
+                    run.outcomes[i] = std::move(outcome);
+                    if (options.progress) options.progress(progress, *t);
+                });
+            },
+            tbb::simple_partitioner());
+    });
     return run;
 }
 
