@@ -2,6 +2,8 @@
 // failures isolated, then merged. A thin caller of assess/batch_run and assess/batch_merge.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -94,9 +96,17 @@ void run(const BatchCommandOptions& o) {
         if (seen->insert(line).second) warn(line);
     };
     std::unique_ptr<Progress> bar;
-    options.progress = [&bar](const assess::BatchProgress& p, const assess::BatchTask&) {
-        if (!bar) bar = std::make_unique<Progress>(fmt::format("batch: {} tasks", p.total));
-        bar->update(static_cast<double>(p.done) / static_cast<double>(p.total));
+    const auto start = std::chrono::steady_clock::now();
+    options.progress = [&bar, start](const assess::BatchProgress& p, const assess::BatchTask&) {
+        if (!bar) bar = std::make_unique<Progress>("batch");
+        const double minutes =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / 60;
+        const std::string rate =  // tasks of the project's own imagery read no scene
+            p.scenes == 0 ? ""
+                          : fmt::format(", {:.1f} scenes/min",
+                                        static_cast<double>(p.scenes) / std::max(minutes, 1e-9));
+        bar->update(static_cast<double>(p.done) / static_cast<double>(p.total),
+                    fmt::format("{}/{} tasks{}, {} failed", p.done, p.total, rate, p.failed));
     };
     const assess::BatchRun run = assess::run_batch(manifest, o.out_dir, options);
     if (bar) bar->finish();

@@ -9,7 +9,8 @@ namespace gg::cli {
 class Progress {
   public:
     explicit Progress(std::string label);
-    void update(double done_fraction);  // 0..1; cheap to call often
+    // done_fraction 0..1; cheap to call often. detail is shown after the ETA ("3/10 tasks, ...").
+    void update(double done_fraction, const std::string& detail = "");
     void finish();
 
   private:
