@@ -184,9 +184,19 @@ std::vector<std::string> trend_summary_lines(const Table& trends) {
         auto& [counts, changes] = by_metric.at(metric);
         const SeriesMetric* m = metric_named(metric);
         const bool directed = m && m->better != 0;
-        lines.push_back(fmt::format("{}: of {} zones, {} {} and {} {} significantly (p < {})",
-                                    metric, counts[0], counts[1], directed ? "improve" : "increase",
-                                    counts[2], directed ? "worsen" : "decrease", kTrendAlpha));
+        // Zones without an estimate (too few dates) are neither improving nor stable: say so.
+        if (changes.empty()) {
+            lines.push_back(fmt::format(
+                "{}: no trend for any of {} zones (at least 3 dates with a value are needed)",
+                metric, counts[0]));
+            continue;
+        }
+        lines.push_back(
+            fmt::format("{}: of {} zones with a trend ({} without: too few dates), {} {} and {} {} "
+                        "significantly (p < {})",
+                        metric, changes.size(), counts[0] - changes.size(), counts[1],
+                        directed ? "improve" : "increase", counts[2],
+                        directed ? "worsen" : "decrease", kTrendAlpha));
         std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
             return std::abs(a.change) > std::abs(b.change);
         });

@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "assess/batch_tasks.hpp"
 #include "assess/families.hpp"
+#include "assess/zone_series.hpp"
 #include "support/imagery_fixtures.hpp"
 #include "support/run_command.hpp"
 
@@ -80,6 +82,50 @@ TEST(BatchManifest, HelpAndDocsListEveryKeyTheReaderAccepts) {
                     docs.find("." + k.key + "`") != std::string::npos)
             << name << " is not in docs/batch.md";
     }
+}
+
+}  // namespace
+}  // namespace gg::assess
+
+namespace gg::assess {
+namespace {
+
+// A series by hand: five yearly dates where green_share rises 0.01 a year, lst_mean_k rises 0.5 K
+// a year and water_share falls 0.02 a year, exactly. Strictly monotonic, so Sen's slope is the
+// step per year (every pairwise slope is) and Mann-Kendall S = 10 (all 10 pairs concordant),
+// (-10 for water) z = (10 - 1) / sqrt(5 * 4 * 15 / 18) = 2.205, p = 0.027 < 0.05: significant.
+// Greener is better, hotter is worse, water has no better side.
+TEST(ZoneTrends, DirectionsFollowEachMetricsBetterSide) {
+    Table series;
+    series.columns = {{"zone_set", ColumnType::String},  {"zone_id", ColumnType::String},
+                      {"zone_name", ColumnType::String}, {"date", ColumnType::String},
+                      {"product", ColumnType::String},   {"metric", ColumnType::String},
+                      {"value", ColumnType::Real},       {"valid_share", ColumnType::Real}};
+    for (int k = 0; k < 5; ++k) {
+        const std::string date = std::to_string(2019 + k) + "-07-01";
+        series.rows.push_back({"s", "z1", "", date, "p", "green_share", 0.30 + 0.01 * k, 1.0});
+        series.rows.push_back({"s", "z1", "", date, "p", "lst_mean_k", 300.0 + 0.5 * k, 1.0});
+        series.rows.push_back({"s", "z1", "", date, "p", "water_share", 0.20 - 0.02 * k, 1.0});
+    }
+    const Table trends = zone_trends_table(series);
+    ASSERT_EQ(trends.rows.size(), 3u);
+    const std::map<std::string, std::pair<std::string, double>> expected = {
+        {"green_share", {"improving", 0.01}},
+        {"lst_mean_k", {"worsening", 0.5}},
+        {"water_share", {"decreasing", -0.02}}};
+    for (const auto& row : trends.rows) {
+        const auto& [direction, slope] = expected.at(std::get<std::string>(row[3]));
+        EXPECT_EQ(std::get<std::string>(row[13]), direction);
+        // Per decimal year (days / 365.25): 2020 is a leap year, so one step spans 366 days and
+        // the slope is the step x 365.25 / 365 or / 366, within 0.3 %.
+        EXPECT_NEAR(std::get<double>(row[7]), slope, std::abs(slope) * 3e-3);
+        EXPECT_EQ(std::get<int64_t>(row[10]), slope > 0 ? 10 : -10);
+        EXPECT_NEAR(std::get<double>(row[12]), 0.0274, 1e-3);
+    }
+    const auto lines = trend_summary_lines(trends);
+    EXPECT_EQ(lines[0],
+              "green_share: of 1 zones with a trend (0 without: too few dates), 1 improve and 0 "
+              "worsen significantly (p < 0.05)");
 }
 
 }  // namespace
