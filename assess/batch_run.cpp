@@ -31,6 +31,17 @@ std::string hex(const std::vector<unsigned char>& bytes) {
     return s;
 }
 
+// The fields every result of task t starts with, done or failed.
+TaskResult result_of(const BatchTask& t) {
+    TaskResult r;
+    r.key = t.key;
+    r.zone_set = t.zone_set;
+    r.period = t.period;
+    r.date = t.date;
+    r.scenes = t.scenes;
+    return r;
+}
+
 TaskResult run_task(const BatchTask& t, const BatchOptions& options) {
     AssessmentOptions o;
     o.threads = 0;  // the batch's arena (run_batch), shared with the other tasks
@@ -41,12 +52,7 @@ TaskResult run_task(const BatchTask& t, const BatchOptions& options) {
         if (options.reporter.warning) options.reporter.warning(line);
     };
     const AssessmentResult a = run_assessment(t.project, o);
-    TaskResult r;
-    r.key = t.key;
-    r.zone_set = t.zone_set;
-    r.period = t.period;
-    r.date = t.date;
-    r.scenes = t.scenes;
+    TaskResult r = result_of(t);
     r.zones = a.zones_table;  // without its id and name: zone_ids, zone_names hold them
     const auto skip = static_cast<std::ptrdiff_t>(t.project.zones.name_field.empty() ? 1 : 2);
     r.zones.columns.erase(r.zones.columns.begin(), r.zones.columns.begin() + skip);
@@ -89,12 +95,7 @@ void write_plan(const BatchManifest& m, const std::vector<BatchTask>& tasks,
         std::string old((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         if (old == text) return;
     }
-    AtomicOutput out(path);
-    std::ofstream f(out.temp_path(), std::ios::binary);
-    f << text;
-    f.close();
-    if (!f) throw Error(path + ": cannot write the batch plan");
-    out.commit();
+    write_text_file(path, text, "the batch plan");
 }
 
 TaskOutcome run_one(const BatchTask& t, const std::string& out_dir, const BatchOptions& options) {
@@ -113,12 +114,7 @@ TaskOutcome run_one(const BatchTask& t, const std::string& out_dir, const BatchO
     } catch (const std::exception& e) {  // gg::Error, or a library's (bad_alloc)
         outcome.status = TaskStatus::Failed;
         outcome.reason = e.what();
-        TaskResult failed;
-        failed.key = t.key;
-        failed.zone_set = t.zone_set;
-        failed.period = t.period;
-        failed.date = t.date;
-        failed.scenes = t.scenes;
+        TaskResult failed = result_of(t);
         failed.error = e.what();
         write_task_result(failed, failed_path);
     }

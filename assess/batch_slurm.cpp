@@ -32,16 +32,9 @@ std::string shell_word(const std::string& s) {
 }
 
 void write_script(const std::string& path, const std::string& text) {
-    AtomicOutput out(path);
-    {
-        std::ofstream f(out.temp_path(), std::ios::binary);
-        f << text;
-        f.close();
-        if (!f) throw Error(path + ": cannot write the Slurm script");
-    }
-    fs::permissions(out.temp_path(), fs::perms::owner_exec | fs::perms::group_exec,
-                    fs::perm_options::add);
-    out.commit();
+    write_text_file(path, text, "the Slurm script");
+    std::error_code ec;  // executable, as scripts are; sbatch itself does not need it
+    fs::permissions(path, fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add, ec);
 }
 
 }  // namespace

@@ -86,14 +86,7 @@ void write_task_result(const TaskResult& r, const std::string& path) {
         j["wkb_hex"] = r.wkb_hex;
         j["warnings"] = r.warnings;
     }
-    AtomicOutput out(path);
-    {
-        std::ofstream f(out.temp_path(), std::ios::binary);
-        f << j.dump(1) << '\n';
-        f.close();
-        if (!f) throw Error(path + ": cannot write the task result");
-    }
-    out.commit();
+    write_text_file(path, j.dump(1) + "\n", "the task result");
 }
 
 TaskResult read_task_result(const std::string& path) {

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 #include <utility>
 
@@ -115,6 +116,17 @@ void AtomicOutput::commit() {
                     "': renaming the temporary file failed: " + std::strerror(errno));
     committed_ = true;
     forget_temp_file(temp_path_);
+}
+
+void write_text_file(const std::string& path, const std::string& text, const std::string& what) {
+    AtomicOutput out(path);
+    {
+        std::ofstream f(out.temp_path(), std::ios::binary);
+        f << text;
+        f.close();
+        if (!f) throw Error(path + ": cannot write " + what);
+    }
+    out.commit();
 }
 
 void write_table(const Table& table, const std::string& path, const std::string& layer_name,

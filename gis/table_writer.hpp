@@ -59,6 +59,10 @@ void write_gpkg(const Table& table, const std::string& path, const std::string& 
 // JSON: {"metadata": {...}, "columns": [...], "rows": [{column: value or null}]}.
 void write_json(const Table& table, const std::string& path, const Metadata& metadata);
 
+// Writes `text` to `path` atomically (AtomicOutput): the whole file or the previous one. Throws
+// gg::Error "<path>: cannot write <what>" when it cannot.
+void write_text_file(const std::string& path, const std::string& text, const std::string& what);
+
 // A temporary path beside the final one; remove() it on failure, commit() renames it into place.
 class AtomicOutput {
   public:
