@@ -75,6 +75,7 @@ AssessmentResult run_assessment(const Project& p, const AssessmentOptions& optio
         if (forward) forward(line);
     };
     RunContext ctx(p, options.threads, reporter, options.every_zone);
+    ctx.use_coverage_cache(options.coverage_cache);
     std::vector<std::unique_ptr<FamilyRun>> runs;
     for (const auto& [family, settings] : p.families) runs.push_back(family->start(*settings, ctx));
     ctx.open_rasters();

@@ -26,6 +26,8 @@ struct AssessmentOptions {
     // Summary tables list every zone (or group of zones); by default a table of many shows a
     // selection (the best and worst ten) and says so (SummaryTable::cut).
     bool every_zone = false;
+    // Coverage shared with other runs on the same grids (a batch's dates); none: computed here.
+    std::shared_ptr<CoverageCache> coverage_cache;
 };
 
 struct AssessmentResult {

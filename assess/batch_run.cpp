@@ -42,9 +42,11 @@ TaskResult result_of(const BatchTask& t) {
     return r;
 }
 
-TaskResult run_task(const BatchTask& t, const BatchOptions& options) {
+TaskResult run_task(const BatchTask& t, const BatchOptions& options,
+                    const std::shared_ptr<CoverageCache>& coverage) {
     AssessmentOptions o;
     o.threads = 0;  // the batch's arena (run_batch), shared with the other tasks
+    o.coverage_cache = coverage;
     o.reporter = options.reporter;
     std::vector<std::string> warnings;
     o.reporter.warning = [&warnings, &options](const std::string& line) {
@@ -98,7 +100,8 @@ void write_plan(const BatchManifest& m, const std::vector<BatchTask>& tasks,
     write_text_file(path, text, "the batch plan");
 }
 
-TaskOutcome run_one(const BatchTask& t, const std::string& out_dir, const BatchOptions& options) {
+TaskOutcome run_one(const BatchTask& t, const std::string& out_dir, const BatchOptions& options,
+                    const std::shared_ptr<CoverageCache>& coverage) {
     TaskOutcome outcome{&t, TaskStatus::Run, {}};
     std::error_code ec;
     const std::string done_path = task_result_path(out_dir, t.key, false);
@@ -109,7 +112,7 @@ TaskOutcome run_one(const BatchTask& t, const std::string& out_dir, const BatchO
     }
     try {
         if (!t.error.empty()) throw Error(t.error);
-        write_task_result(run_task(t, options), done_path);
+        write_task_result(run_task(t, options, coverage), done_path);
         fs::remove(failed_path, ec);     // an earlier failure, now mended
     } catch (const std::exception& e) {  // gg::Error, or a library's (bad_alloc)
         outcome.status = TaskStatus::Failed;
@@ -162,6 +165,9 @@ BatchRun run_batch(const BatchManifest& manifest, const std::string& out_dir,
     locked.reporter.progress = nullptr;  // one line for the batch, not one per task's pass
     locked.reporter.progress_done = nullptr;
     run.outcomes.resize(mine.size());
+    const auto coverage = options.coverage_cache_bytes == 0
+                              ? nullptr
+                              : std::make_shared<CoverageCache>(options.coverage_cache_bytes);
     BatchProgress progress{0, mine.size(), 0, 0};
     with_threads(options.threads, [&] {
         tbb::parallel_for(
@@ -169,7 +175,7 @@ BatchRun run_batch(const BatchManifest& manifest, const std::string& out_dir,
             [&](size_t i) {
                 tbb::this_task_arena::isolate([&] {
                     const BatchTask* t = mine[i];
-                    TaskOutcome outcome = run_one(*t, out_dir, locked);
+                    TaskOutcome outcome = run_one(*t, out_dir, locked, coverage);
                     const std::lock_guard<std::mutex> hold(lock);
                     ++progress.done;
                     progress.failed += outcome.status == TaskStatus::Failed;
@@ -180,6 +186,7 @@ BatchRun run_batch(const BatchManifest& manifest, const std::string& out_dir,
             },
             tbb::simple_partitioner());
     });
+    if (coverage) run.coverage = coverage->stats();
     return run;
 }
 

@@ -5,11 +5,13 @@
 // to OUT/tasks/<key>.failed.json and the others go on. OUT/batch_plan.json lists every task of
 // the manifest (all shards) for the merge.
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "assess/batch_tasks.hpp"
 #include "assess/run_context.hpp"
+#include "core/coverage_cache.hpp"
 
 namespace gg::assess {
 
@@ -24,6 +26,9 @@ struct BatchOptions {
     int threads = 0;      // 0: all cores
     int shard_index = 1;  // 1-based
     int shard_count = 1;
+    // The zones' coverage kept across the tasks' passes on one grid (the dates of one tile):
+    // memory it may hold; 0 computes coverage in every pass.
+    size_t coverage_cache_bytes = size_t{256} << 20;
     Reporter reporter;  // the tasks' warnings and progress
     std::function<void(const BatchProgress&, const BatchTask& finished)> progress;
 };
@@ -39,6 +44,8 @@ struct TaskOutcome {
 struct BatchRun {
     std::vector<BatchTask> tasks;       // every task of the manifest
     std::vector<TaskOutcome> outcomes;  // this shard's, in task order
+    // Windows' coverage computed and reused; none when --coverage-cache 0 turned the cache off.
+    std::optional<CoverageCache::Stats> coverage;
     size_t count(TaskStatus s) const;
 };
 

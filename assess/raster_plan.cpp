@@ -154,6 +154,7 @@ PassResults run_passes(RunContext& ctx, const RunPlan& plan) {
         job.keep_distribution = keep;
         job.threads = ctx.threads();
         job.areas = ctx.areas();
+        job.coverage_cache = ctx.coverage_cache();
         if (!bands_as_they_are) {
             job.channel_count = keep.size();
             std::vector<std::pair<size_t, size_t>> copies;  // channel <- band

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "assess/project.hpp"
@@ -50,6 +51,12 @@ class RunContext {
     // polygon areas, zone areas of the coverage shares, access buffers.
     AreaConvention areas() const { return project_.areas; }
     bool every_zone() const { return every_zone_; }
+    // Coverage kept across the passes of this run and of other runs sharing the cache (a batch's
+    // dates); none by default.
+    void use_coverage_cache(std::shared_ptr<CoverageCache> cache) {
+        coverage_cache_ = std::move(cache);
+    }
+    const std::shared_ptr<CoverageCache>& coverage_cache() const { return coverage_cache_; }
     void warn(const std::string& line) const;
     // A progress callback for a pass, and its end.
     std::function<void(double)> progress(const std::string& label) const;
@@ -95,6 +102,7 @@ class RunContext {
     int threads_;
     Reporter reporter_;
     bool every_zone_ = false;
+    std::shared_ptr<CoverageCache> coverage_cache_;
     std::vector<Raster> rasters_;
     ZoneLayerSpec zone_spec_;
     std::deque<std::pair<std::string, ZoneSet>> zones_;  // by CRS; the first is the reference

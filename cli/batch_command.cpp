@@ -30,6 +30,7 @@ struct BatchCommandOptions {
     int threads = 0;
     int slurm_shards = 0;  // --slurm N: write the job scripts instead of running
     int cpus_per_task = 2;
+    int coverage_cache_mb = 256;
     bool csv_bom = true;
     ReportFlags report;
 };
@@ -53,6 +54,16 @@ std::pair<int, int> shard_of(const std::string& text) {
     } catch (...) {
         throw Error("--shard " + s + ": expected I/N, e.g. 2/4");
     }
+}
+
+// How often a window's coverage was computed, and reused from an earlier pass on its grid.
+nlohmann::ordered_json coverage_json(const std::optional<CoverageCache::Stats>& stats) {
+    if (!stats) return nullptr;  // not kept: every pass computed its own
+    const auto& s = *stats;
+    return {{"windows_computed", s.misses},
+            {"windows_reused", s.hits},
+            {"kept_bytes", s.bytes},
+            {"not_kept", s.refused}};
 }
 
 // The greengauge the nodes run: this executable, by its absolute path.
@@ -90,6 +101,7 @@ void run(const BatchCommandOptions& o) {
     options.threads = o.threads;
     options.shard_index = index;
     options.shard_count = count;
+    options.coverage_cache_bytes = static_cast<size_t>(o.coverage_cache_mb) << 20;
     // Every task of one project warns alike (no population raster, ...): each line once.
     auto seen = std::make_shared<std::set<std::string>>();
     options.reporter.warning = [seen](const std::string& line) {
@@ -129,7 +141,8 @@ void run(const BatchCommandOptions& o) {
                         {"tasks", run.outcomes.size()},
                         {"run", run.count(assess::TaskStatus::Run)},
                         {"reused", run.count(assess::TaskStatus::Reused)},
-                        {"failed", failed}});
+                        {"failed", failed},
+                        {"coverage", coverage_json(run.coverage)}});
         return;
     }
     assess::MergeOptions merge;
@@ -139,6 +152,7 @@ void run(const BatchCommandOptions& o) {
         auto j = merge_json(m);
         j["run"] = run.count(assess::TaskStatus::Run);
         j["reused"] = run.count(assess::TaskStatus::Reused);
+        j["coverage"] = coverage_json(run.coverage);
         return print_json(j);
     }
     if (!text_output()) return;
@@ -174,6 +188,11 @@ void add_batch_command(CLI::App& app) {
                     "With --slurm: CPUs per shard (each runs with --threads of them)")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
+    cmd->add_option("--coverage-cache", o->coverage_cache_mb,
+                    "MB of zone coverage kept across the tasks' passes on one grid, so the dates "
+                    "of one tile compute each zone's coverage once; 0 computes it in every pass")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 1 << 20));
     cmd->add_flag("--csv-bom,!--no-csv-bom", o->csv_bom,
                   "Start every CSV with a UTF-8 byte order mark (default), so Excel shows Thai");
     add_report_flags(*cmd, o->report, "(batch reuses its folder: finished tasks are kept)");

@@ -80,6 +80,8 @@ class Pass {
             every_channel_.push_back(list == all);
             zone_channels_.push_back(std::move(list));
         }
+        if (job.coverage_cache)
+            for (const auto& z : zones) fingerprints_.push_back(shape_fingerprint(z));
         plan();
     }
 
@@ -164,11 +166,16 @@ class Pass {
             accumulate_covered(cov, slice, areas_, values, zone_channels_[z], accs);
     }
 
+    CoverageMatrix coverage(size_t z, const Window& cells) const {
+        if (job_.coverage_cache)
+            return job_.coverage_cache->coverage(zones_[z], fingerprints_[z], info_->grid, cells);
+        return coverage_fractions(zones_[z], info_->grid, cells);
+    }
+
     // Window n, read in slices of rows, accumulated for every zone touching it.
     std::shared_ptr<WindowAccumulators> window(ThreadState& s, int64_t n) const {
         auto out = std::make_shared<WindowAccumulators>();
         const Window window = layout_.window(n);
-        const Grid& grid = info_->grid;
         const std::vector<size_t>& here = window_zones_[static_cast<size_t>(n)];
         std::vector<size_t> slot(here.size(), SIZE_MAX);  // index into out->zones
         for (int64_t r0 = window.row0; r0 < window.row_end(); r0 += rows_per_slice_) {
@@ -188,12 +195,11 @@ class Pass {
                 }
                 auto& accs = out->accumulators[slot[h]];
                 if (!sliced_) {  // used once: not kept
-                    accumulate(coverage_fractions(zones_[z], grid, cells), slice, values, z, accs);
+                    accumulate(coverage(z, cells), slice, values, z, accs);
                     continue;
                 }
                 // Once per window (the polygon's edges are the cost), then row by slice.
-                if (s.coverage[z].window != cells)
-                    s.coverage[z] = coverage_fractions(zones_[z], grid, cells);
+                if (s.coverage[z].window != cells) s.coverage[z] = coverage(z, cells);
                 accumulate(rows_of(s.coverage[z], slice), slice, values, z, accs);
             }
         }
@@ -244,6 +250,7 @@ class Pass {
     PixelAreas areas_;
     std::vector<std::vector<size_t>> zone_channels_;
     std::vector<bool> every_channel_;  // per zone: its channels are 0, 1, ... (all of them)
+    std::vector<ShapeFingerprint> fingerprints_;  // per zone, when a coverage cache is given
     WindowLayout layout_;
     int64_t rows_per_slice_ = 0;
     bool sliced_ = false;

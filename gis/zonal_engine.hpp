@@ -12,6 +12,7 @@
 #include "core/accumulator.hpp"
 #include "core/area_convention.hpp"
 #include "core/channel.hpp"
+#include "core/coverage_cache.hpp"
 #include "core/geometry.hpp"
 #include "core/window_layout.hpp"
 #include "gis/raster_source.hpp"
@@ -71,6 +72,9 @@ struct ZonalJob {
     std::function<void(double done_fraction)> progress;  // called as windows are merged, in order
     // When set, windows come from it instead of raster_path/bands (which are then ignored).
     std::optional<CustomWindowSource> custom;
+    // When set, the zones' coverage of each window is taken from (and kept in) it, shared with
+    // the other passes on the same grid (the dates of a batch); the sums are the same bit for bit.
+    std::shared_ptr<CoverageCache> coverage_cache;
 };
 
 // Result: accumulators[zone][j], j over the zone's channels (all channels, or its

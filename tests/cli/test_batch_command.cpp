@@ -194,6 +194,45 @@ TEST(BatchCommand, ATruncatedSceneFailsItsTaskOnlyAndTheBatchExitsThree) {
     EXPECT_NE(mended.out.find("1 tasks run, 9 reused"), std::string::npos) << mended.out;
 }
 
+// Every file under `dir` (relative path -> bytes).
+std::map<std::string, std::string> tree(const std::string& dir) {
+    std::map<std::string, std::string> files;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        if (e.is_regular_file())
+            files[fs::relative(e.path(), dir).string()] = read_text(e.path().string());
+    return files;
+}
+
+int64_t json_count(const std::string& json, const std::string& key) {
+    std::smatch m;
+    if (!std::regex_search(json, m, std::regex("\"" + key + "\": *([0-9]+)"))) {
+        ADD_FAILURE() << "no " << key << " in " << json;
+        return -1;
+    }
+    return std::stoll(m[1]);
+}
+
+// Ten dates of one grid: the first tasks compute the zones' coverage of each window and the
+// later ones reuse it, and every output is the same, byte for byte, as with no reuse at all.
+TEST(BatchCommand, TheDatesOfOneGridReuseTheZonesCoverageAndGiveTheSameBytes) {
+    TempDir dir;
+    const std::string manifest = ten_scenes(dir);
+    const auto none = run_greengauge(
+        {"batch", manifest, "-o", dir.file("none"), "--coverage-cache", "0", "--json"});
+    ASSERT_EQ(none.exit_code, 3) << none.err;  // the truncated scene, as above
+    EXPECT_NE(none.out.find("\"coverage\": null"), std::string::npos) << none.out;
+    const auto kept = run_greengauge({"batch", manifest, "-o", dir.file("kept"), "--json"});
+    ASSERT_EQ(kept.exit_code, 3) << kept.err;
+    const int64_t computed = json_count(kept.out, "windows_computed");
+    const int64_t reused = json_count(kept.out, "windows_reused");
+    // 9 dates read (one fails before its passes); tasks run two at a time, so at most the first
+    // two compute a window that the later seven find.
+    EXPECT_GT(computed, 0);
+    EXPECT_GE(reused, 3 * computed) << kept.out;
+    EXPECT_EQ(json_count(kept.out, "not_kept"), 0);
+    EXPECT_EQ(tree(dir.file("kept")), tree(dir.file("none")));
+}
+
 TEST(BatchCommand, ShardsTogetherGiveTheSameMergedBytesAsOneProcess) {
     TempDir dir;
     const std::string one = dir.file("one"), sharded = dir.file("sharded");
