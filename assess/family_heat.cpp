@@ -225,7 +225,8 @@ class HeatFamily : public Family {
     std::string summary() const override {
         return "urban heat: land surface temperature per zone (mean, 90th percentile, maximum) "
                "from the products' thermal band, its hot spots (Getis-Ord Gi*) and heat island "
-               "area, and the cooling effect of green";
+               "area, the cooling effect of green, and with a population raster the residents' "
+               "exposure (population-weighted LST, residents on hot spots)";
     }
     std::vector<ProjectKey> keys() const override {
         std::vector<ProjectKey> k = {
