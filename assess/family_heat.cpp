@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "assess/family_green.hpp"
+#include "assess/family_heat_exposure.hpp"
 #include "assess/family_heat_suhi.hpp"
 #include "assess/family_imagery.hpp"
 #include "assess/project_reader.hpp"
@@ -15,6 +16,7 @@
 #include "core/error.hpp"
 #include "core/lst.hpp"
 #include "gis/composite_source.hpp"
+#include "gis/people_on_grid.hpp"
 
 namespace gg::assess {
 namespace {
@@ -119,9 +121,10 @@ HeatValue celsius(const HeatValue& k) {
 class HeatRun : public FamilyRun {
   public:
     HeatRun(HeatParams params, std::unique_ptr<HotspotRun> hot,
-            const std::optional<SuhiParams>& suhi)
+            const std::optional<SuhiParams>& suhi, bool exposure)
         : params_(params), hot_(std::move(hot)) {
         if (suhi) suhi_.emplace(*suhi);
+        if (exposure) exposure_.emplace();
     }
 
     void plan(RunContext& ctx, RunPlan& plan) override {
@@ -138,7 +141,8 @@ class HeatRun : public FamilyRun {
                                                    std::span<ChannelBuffer> out) {
             derive_heat_channels(bands[thermal], bands[red], bands[nir], params, out);
         };
-        if (suhi_) suhi_->plan(ctx, plan, group);  // its channels join the group (one LST)
+        if (suhi_) suhi_->plan(ctx, plan, group);     // its channels join the group (one LST)
+        if (exposure_) exposure_->plan(plan, group);  // so do these
         plan.channels(kHeatRaster, std::move(group));
         plan.zone_channels(kHeatRaster, heat_channel_names());
         hot_->plan(plan);
@@ -174,6 +178,7 @@ class HeatRun : public FamilyRun {
         whole_run_ = cooling_metrics(all_zones, params_);
         hot_->finish(results, m, proxy);
         if (suhi_) suhi_->finish(results, m, proxy);
+        if (exposure_) exposure_->finish(results, m, proxy);
     }
     std::vector<RasterOutput> rasters(RunContext& /*ctx*/) const override {
         return hot_->rasters();
@@ -211,6 +216,7 @@ class HeatRun : public FamilyRun {
     HeatZoneMetrics whole_run_;
     std::unique_ptr<HotspotRun> hot_;
     std::optional<SuhiRun> suhi_;
+    std::optional<ExposureRun> exposure_;
 };
 
 class HeatFamily : public Family {
@@ -219,7 +225,8 @@ class HeatFamily : public Family {
     std::string summary() const override {
         return "urban heat: land surface temperature per zone (mean, 90th percentile, maximum) "
                "from the products' thermal band, its hot spots (Getis-Ord Gi*) and heat island "
-               "area, and the cooling effect of green";
+               "area, the cooling effect of green, and with a population raster the residents' "
+               "exposure (population-weighted LST, residents on hot spots)";
     }
     std::vector<ProjectKey> keys() const override {
         std::vector<ProjectKey> k = {
@@ -266,6 +273,7 @@ class HeatFamily : public Family {
         };
         for (const auto& h : hotspot_metrics()) m.push_back(h);
         for (const MetricInfo& h : suhi_metrics()) m.push_back(h);
+        for (const MetricInfo& h : exposure_metrics()) m.push_back(h);
         return m;
     }
     std::shared_ptr<const FamilySettings> read(const ProjectReader& r) const override {
@@ -286,6 +294,7 @@ class HeatFamily : public Family {
             r.fail((*heat)["min_cooling_pixels"], "\"heat.min_cooling_pixels\" must be 3 or more");
         s->hotspots = read_hotspots(r, *heat);
         s->suhi = read_suhi(r, *heat);
+        s->population_raster = exposure_population(r);
         return s;
     }
     std::vector<std::string> columns(const FamilySettings& fs) const override {
@@ -294,6 +303,8 @@ class HeatFamily : public Family {
         for (auto& h : hotspot_columns(s.hotspots)) c.push_back(std::move(h));
         if (s.suhi)
             for (auto& h : suhi_columns()) c.push_back(std::move(h));
+        if (!s.population_raster.empty())
+            for (auto& h : exposure_columns(s.hotspots.enabled)) c.push_back(std::move(h));
         return c;
     }
     std::vector<std::string> raster_suffixes(const FamilySettings& fs) const override {
@@ -310,6 +321,10 @@ class HeatFamily : public Family {
         for (auto& h : hotspot_parameters(s.hotspots)) p.push_back(std::move(h));
         if (s.suhi)
             for (auto& h : suhi_parameters(*s.suhi)) p.push_back(std::move(h));
+        if (!s.population_raster.empty())
+            p.emplace_back("exposure_people",
+                           "zones.population_raster moved onto the thermal grid by area (people "
+                           "spread evenly within a population cell)");
         return p;
     }
     std::unique_ptr<FamilyRun> start(const FamilySettings& fs, RunContext& ctx) const override {
@@ -321,19 +336,29 @@ class HeatFamily : public Family {
                                       ? imagery->products.front()
                                       : std::to_string(imagery->products.size()) + " products (" +
                                             imagery->composite + ")";
-        ctx.add_raster(kHeatRaster, [imagery, products = tp.products,
-                                     label](const std::vector<std::string>& roles) {
+        const std::string population = s.population_raster;
+        ctx.add_raster(kHeatRaster, [imagery, products = tp.products, label,
+                                     population](const std::vector<std::string>& asked) {
             RasterInput in;
             in.name = kHeatRaster;
             in.label = label;
             in.progress_label = "heat";
+            // The products' roles are composited; the people, when asked for, come last.
+            std::vector<std::string> roles;
+            for (const auto& r : asked)
+                if (r != kHeatPeopleBand) roles.push_back(r);
             in.bands = roles;
             in.custom = composite_window_source(
                 products, roles, parse_composite_method(imagery->composite), imagery->mask);
+            if (roles.size() != asked.size()) {
+                in.bands.emplace_back(kHeatPeopleBand);
+                in.custom = with_people(*in.custom, population);
+            }
             in.info = in.custom->info;
             return in;
         });
         ctx.use_bands(kHeatRaster, {"thermal", "red", "nir"});
+        if (!population.empty()) ctx.use_bands(kHeatRaster, {kHeatPeopleBand});
         if (s.suhi) {
             for (const Product& p : tp.products)
                 for (const std::string& role : SuhiRun::extra_bands())
@@ -348,8 +373,8 @@ class HeatFamily : public Family {
             s.hotspots, ctx,
             LstInputs{tp.products, parse_composite_method(imagery->composite), imagery->mask,
                       tp.params},
-            kHeatRaster);
-        return std::make_unique<HeatRun>(tp.params, std::move(hot), s.suhi);
+            kHeatRaster, population);
+        return std::make_unique<HeatRun>(tp.params, std::move(hot), s.suhi, !population.empty());
     }
 };
 

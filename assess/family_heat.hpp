@@ -24,6 +24,8 @@ struct HeatSettings : FamilySettings {
     double min_cooling_pixels = 10;
     std::optional<SuhiParams> suhi;  // heat.suhi: the heat island intensity
     HotspotSettings hotspots;        // assess/family_heat_hotspots.hpp
+    // zones.population_raster, for the exposure metrics (assess/family_heat_exposure.hpp), or "".
+    std::string population_raster;
 };
 
 }  // namespace gg::assess

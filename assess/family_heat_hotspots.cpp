@@ -7,9 +7,12 @@
 #include <cmath>
 #include <limits>
 
+#include "assess/family_heat_exposure.hpp"
 #include "assess/family_imagery.hpp"
 #include "assess/raster_plan.hpp"
 #include "core/error.hpp"
+#include "core/exposure.hpp"
+#include "gis/people_on_grid.hpp"
 
 namespace gg::assess {
 namespace {
@@ -134,8 +137,11 @@ GiBand band_pixels(double band_m, const RasterInfo& info) {
 }
 
 HotspotRun::HotspotRun(const HotspotSettings& s, RunContext& ctx, LstInputs lst,
-                       std::string heat_raster)
-    : s_(s), heat_raster_(std::move(heat_raster)), state_(std::make_shared<State>()) {
+                       std::string heat_raster, std::string population_raster)
+    : s_(s),
+      heat_raster_(std::move(heat_raster)),
+      population_(std::move(population_raster)),
+      state_(std::make_shared<State>()) {
     if (!s_.enabled) return;
     // Checked now (bands, overlap, band in pixels); the statistics pass waits for the opening.
     state_->lst = lst_source(lst);
@@ -146,7 +152,8 @@ HotspotRun::HotspotRun(const HotspotSettings& s, RunContext& ctx, LstInputs lst,
     }
     const auto state = state_;
     const HotspotSettings settings = s_;
-    ctx.add_raster(kHotspotRaster, [state, settings](const std::vector<std::string>&) {
+    const std::string population = population_;
+    ctx.add_raster(kHotspotRaster, [state, settings, population](const std::vector<std::string>&) {
         RasterInput in;
         in.name = kHotspotRaster;
         in.label = state->lst.info.path + " (LST Gi*)";
@@ -173,6 +180,10 @@ HotspotRun::HotspotRun(const HotspotSettings& s, RunContext& ctx, LstInputs lst,
         }
         in.bands = {"lst", "gi_z"};
         in.custom = state->hotspots;
+        if (!population.empty()) {  // the people per pixel, for pop_in_hotspots
+            in.bands.emplace_back(kHeatPeopleBand);
+            in.custom = with_people(state->hotspots, population);
+        }
         in.info = state->hotspots.info;
         return in;
     });
@@ -201,6 +212,18 @@ void HotspotRun::plan(RunPlan& plan) const {
     };
     plan.channels(kHotspotRaster, std::move(g));
     plan.zone_channels(kHotspotRaster, {"hotspot", "coldspot"});
+    if (population_.empty()) return;
+    const size_t people = plan.band_index(kHotspotRaster, kHeatPeopleBand);
+    ChannelGroup p;
+    p.key = "hotspot residents";
+    p.names = {"hotspot_residents"};
+    p.keep_distribution = {false};
+    p.derive = [zi, people, t](const std::vector<ChannelBuffer>& bands,
+                               std::span<ChannelBuffer> out) {
+        derive_people_in_hotspots(bands[zi], bands[people], t, out[0]);
+    };
+    plan.channels(kHotspotRaster, std::move(p));
+    plan.zone_channels(kHotspotRaster, {"hotspot_residents"});
 }
 
 namespace {
@@ -220,10 +243,13 @@ double area_above(const ZoneAccumulator& a, double t) {
 void HotspotRun::finish(const PassResults& results, ZoneMetrics& m,
                         const std::string& proxy) const {
     const size_t zones = m.zones();
+    const bool residents = s_.enabled && !population_.empty();
     if (s_.enabled && !state_->unavailable.empty()) {
-        for (size_t z = 0; z < zones; ++z)
+        for (size_t z = 0; z < zones; ++z) {
             for (const char* id : {"hotspot_share", "coldspot_share"})
                 m.missing(z, id, state_->unavailable);
+            if (residents) m.missing(z, "pop_in_hotspots", state_->unavailable);
+        }
     } else if (s_.enabled) {
         for (size_t z = 0; z < zones; ++z) {
             const ZoneAccumulator& hot = results.zone(kHotspotRaster, z, "hotspot");
@@ -234,10 +260,20 @@ void HotspotRun::finish(const PassResults& results, ZoneMetrics& m,
                                             : "zone outside the image";
                 m.missing(z, "hotspot_share", why);
                 m.missing(z, "coldspot_share", why);
+                if (residents) m.missing(z, "pop_in_hotspots", why);
                 continue;
             }
             m.set(z, "hotspot_share", hot.area_weighted_sum() / hot.valid_area_m2(), proxy);
             m.set(z, "coldspot_share", cold.area_weighted_sum() / cold.valid_area_m2(), proxy);
+            if (!residents) continue;
+            // sum c p over the hot spots: persons, the zone's share of each pixel's residents.
+            const ZoneAccumulator& people = results.zone(kHotspotRaster, z, "hotspot_residents");
+            if (people.has_values())
+                m.set(z, "pop_in_hotspots", people.sum(), proxy);
+            else
+                m.missing(z, "pop_in_hotspots",
+                          "no population pixel on the zone's pixels with a Gi* z (outside the "
+                          "population raster or nodata)");
         }
     }
     // The zone set's LST: every zone's pixels together (coverage-weighted, as the zones' own).

@@ -39,9 +39,12 @@ GiBand band_pixels(double band_m, const RasterInfo& info);
 
 // One run's hot spots: registers the raster "heat_hotspots" (LST and z), asks for its channels,
 // fills the metrics. heat_raster: the heat pass's raster, whose LST gives the heat island area.
+// population_raster: zones.population_raster, for pop_in_hotspots (assess/family_heat_exposure),
+// or "".
 class HotspotRun {
   public:
-    HotspotRun(const HotspotSettings& s, RunContext& ctx, LstInputs lst, std::string heat_raster);
+    HotspotRun(const HotspotSettings& s, RunContext& ctx, LstInputs lst, std::string heat_raster,
+               std::string population_raster = "");
     void plan(RunPlan& plan) const;
     void finish(const PassResults& results, ZoneMetrics& m, const std::string& proxy) const;
     std::vector<RasterOutput> rasters() const;
@@ -51,6 +54,7 @@ class HotspotRun {
   private:
     HotspotSettings s_;
     std::string heat_raster_;
+    std::string population_;
     std::shared_ptr<State> state_;
 };
 

@@ -21,8 +21,9 @@ int main(int argc, char** argv) {
         "type (inventory, land cover, MNDWI / NDWI water mask), its change between periods "
         "(inventories, imagery, land cover) and water persistence over a time series, land "
         "surface temperature, its hot spots (Getis-Ord Gi*), the surface urban heat island "
-        "intensity against rural reference rings and the cooling effect of green, and indicator "
-        "framework scores. Exposure of residents to heat is not computed yet.",
+        "intensity against rural reference rings, the cooling effect of green and, with a "
+        "population raster, the residents' exposure to heat (population-weighted LST, residents "
+        "on hot spots), and indicator framework scores.",
         "greengauge"};
     app.set_version_flag("--version", std::string("greengauge ") + gg::kVersion);
     app.require_subcommand(1);

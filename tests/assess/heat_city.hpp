@@ -2,6 +2,8 @@
 // The heat tests' synthetic Landsat 8 Collection 2 Level-2 (L2SP) product of 8 x 4 pixels of 30 m
 // and its zones (tests/assess/test_heat_family.cpp describes the values and how the answers are
 // derived); shared by the heat family's tests.
+#include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,10 +61,47 @@ inline std::string write_product(const std::string& dir, bool all_fill = false) 
     return test::write_l2sp_mtl(dir, kId);
 }
 
+using Raster = std::vector<std::optional<double>>;  // row-major, empty where invalid
+
+// Gi* of every cell, band r (square, self included), over the valid cells of cols x rows.
+inline Raster brute_force_gi(const Raster& x, int cols, int rows, int r) {
+    double n = 0, sum = 0;
+    for (const auto& v : x)
+        if (v) n += 1, sum += *v;
+    const double mean = sum / n;
+    double ss = 0;
+    for (const auto& v : x)
+        if (v) ss += (*v - mean) * (*v - mean);
+    const double s = std::sqrt(ss / n);
+    Raster z(x.size());
+    for (int i = 0; i < cols * rows; ++i) {
+        if (!x[static_cast<size_t>(i)]) continue;
+        double sx = 0, w = 0;
+        for (int j = 0; j < cols * rows; ++j)
+            if (x[static_cast<size_t>(j)] && std::abs(i % cols - j % cols) <= r &&
+                std::abs(i / cols - j / cols) <= r)
+                sx += *x[static_cast<size_t>(j)], w += 1;
+        const double den = n * w - w * w;
+        if (den > 0) z[static_cast<size_t>(i)] = (sx - mean * w) / (s * std::sqrt(den / (n - 1)));
+    }
+    return z;
+}
+
+inline Raster synthetic_lst() {
+    Raster x;
+    for (int r = 0; r < kRows; ++r)
+        for (int c = 0; c < kCols; ++c)
+            x.push_back(c >= 6 || qa(c, r) == 1 ? std::nullopt
+                                                : std::optional(kelvin(st_dn(c, r))));
+    return x;
+}
+
 struct HeatCity {
     test::TempDir dir;
     std::string project = dir.file("heat.yaml");
-    explicit HeatCity(bool all_fill = false, const std::string& heat = "heat: {}\n") {
+    // zones_extra: more lines of the zones section (e.g. "  population_raster: pop.tif\n").
+    explicit HeatCity(bool all_fill = false, const std::string& heat = "heat: {}\n",
+                      const std::string& zones_extra = "") {
         const std::string mtl = write_product(dir.path(), all_fill);
         test::LayerFixture zones;
         zones.crs = "EPSG:32647";
@@ -77,8 +116,8 @@ struct HeatCity {
         test::write_vector(dir.file("zones.gpkg"), "GPKG", {zones});
         test::write_text(project,
                          "name: heat\nareas: planar\nzones:\n  source: zones.gpkg\n"
-                         "  id_field: code\nimagery:\n  products: [" +
-                             mtl + "]\n" + heat);
+                         "  id_field: code\n" +
+                             zones_extra + "imagery:\n  products: [" + mtl + "]\n" + heat);
     }
 };
 

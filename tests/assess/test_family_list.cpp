@@ -81,9 +81,10 @@ TEST(FamilyList, EveryRegisteredMetricIsAColumnAndEveryColumnIsRegistered) {
     for (const auto& c : column_set) EXPECT_TRUE(available.count(c)) << c << " is not registered";
     // By family: population 2, imagery 2, green 12, green spaces 5, access 2, land cover 3,
     // wetlands 33 (area and share, both per type of 6, inventory 1, change 5 and per type 6,
-    // land cover 2, water 5), heat 17 (11 + hotspot_share, coldspot_share, heat_island_area_m2 +
-    // suhi_k, _min, _max).
-    EXPECT_EQ(columns.size(), 76u);
+    // land cover 2, water 5), heat 20 (11 + hotspot_share, coldspot_share, heat_island_area_m2 +
+    // suhi_k, _min, _max + lst_pop_weighted_k, lst_pop_valid_share, pop_in_hotspots: the project
+    // has a population raster).
+    EXPECT_EQ(columns.size(), 79u);
     // The time series: population and green none, imagery 2, green 12, wetlands persistence 5.
     EXPECT_EQ(series.size(), 19u);
     // Two land-cover periods: imagery 2, green 12, wetlands change 5, its valid share 1 and the

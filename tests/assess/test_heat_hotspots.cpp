@@ -28,41 +28,6 @@ namespace {
 
 using namespace heat_test;  // NOLINT: the synthetic product of heat_city.hpp
 
-using Raster = std::vector<std::optional<double>>;  // row-major, empty where invalid
-
-// Gi* of every cell, band r (square, self included), over the valid cells of cols x rows.
-Raster brute_force_gi(const Raster& x, int cols, int rows, int r) {
-    double n = 0, sum = 0;
-    for (const auto& v : x)
-        if (v) n += 1, sum += *v;
-    const double mean = sum / n;
-    double ss = 0;
-    for (const auto& v : x)
-        if (v) ss += (*v - mean) * (*v - mean);
-    const double s = std::sqrt(ss / n);
-    Raster z(x.size());
-    for (int i = 0; i < cols * rows; ++i) {
-        if (!x[static_cast<size_t>(i)]) continue;
-        double sx = 0, w = 0;
-        for (int j = 0; j < cols * rows; ++j)
-            if (x[static_cast<size_t>(j)] && std::abs(i % cols - j % cols) <= r &&
-                std::abs(i / cols - j / cols) <= r)
-                sx += *x[static_cast<size_t>(j)], w += 1;
-        const double den = n * w - w * w;
-        if (den > 0) z[static_cast<size_t>(i)] = (sx - mean * w) / (s * std::sqrt(den / (n - 1)));
-    }
-    return z;
-}
-
-Raster synthetic_lst() {
-    Raster x;
-    for (int r = 0; r < kRows; ++r)
-        for (int c = 0; c < kCols; ++c)
-            x.push_back(c >= 6 || qa(c, r) == 1 ? std::nullopt
-                                                : std::optional(kelvin(st_dn(c, r))));
-    return x;
-}
-
 // Share of the cells of columns c0..c1 with a z where pred(z) holds.
 template <typename P>
 double share(const Raster& z, int cols, int rows, int c0, int c1, P pred) {

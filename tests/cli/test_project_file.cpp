@@ -27,15 +27,14 @@ TEST(ProjectFile, TopLevelHelpSaysWhatIsComputed) {
     const auto r = run_greengauge({"--help"});
     ASSERT_EQ(r.exit_code, 0);
     EXPECT_EQ(r.out.find("(green space, wetlands, urban heat)"), std::string::npos) << r.out;
-    for (const char* s : {"green cover (NDVI)", "green space per capita", "tree-canopy proxy",
-                          "access to green space within 300 m", "land-cover green",
-                          "indicator framework scores", "wetland and open-water area by type",
-                          "land surface temperature", "its change between periods",
-                          "hot spots (Getis-Ord Gi*)", "surface urban heat island intensity",
-                          "Exposure of residents to heat is not computed yet"})
+    for (const char* s :
+         {"green cover (NDVI)", "green space per capita", "tree-canopy proxy",
+          "access to green space within 300 m", "land-cover green", "indicator framework scores",
+          "wetland and open-water area by type", "land surface temperature",
+          "its change between periods", "hot spots (Getis-Ord Gi*)",
+          "surface urban heat island intensity", "the residents' exposure to heat"})
         EXPECT_NE(r.out.find(s), std::string::npos) << s;
-    // What it says is not computed is indeed not: the registry marks those metrics so; and the
-    // wetland metrics it says are computed are available.
+    // What it says is computed is available: the wetland, heat island and exposure metrics.
     const auto m = run_greengauge({"frameworks", "metrics"});
     std::istringstream lines(m.out);
     int heat = 0, wetland = 0;
@@ -44,12 +43,14 @@ TEST(ProjectFile, TopLevelHelpSaysWhatIsComputed) {
             ++wetland;
             EXPECT_FALSE(line.ends_with("(not available yet)")) << line;
         }
-        // Land surface temperature and the heat island intensity are computed (the heat family).
-        if (line.rfind("  suhi_k", 0) != 0) continue;
+        // The heat island intensity and the exposure are computed (the heat family).
+        if (line.rfind("  suhi_k", 0) != 0 && line.rfind("  lst_pop_weighted_k ", 0) != 0 &&
+            line.rfind("  pop_in_hotspots ", 0) != 0)
+            continue;
         ++heat;
         EXPECT_FALSE(line.ends_with("(not available yet)")) << line;
     }
-    EXPECT_EQ(heat, 3) << m.out;  // suhi_k, suhi_k_min, suhi_k_max
+    EXPECT_EQ(heat, 5) << m.out;  // suhi_k, suhi_k_min, suhi_k_max, the two exposure metrics
     EXPECT_EQ(wetland, 2) << m.out;
     EXPECT_NE(m.out.find("lst_mean_k"), std::string::npos);
 }
