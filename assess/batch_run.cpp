@@ -106,7 +106,7 @@ TaskOutcome run_one(const BatchTask& t, const std::string& out_dir, const BatchO
     std::error_code ec;
     const std::string done_path = task_result_path(out_dir, t.key, false);
     const std::string failed_path = task_result_path(out_dir, t.key, true);
-    if (fs::exists(done_path, ec)) {
+    if (!options.rerun_finished && fs::exists(done_path, ec)) {
         outcome.status = TaskStatus::Reused;
         return outcome;
     }
@@ -120,6 +120,7 @@ TaskOutcome run_one(const BatchTask& t, const std::string& out_dir, const BatchO
         TaskResult failed = result_of(t);
         failed.error = e.what();
         write_task_result(failed, failed_path);
+        fs::remove(done_path, ec);  // a result of before, when --overwrite ran the task again
     }
     return outcome;
 }

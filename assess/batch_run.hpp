@@ -26,6 +26,7 @@ struct BatchOptions {
     int threads = 0;      // 0: all cores
     int shard_index = 1;  // 1-based
     int shard_count = 1;
+    bool rerun_finished = false;  // run every task again, even those with a result (--overwrite)
     // The zones' coverage kept across the tasks' passes on one grid (the dates of one tile):
     // memory it may hold; 0 computes coverage in every pass.
     size_t coverage_cache_bytes = size_t{256} << 20;

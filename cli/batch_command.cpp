@@ -101,6 +101,7 @@ void run(const BatchCommandOptions& o) {
     options.threads = o.threads;
     options.shard_index = index;
     options.shard_count = count;
+    options.rerun_finished = o.report.overwrite;
     options.coverage_cache_bytes = static_cast<size_t>(o.coverage_cache_mb) << 20;
     // Every task of one project warns alike (no population raster, ...): each line once.
     auto seen = std::make_shared<std::set<std::string>>();
@@ -195,7 +196,9 @@ void add_batch_command(CLI::App& app) {
         ->check(CLI::Range(0, 1 << 20));
     cmd->add_flag("--csv-bom,!--no-csv-bom", o->csv_bom,
                   "Start every CSV with a UTF-8 byte order mark (default), so Excel shows Thai");
-    add_report_flags(*cmd, o->report, "(batch reuses its folder: finished tasks are kept)");
+    add_report_flags(*cmd, o->report,
+                     "Run every task again, even those whose result OUT/tasks/ holds (each "
+                     "result is replaced as its task ends); without it, finished tasks are kept");
     std::string keys = "\nManifest keys:\n";
     for (const auto& k : assess::batch_manifest_keys())
         keys += fmt::format("  {:<20} {}\n", k.section.empty() ? k.key : k.section + "." + k.key,

@@ -115,6 +115,13 @@ TEST(BatchCommand, ARerunReusesFinishedTasksAndRedoesOnlyThoseWhoseInputsChanged
     for (size_t i = 0; i < first.size(); ++i)
         EXPECT_EQ(read_text(merged_files(out)[i]), first[i]) << merged_files(out)[i];
 
+    // --overwrite runs every task again, with the same bytes.
+    const auto redo = run_greengauge({"batch", manifest, "-o", out, "--overwrite"});
+    ASSERT_EQ(redo.exit_code, 0) << redo.err;
+    EXPECT_NE(redo.out.find("4 tasks run, 0 reused"), std::string::npos) << redo.out;
+    for (size_t i = 0; i < first.size(); ++i)
+        EXPECT_EQ(read_text(merged_files(out)[i]), first[i]) << merged_files(out)[i];
+
     // The 2013 scene's red band rewritten (same bytes, new time): its two tasks (north and
     // south) are redone, the 2001 ones are not.
     const std::string red = dir.file("data/landsat/" + kL8Id + "_B4.TIF");
