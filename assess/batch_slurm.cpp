@@ -48,7 +48,7 @@ int slurm_task_mem_mb(const std::vector<BatchTask>& tasks) {
 
 SlurmScripts write_slurm_scripts(const BatchManifest& m, const std::vector<BatchTask>& tasks,
                                  const std::string& out_dir, int shards, int cpus,
-                                 const std::string& exe) {
+                                 const std::string& exe, int task_minutes) {
     if (!on_path("sbatch"))
         throw Error("--slurm: sbatch is not installed (Debian: apt-get install slurm-client)");
     if (tasks.empty()) throw Error(m.path + ": the manifest has no task");
@@ -56,6 +56,17 @@ SlurmScripts write_slurm_scripts(const BatchManifest& m, const std::vector<Batch
     s.shards = std::clamp(shards, 1, static_cast<int>(tasks.size()));
     s.cpus = std::max(cpus, 1);
     s.mem_mb = slurm_task_mem_mb(tasks);
+    if (task_minutes > 0) {
+        size_t largest = 0;
+        for (int i = 1; i <= s.shards; ++i)
+            largest = std::max<size_t>(
+                largest, std::count_if(tasks.begin(), tasks.end(), [&](const BatchTask& t) {
+                    return in_shard(t, i, s.shards);
+                }));
+        s.time_minutes = static_cast<int>(largest) * task_minutes;
+    }
+    const std::string time_line =
+        s.time_minutes > 0 ? "#SBATCH --time=" + std::to_string(s.time_minutes) + "\n" : "";
     const std::string out = fs::absolute(out_dir).lexically_normal().string();
     const std::string dir = out + "/slurm";
     std::error_code ec;
@@ -69,8 +80,8 @@ SlurmScripts write_slurm_scripts(const BatchManifest& m, const std::vector<Batch
                  header + "#SBATCH --job-name=gg-" + m.name + "\n#SBATCH --array=1-" +
                      std::to_string(s.shards) + "\n#SBATCH --cpus-per-task=" +
                      std::to_string(s.cpus) + "\n#SBATCH --mem=" + std::to_string(s.mem_mb) +
-                     "M\n#SBATCH --output=" + dir + "/shard-%a.log\n" + "exec " + shell_word(exe) +
-                     " batch " + shell_word(m.path) + " -o " + shell_word(out) +
+                     "M\n" + time_line + "#SBATCH --output=" + dir + "/shard-%a.log\n" + "exec " +
+                     shell_word(exe) + " batch " + shell_word(m.path) + " -o " + shell_word(out) +
                      " --shard \"$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT\" --threads "
                      "\"$SLURM_CPUS_PER_TASK\" -q\n");
     write_script(s.merge_path, header + "#SBATCH --job-name=gg-" + m.name +

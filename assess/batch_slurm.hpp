@@ -12,6 +12,7 @@ struct SlurmScripts {
     std::string array_path, merge_path;  // OUT/slurm/shards.sbatch, OUT/slurm/merge.sbatch
     std::string submit;                  // the shell command that submits both
     int shards = 0, cpus = 0, mem_mb = 0;
+    int time_minutes = 0;  // a shard's time limit; 0: the cluster's default
 };
 
 // The memory a task asks for, from its scenes: the composite reader keeps a block cache per date
@@ -20,10 +21,12 @@ struct SlurmScripts {
 int slurm_task_mem_mb(const std::vector<BatchTask>& tasks);
 
 // Writes the two scripts into OUT/slurm/ (created). shards: at most the task count. exe: the
-// greengauge to run on the nodes (this one). Throws gg::Error when sbatch is not installed (naming
-// the Debian package) or a script cannot be written.
+// greengauge to run on the nodes (this one). task_minutes > 0: each shard's time limit is that
+// many minutes per task of the largest shard (as if its tasks ran one after the other: a bound,
+// not an estimate); 0 leaves the cluster's default. Throws gg::Error when sbatch is not installed
+// (naming the Debian package) or a script cannot be written.
 SlurmScripts write_slurm_scripts(const BatchManifest& manifest, const std::vector<BatchTask>& tasks,
                                  const std::string& out_dir, int shards, int cpus,
-                                 const std::string& exe);
+                                 const std::string& exe, int task_minutes = 0);
 
 }  // namespace gg::assess

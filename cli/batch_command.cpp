@@ -30,6 +30,7 @@ struct BatchCommandOptions {
     int threads = 0;
     int slurm_shards = 0;  // --slurm N: write the job scripts instead of running
     int cpus_per_task = 2;
+    int task_minutes = 0;  // with --slurm: a shard's time limit per task; 0: the cluster's
     int coverage_cache_mb = 256;
     bool csv_bom = true;
     ReportFlags report;
@@ -75,20 +76,26 @@ std::string this_executable() {
 
 void write_slurm(const assess::BatchManifest& manifest, const BatchCommandOptions& o) {
     const auto tasks = assess::plan_batch(manifest);
-    const assess::SlurmScripts s = assess::write_slurm_scripts(
-        manifest, tasks, o.out_dir, o.slurm_shards, o.cpus_per_task, this_executable());
+    const assess::SlurmScripts s =
+        assess::write_slurm_scripts(manifest, tasks, o.out_dir, o.slurm_shards, o.cpus_per_task,
+                                    this_executable(), o.task_minutes);
     if (o.report.json)
-        return print_json({{"shards", s.shards},
-                           {"tasks", tasks.size()},
-                           {"cpus_per_task", s.cpus},
-                           {"mem_mb", s.mem_mb},
-                           {"array_script", s.array_path},
-                           {"merge_script", s.merge_path},
-                           {"submit", s.submit}});
+        return print_json(
+            {{"shards", s.shards},
+             {"tasks", tasks.size()},
+             {"cpus_per_task", s.cpus},
+             {"mem_mb", s.mem_mb},
+             {"time_minutes", s.time_minutes == 0 ? nlohmann::ordered_json()
+                                                  : nlohmann::ordered_json(s.time_minutes)},
+             {"array_script", s.array_path},
+             {"merge_script", s.merge_path},
+             {"submit", s.submit}});
     if (!text_output()) return;
+    const std::string limit =
+        s.time_minutes == 0 ? "" : fmt::format(", at most {} minutes", s.time_minutes);
     std::cout << fmt::format(
-        "Wrote {} ({} tasks in {} shards, {} CPUs and {} MB each) and {}. Submit with:\n  {}\n",
-        s.array_path, tasks.size(), s.shards, s.cpus, s.mem_mb, s.merge_path, s.submit);
+        "Wrote {} ({} tasks in {} shards, {} CPUs and {} MB each{}) and {}. Submit with:\n  {}\n",
+        s.array_path, tasks.size(), s.shards, s.cpus, s.mem_mb, limit, s.merge_path, s.submit);
 }
 
 void run(const BatchCommandOptions& o) {
@@ -188,6 +195,10 @@ void add_batch_command(CLI::App& app) {
     cmd->add_option("--cpus-per-task", o->cpus_per_task,
                     "With --slurm: CPUs per shard (each runs with --threads of them)")
         ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--task-minutes", o->task_minutes,
+                    "With --slurm: each shard's time limit is this many minutes per task of the "
+                    "largest shard (default: the cluster's limit)")
         ->check(CLI::PositiveNumber);
     cmd->add_option("--coverage-cache", o->coverage_cache_mb,
                     "MB of zone coverage kept across the tasks' passes on one grid, so the dates "

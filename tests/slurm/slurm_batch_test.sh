@@ -89,8 +89,11 @@ scenes:
 periods: per_date
 YAML
 "$gg" batch "$work/m.yaml" -o "$work/one" -q || { echo "slurm test: the single-process run failed"; exit 1; }
-printed=$("$gg" batch "$work/m.yaml" -o "$work/cluster" --slurm 4 --cpus-per-task 1)
+printed=$("$gg" batch "$work/m.yaml" -o "$work/cluster" --slurm 4 --cpus-per-task 1 --task-minutes 5)
 echo "$printed"
+# A time limit of 5 minutes per task of the largest shard, which Slurm accepted if the jobs ran.
+limit=$(sed -n 's/^#SBATCH --time=//p' "$work/cluster/slurm/shards.sbatch")
+[[ -n $limit && $((limit % 5)) == 0 && $limit -ge 10 ]] || { echo "slurm test: time limit '$limit'"; exit 1; }
 submit=$(printf '%s\n' "$printed" | tail -1 | sed 's/^ *//')
 eval "$submit"
 for _ in $(seq 300); do
