@@ -16,6 +16,7 @@
 #include "cli/progress.hpp"
 #include "cli/summary_table.hpp"
 #include "gis/history_store.hpp"
+#include "gis/output_lock.hpp"
 
 namespace gg::cli {
 namespace {
@@ -33,6 +34,7 @@ struct AssessOptions {
 void run(const AssessOptions& o) {
     set_report_mode(o.report);
     const assess::Project p = assess::load_project(o.project, assess::builtin_families());
+    const OutputFolderLock lock(o.output_dir);  // held to the last output written
     // Before the long work: a run that may not write its outputs is refused now, not at its end.
     assess::check_outputs(p, o.output_dir, o.report.overwrite);
     std::map<std::string, std::unique_ptr<Progress>> progress;
