@@ -268,6 +268,15 @@ void SuhiRun::plan(RunContext& ctx, RunPlan& plan, ChannelGroup& heat) {
         ReferencePolygon poly = reference_polygon(suhi_, crs, ctx.areas());
         for (const std::string& w : poly.warnings) ctx.warn(w);
         check_overlaps_image(poly, image);
+        std::vector<MultiPolygon> zones;
+        for (const Zone& z : ctx.zones_in(crs).zones) zones.push_back(z.geometry);
+        if (const double inside = reference_zones_overlap_m2(poly.shape, zones, crs, ctx.areas());
+            inside > 0)
+            ctx.warn(
+                fmt::format("heat.suhi.reference: {}: {:.0f} m2 ({:.1f} %) of the rural "
+                            "reference lies within the zones; their rural pixels count in it "
+                            "(a reference outside the city is the usual one)",
+                            poly.where, inside, 100 * inside / poly.area_m2));
         polygon_area_m2_ = poly.area_m2;
         polygon_where_ = poly.where;
         references_.push_back({polygon_label(suhi_), {}, 0, 0, {}});

@@ -35,4 +35,22 @@ ReferencePolygon read_reference_polygon(const std::string& path, const std::stri
     return out;
 }
 
+double reference_zones_overlap_m2(const MultiPolygon& reference,
+                                  const std::vector<MultiPolygon>& zones,
+                                  const std::string& crs_wkt, AreaConvention areas) {
+    init_gdal();
+    const Geos geos;
+    std::vector<Geos::Ptr> parts;
+    for (const MultiPolygon& z : zones)
+        for (const Polygon& p : z.parts) parts.push_back(geos.make_valid(geos.polygon(p)));
+    if (parts.empty()) return 0;
+    const Geos::Ptr city = geos.dissolve(parts);
+    const Geos::Ptr ref = geos.make_valid(geos.multipolygon(reference));
+    const Geos::Ptr both = geos.own(GEOSIntersection_r(geos.handle(), ref.get(), city.get()),
+                                    "the reference polygon within the zones");
+    const MultiPolygon overlap = geos.to_core(*both);
+    if (overlap.parts.empty()) return 0;
+    return GroundArea(crs_wkt, areas, "heat.suhi.reference")(overlap);
+}
+
 }  // namespace gg

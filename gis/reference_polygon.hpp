@@ -24,4 +24,10 @@ struct ReferencePolygon {
 ReferencePolygon read_reference_polygon(const std::string& path, const std::string& layer,
                                         const std::string& target_crs_wkt, AreaConvention areas);
 
+// Ground area (m2) of the part of `reference` inside the union of the zones, all in crs_wkt: a
+// reference that takes in the city measures the city against itself.
+double reference_zones_overlap_m2(const MultiPolygon& reference,
+                                  const std::vector<MultiPolygon>& zones,
+                                  const std::string& crs_wkt, AreaConvention areas);
+
 }  // namespace gg

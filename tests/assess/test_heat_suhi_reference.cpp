@@ -25,6 +25,7 @@
 //     mean (19 x 45000 + 4 x 46000 + 4 x 45500) / 27 = 1221000 / 27 DN.
 //   Rural classes [10, 40]: 19 tree + 4 cropland = 23 pixels, mean 1039000 / 23 DN.
 //   Rural classes [50] (the map decides, not NDBI): the 4 built-up pixels, 50000.
+// Polygon C: columns 6-13, rows 2-9, over part of the zone (see its test).
 // Ring 0.09-0.15 km with rural classes [80]: the water pixel (9, 3). Row 3 is 120-150 m above the
 // zone (row 7 is 0-30 m) and column 9 is within the zone's columns, so the pixel is wholly in the
 // ring: 1 pixel at 44000, suhi_k = 3000 x 0.00341802. The sweep ring 0-0.06 km has no water: 0
@@ -152,6 +153,7 @@ std::string write_project(const test::TempDir& dir, const std::string& suhi,
     test::write_vector(dir.file("zones.gpkg"), "GPKG", {zones});
     write_polygon(dir, "a.gpkg", "EPSG:4326", lonlat_rectangle(12, 0, 15, 3));
     write_polygon(dir, "b.gpkg", "EPSG:32647", test::rectangle(500180, 999820, 500420, 999940));
+    write_polygon(dir, "c.gpkg", "EPSG:32647", test::rectangle(500180, 999700, 500420, 999940));
     write_polygon(dir, "away.gpkg", "EPSG:32647", test::rectangle(600000, 999000, 600100, 999100));
     const std::string project = dir.file("p.yaml");
     test::write_text(project,
@@ -246,6 +248,22 @@ TEST(HeatSuhiReference, RuralClassesInRingsKeepTheSweep) {
     EXPECT_NEAR(*totals(r)["suhi_reference_rural_pixels"], 1, 1e-6);
     EXPECT_NEAR(value(r, "suhi_k_min"), 3000 * kStScale, 1e-6);
     EXPECT_NEAR(value(r, "suhi_k_max"), 3000 * kStScale, 1e-6);
+}
+
+TEST(HeatSuhiReference, APolygonOverTheZonesIsWarnedOf) {
+    // Polygon C: columns 6-13, rows 2-9 (64 pixels, 57,600 m2); rows 8-9 of columns 8-11 are the
+    // zone's: 8 pixels, 7,200 m2, 12.5 %.
+    const AssessmentResult r = run("{reference: c.gpkg, min_reference_pixels: 10}");
+    size_t found = 0;
+    for (const std::string& w : r.warnings)
+        if (w.find("c.gpkg: 7200 m2 (12.5 %) of the rural reference lies within the zones") !=
+            std::string::npos)
+            ++found;
+    EXPECT_EQ(found, 1u) << fmt::format("{}", fmt::join(r.warnings, "\n"));
+    EXPECT_TRUE(r.metrics.value(0, "suhi_k"));
+    const AssessmentResult b = run("{reference: b.gpkg, min_reference_pixels: 10}");
+    for (const std::string& w : b.warnings)
+        EXPECT_EQ(w.find("within the zones"), std::string::npos) << w;
 }
 
 TEST(HeatSuhiReference, BadInputIsOneLineNamingTheFileOrKey) {
