@@ -308,8 +308,12 @@ void SuhiRun::finish(const PassResults& results, ZoneMetrics& m, const std::stri
         if (suhi_.polygon() && ref.area_m2 <= 0)
             throw Error("heat.suhi.reference: " + polygon_where_ +
                         ": the polygon covers no pixel of the image");
-        ref.lst = reference_lst(rural, suhi_,
-                                suhi_.polygon() ? ref.label : ref.label + " around the zones");
+        std::string what = suhi_.polygon() ? ref.label : ref.label + " around the zones";
+        // With classes, an empty reference is most often codes not of the map, or a map that
+        // does not reach the reference: the reason names both.
+        if (!suhi_.rural_classes.empty())
+            what += " (rural: " + rural_text(suhi_) + ", the map's cells under the pixels)";
+        ref.lst = reference_lst(rural, suhi_, what);
         lst.push_back(ref.lst);
     }
     for (size_t z = 0; z < m.zones(); ++z) {

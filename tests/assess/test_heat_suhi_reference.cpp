@@ -248,6 +248,14 @@ TEST(HeatSuhiReference, RuralClassesInRingsKeepTheSweep) {
     EXPECT_NEAR(*totals(r)["suhi_reference_rural_pixels"], 1, 1e-6);
     EXPECT_NEAR(value(r, "suhi_k_min"), 3000 * kStScale, 1e-6);
     EXPECT_NEAR(value(r, "suhi_k_max"), 3000 * kStScale, 1e-6);
+    // The empty ring's reason, in the summary's notes, names the classes and the map.
+    bool noted = false;
+    for (const SummaryTable& t : r.summaries)
+        for (const std::string& note : t.notes)
+            noted |= note.find("0-0.06 km around the zones (rural: land-cover classes 80 of ") !=
+                         std::string::npos &&
+                     note.find("has 0 rural pixels") != std::string::npos;
+    EXPECT_TRUE(noted);
 }
 
 TEST(HeatSuhiReference, APolygonOverTheZonesIsWarnedOf) {
