@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "assess/family_green.hpp"
 #include "assess/family_heat_exposure.hpp"
 #include "assess/family_heat_suhi.hpp"
@@ -15,6 +17,7 @@
 #include "core/composite.hpp"
 #include "core/error.hpp"
 #include "core/lst.hpp"
+#include "gis/classes_on_grid.hpp"
 #include "gis/composite_source.hpp"
 #include "gis/people_on_grid.hpp"
 
@@ -239,7 +242,9 @@ class HeatFamily : public Family {
              "surface urban heat island intensity against rural reference rings: {} for the "
              "defaults, or ring_km [2, 10], sweep_km [[1, 5], [2, 10], [5, 15], [10, 30]], "
              "water_mndwi 0, builtup_ndbi 0, min_reference_pixels 100 (needs green and "
-             "SWIR1 bands)"}};
+             "SWIR1 bands); or reference: a polygon layer (reference_layer: its layer) instead "
+             "of the rings; rural_classes [10, 20, 30, 40]: rural by the classes of a land-cover "
+             "raster (landcover: its path, landcover_band; default landcover.source)"}};
         for (auto& h : hotspot_keys()) k.push_back(std::move(h));
         return k;
     }
@@ -310,8 +315,15 @@ class HeatFamily : public Family {
     std::vector<std::string> raster_suffixes(const FamilySettings& fs) const override {
         return hotspot_raster_suffixes(settings_as<HeatSettings>(fs).hotspots);
     }
-    // The products are the imagery's inputs (recorded by it).
-    std::vector<RunInput> inputs(const FamilySettings&) const override { return {}; }
+    // The products are the imagery's inputs (recorded by it); the SUHI reference's files are ours.
+    std::vector<RunInput> inputs(const FamilySettings& fs) const override {
+        const auto& s = settings_as<HeatSettings>(fs);
+        std::vector<RunInput> in;
+        if (s.suhi && s.suhi->polygon()) in.push_back({"suhi_reference", s.suhi->reference_path});
+        if (s.suhi && !s.suhi->rural_classes.empty())
+            in.push_back({"suhi_landcover", s.suhi->landcover_path});
+        return in;
+    }
     std::vector<std::pair<std::string, std::string>> parameters(
         const FamilySettings& fs) const override {
         const auto& s = settings_as<HeatSettings>(fs);
@@ -337,26 +349,37 @@ class HeatFamily : public Family {
                                       : std::to_string(imagery->products.size()) + " products (" +
                                             imagery->composite + ")";
         const std::string population = s.population_raster;
-        ctx.add_raster(kHeatRaster, [imagery, products = tp.products, label,
-                                     population](const std::vector<std::string>& asked) {
-            RasterInput in;
-            in.name = kHeatRaster;
-            in.label = label;
-            in.progress_label = "heat";
-            // The products' roles are composited; the people, when asked for, come last.
-            std::vector<std::string> roles;
-            for (const auto& r : asked)
-                if (r != kHeatPeopleBand) roles.push_back(r);
-            in.bands = roles;
-            in.custom = composite_window_source(
-                products, roles, parse_composite_method(imagery->composite), imagery->mask);
-            if (roles.size() != asked.size()) {
-                in.bands.emplace_back(kHeatPeopleBand);
-                in.custom = with_people(*in.custom, population);
-            }
-            in.info = in.custom->info;
-            return in;
-        });
+        const std::string classes_path = s.suhi ? s.suhi->landcover_path : "";
+        const int classes_band = s.suhi ? s.suhi->landcover_band : 1;
+        ctx.add_raster(
+            kHeatRaster, [imagery, products = tp.products, label, population, classes_path,
+                          classes_band](const std::vector<std::string>& asked) {
+                RasterInput in;
+                in.name = kHeatRaster;
+                in.label = label;
+                in.progress_label = "heat";
+                // The products' roles are composited; the people and the land-cover classes, when
+                // asked for, come last.
+                const auto was_asked = [&](const char* band) {
+                    return std::find(asked.begin(), asked.end(), band) != asked.end();
+                };
+                std::vector<std::string> roles;
+                for (const auto& r : asked)
+                    if (r != kHeatPeopleBand && r != kSuhiClassBand) roles.push_back(r);
+                in.bands = roles;
+                in.custom = composite_window_source(
+                    products, roles, parse_composite_method(imagery->composite), imagery->mask);
+                if (was_asked(kHeatPeopleBand)) {
+                    in.bands.emplace_back(kHeatPeopleBand);
+                    in.custom = with_people(*in.custom, population);
+                }
+                if (was_asked(kSuhiClassBand)) {
+                    in.bands.emplace_back(kSuhiClassBand);
+                    in.custom = with_classes(*in.custom, classes_path, classes_band);
+                }
+                in.info = in.custom->info;
+                return in;
+            });
         ctx.use_bands(kHeatRaster, {"thermal", "red", "nir"});
         if (!population.empty()) ctx.use_bands(kHeatRaster, {kHeatPeopleBand});
         if (s.suhi) {
@@ -368,6 +391,7 @@ class HeatFamily : public Family {
                                     "rural ones); " +
                                     p.name + " has none");
             ctx.use_bands(kHeatRaster, SuhiRun::extra_bands());
+            if (SuhiRun::needs_classes(*s.suhi)) ctx.use_bands(kHeatRaster, {kSuhiClassBand});
         }
         auto hot = std::make_unique<HotspotRun>(
             s.hotspots, ctx,

@@ -17,6 +17,9 @@ namespace gg::assess {
 
 struct ChannelGroup;
 
+// The band of the heat raster holding heat.suhi.landcover's classes (gis/classes_on_grid.hpp).
+inline constexpr const char* kSuhiClassBand = "suhi_class";
+
 // heat.suhi as read (absent: nullopt). Every value is checked: "<file>:<line>: ..." errors.
 std::optional<SuhiParams> read_suhi(const ProjectReader& r, const YAML::Node& heat);
 std::vector<MetricInfo> suhi_metrics();
@@ -28,6 +31,8 @@ class SuhiRun {
     explicit SuhiRun(SuhiParams suhi) : suhi_(std::move(suhi)) {}
     // The bands the heat raster must hold beyond thermal, red and NIR.
     static std::vector<std::string> extra_bands() { return {"green", "swir1"}; }
+    // With rural_classes, the land-cover band too (added to the heat raster by the family).
+    static bool needs_classes(const SuhiParams& p) { return !p.rural_classes.empty(); }
     // Adds the land and rural LST channels to `heat`, the heat family's channel group (not yet
     // planned), so they are derived from its LST instead of deriving LST again; plans the zones'
     // land channel and the reference rings.
@@ -37,15 +42,20 @@ class SuhiRun {
     std::vector<SummaryFigure> totals() const;
 
   private:
-    // The rings measured: suhi_.ring first, then the sweep's others.
+    // The references measured: the polygon alone, or suhi_.ring first, then the sweep's others.
     struct Reference {
+        std::string label;  // "2-10 km", "polygon ref.gpkg"
         ReferenceRing ring;
         double area_m2 = 0;  // ground area of the ring the image covers
         double pixels = 0;   // rural pixels with LST (sum of coverage)
         HeatValue lst;       // their mean
     };
+    SummaryTable polygon_summary() const;
+
     SuhiParams suhi_;
     std::vector<Reference> references_;
+    double polygon_area_m2_ = 0;  // the whole polygon's ground area, in the image or not
+    std::string polygon_where_;
     std::string work_crs_;
 };
 

@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
         "type (inventory, land cover, MNDWI / NDWI water mask), its change between periods "
         "(inventories, imagery, land cover) and water persistence over a time series, land "
         "surface temperature, its hot spots (Getis-Ord Gi*), the surface urban heat island "
-        "intensity against rural reference rings, the cooling effect of green and, with a "
+        "intensity against a rural reference (rings, a polygon), the cooling effect of green and, "
+        "with a "
         "population raster, the residents' exposure to heat (population-weighted LST, residents "
         "on hot spots), and indicator framework scores.",
         "greengauge"};

@@ -4,10 +4,21 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/error.hpp"
 #include "core/number_format.hpp"
 #include "core/wetlands.hpp"
 
 namespace gg {
+
+namespace {
+
+bool is_rural_class(double v, const std::vector<long long>& classes) {
+    // Class codes are whole numbers; a fractional value (a resampled map) is no class.
+    if (!(std::abs(v) < 9e15) || v != std::round(v)) return false;
+    return std::find(classes.begin(), classes.end(), std::llround(v)) != classes.end();
+}
+
+}  // namespace
 
 std::string ReferenceRing::label() const {
     return plain_number(inner_km) + "-" + plain_number(outer_km) + " km";
@@ -20,13 +31,22 @@ const std::vector<std::string>& suhi_channel_names() {
 
 void derive_suhi_channels(const ChannelBuffer& lst, const ChannelBuffer& nir,
                           const ChannelBuffer& green, const ChannelBuffer& swir1,
-                          const SuhiParams& params, std::span<ChannelBuffer> out) {
+                          const ChannelBuffer* classes, const SuhiParams& params,
+                          std::span<ChannelBuffer> out) {
     const size_t n = lst.values.size();
     for (auto& ch : out) {
         ch.values.assign(n, 0.0);
         ch.valid.assign(n, 0);
     }
+    const bool by_class = !params.rural_classes.empty();
+    if (by_class && !classes) throw Error("internal: heat.suhi.rural_classes without the classes");
     for (size_t p = 0; p < n; ++p) {
+        // Rural by land cover: the map says what is rural, whatever the indices say.
+        if (by_class && lst.valid[p] && classes->valid[p] &&
+            is_rural_class(classes->values[p], params.rural_classes)) {
+            out[1].values[p] = lst.values[p];
+            out[1].valid[p] = 1;
+        }
         if (!lst.valid[p] || !green.valid[p] || !swir1.valid[p] || !nir.valid[p]) continue;
         const auto mndwi = water_index(green.values[p], swir1.values[p]);
         // NDBI = (SWIR1 - NIR) / (SWIR1 + NIR) (Zha et al. 2003): the same normalized
@@ -35,7 +55,7 @@ void derive_suhi_channels(const ChannelBuffer& lst, const ChannelBuffer& nir,
         if (!mndwi || !ndbi || *mndwi > params.water_mndwi) continue;  // water: in neither
         out[0].values[p] = lst.values[p];
         out[0].valid[p] = 1;
-        if (*ndbi > params.builtup_ndbi) continue;  // built-up: not rural
+        if (by_class || *ndbi > params.builtup_ndbi) continue;  // built-up: not rural
         out[1].values[p] = lst.values[p];
         out[1].valid[p] = 1;
     }

@@ -25,6 +25,17 @@ struct SuhiParams {
     ReferenceRing ring{2, 10};
     // The rings of the sweep: suhi_k_min and suhi_k_max are over these and `ring`.
     std::vector<ReferenceRing> sweep{{1, 5}, {2, 10}, {5, 15}, {10, 30}};
+    // Or a user polygon instead of the ring (heat.suhi.reference, a vector source, and its layer;
+    // empty: the first): one reference, so no sweep.
+    std::string reference_path;
+    std::string reference_layer;
+    bool polygon() const { return !reference_path.empty(); }
+    // Or rural by land cover (heat.suhi.rural_classes): the class codes of a land-cover raster
+    // (heat.suhi.landcover, by default the project's landcover.source) that are rural; the index
+    // thresholds then decide only the zones' water. Empty: rural by the index thresholds.
+    std::vector<long long> rural_classes;
+    std::string landcover_path;
+    int landcover_band = 1;
     // Water: MNDWI > water_mndwi (Xu 2006); built-up: NDBI > builtup_ndbi (Zha et al. 2003).
     double water_mndwi = 0;
     double builtup_ndbi = 0;
@@ -39,10 +50,12 @@ inline constexpr size_t kSuhiChannels = 2;
 const std::vector<std::string>& suhi_channel_names();
 
 // lst: the LST channel of derive_heat_channels (K), so LST is derived once per pixel; nir,
-// green, swir1: reflectance.
+// green, swir1: reflectance; classes: the land-cover class on the same grid, needed (and read)
+// only with params.rural_classes: a pixel is then rural when its class is one of them.
 void derive_suhi_channels(const ChannelBuffer& lst, const ChannelBuffer& nir,
                           const ChannelBuffer& green, const ChannelBuffer& swir1,
-                          const SuhiParams& params, std::span<ChannelBuffer> out);
+                          const ChannelBuffer* classes, const SuhiParams& params,
+                          std::span<ChannelBuffer> out);
 
 // The mean LST of a reference's rural pixels, or the reason there is none (fewer than
 // min_reference_pixels; `what` names the reference in that reason).

@@ -78,6 +78,17 @@ def gdal_vector(d, name, wkts, driver="GPKG", crs=32725):
     return path
 
 
+def heat_project(d, suhi):
+    """A heat run on the Landsat 8 subset (UTM 32N), a 300 m zone at its centre, heat.suhi given."""
+    zone = gdal_vector(d, "zone.gpkg", ["POLYGON ((483750 5627910,484050 5627910,484050 5628210,"
+                                        "483750 5628210,483750 5627910))"], crs=32632)
+    far = gdal_vector(d, "far.gpkg", ["POLYGON ((600000 5000000,600100 5000000,600100 5000100,"
+                                      "600000 5000100,600000 5000000))"], crs=32632)
+    text = ("name: h\nzones: {source: %s, id_field: code}\nimagery: {products: [%s]}\n"
+            "heat:\n  hotspots: false\n  suhi: %s\n" % (zone, L8_MTL, suhi.replace("FAR", far)))
+    return ["assess", write(os.path.join(d, "p.yaml"), text), "-q"]
+
+
 def zonal(raster, zones, *extra):
     return ["zonal", "--raster", raster, "--band", "1", "--zones", zones, "--stats", "mean"] + list(extra)
 
@@ -427,6 +438,20 @@ CASES = [
      "c.tif", ["20140707", "no such file"]),
     ("composite-one-product", "composite: a single product",
      lambda d: ["composite", "-p", L8_MTL, "-i", "ndvi"], "c.tif", ["at least 2 products"]),
+    # Heat island reference (heat.suhi, issue 13)
+    ("suhi-reference-missing", "assess: heat.suhi.reference names no file",
+     lambda d: heat_project(d, "{reference: nowhere.gpkg}"), None,
+     ["heat.suhi.reference", "nowhere.gpkg"]),
+    ("suhi-reference-outside", "assess: a reference polygon 600 km from the image",
+     lambda d: heat_project(d, "{reference: FAR}"), None,
+     ["heat.suhi.reference", "does not overlap the image"]),
+    ("suhi-reference-and-ring", "assess: heat.suhi.reference and ring_km both given",
+     lambda d: heat_project(d, "{reference: FAR, ring_km: [2, 10]}"), None,
+     ["heat.suhi.ring_km", "heat.suhi.reference"]),
+    ("suhi-rural-class-unknown", "assess: rural class 300 of a Byte land-cover raster",
+     lambda d: heat_project(d, "{rural_classes: [10, 300], landcover: %s}"
+                            % os.path.join(DATA, "landcover", "lc.tif")), None,
+     ["heat.suhi.rural_classes", "300", "lc.tif"]),
     # Outputs: a path that is a folder, for every kind of output, even with --overwrite
     ("output-dir-csv-overwrite", "zonal --overwrite: the .csv output is a folder",
      lambda d: zonal(OLINDA_TIF, OLINDA_SHP), "adir.csv", ["adir.csv", "is a directory"],
