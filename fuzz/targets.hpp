@@ -1,5 +1,5 @@
 #pragma once
-// The fuzz targets: each takes libFuzzer's bytes and returns 0. A gg::Error of one non-empty line
+// The fuzz targets: each takes libFuzzer's bytes and returns 0. A gg::Error with a message
 // is the clean rejection every input may get; anything else (a crash, undefined behaviour,
 // another exception type, a broken invariant) aborts, so libFuzzer keeps the input as a finding.
 // The same functions run, without libFuzzer, over the kept findings in the default test suite
