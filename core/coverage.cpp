@@ -19,22 +19,30 @@
 namespace gg {
 namespace {
 
-// Antiderivative of h(w) = 1 - clamp(w, 0, 1) (w = v - r): the part of a cell row below height w.
-double h_integral(double w) {
-    const double t = std::clamp(w, 0.0, 1.0);
-    return std::min(w, 0.0) + t - t * t / 2;
+// h(w) = 1 - clamp(w, 0, 1) (w = v - r): the part of a cell row below height w.
+double h(double w) {
+    return 1 - std::clamp(w, 0.0, 1.0);
 }
 
-// Integral over u in [u0, u1] (u1 > u0) of h(v(u) - r) where v is linear from v0 to v1.
+// Integral over u in [u0, u1] (u1 > u0) of h(v(u) - r) where v is linear from v0 to v1: the
+// length times the mean of h over [w0, w1]. h is linear between its kinks at 0 and 1, so the mean
+// is the pieces' midpoint values weighted by their shares of the range. Not the difference of
+// antiderivatives divided by (w1 - w0): for a nearly horizontal edge (w1 - w0 near 1e-11) that
+// quotient loses most digits (found by fuzz/target_coverage.cpp: 1.4e-9 relative error).
 double row_integral(double u0, double u1, double v0, double v1, double r) {
     const double len = u1 - u0;
-    const double w0 = v0 - r;
-    const double w1 = v1 - r;
-    if (std::abs(w1 - w0) < 1e-12) {
-        const double w = (w0 + w1) / 2;
-        return len * (1 - std::clamp(w, 0.0, 1.0));
+    const double a = std::min(v0, v1) - r;
+    const double b = std::max(v0, v1) - r;
+    if (!(a < b)) return len * h(a);
+    double mean = 0;
+    double lo = a;
+    for (const double kink : {0.0, 1.0}) {
+        if (!(lo < kink && kink < b)) continue;
+        mean += (kink - lo) / (b - a) * h((lo + kink) / 2);
+        lo = kink;
     }
-    return len * (h_integral(w1) - h_integral(w0)) / (w1 - w0);
+    mean += (b - lo) / (b - a) * h((lo + b) / 2);
+    return len * mean;
 }
 
 class Accumulation {

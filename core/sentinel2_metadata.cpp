@@ -3,6 +3,7 @@
 #include "core/sentinel2_metadata.hpp"
 
 #include <array>
+#include <charconv>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -107,7 +108,12 @@ std::optional<int> baseline_major(const std::string& baseline) {
     for (std::size_t i = 0; i < baseline.size(); ++i) {
         if (i != dot && (baseline[i] < '0' || baseline[i] > '9')) return std::nullopt;
     }
-    return std::stoi(baseline.substr(0, dot));
+    // from_chars, not stoi: a major part beyond int's range ("99999999999.00") is malformed, not
+    // a std::out_of_range escaping the parser (a fuzz finding).
+    int major = 0;
+    const auto [end, error] = std::from_chars(baseline.data(), baseline.data() + dot, major);
+    if (error != std::errc() || end != baseline.data() + dot) return std::nullopt;
+    return major;
 }
 
 }  // namespace

@@ -242,6 +242,17 @@ TEST(LandsatMtl, ACorruptedRealFileNamesTheLine) {
     }
 }
 
+// A collection number beyond int's range was converted to int, which is undefined behaviour
+// (a fuzz finding, fuzz/regressions/landsat_mtl/): now the error a wrong number gets.
+TEST(LandsatMtl, HugeCollectionNumberIsAnError) {
+    for (const char* number : {"088888888888888888888888888881", "1e300", "2147483648", "100"}) {
+        const auto mtl = gg::parse_mtl(
+            std::string("GROUP = G\n  COLLECTION_NUMBER = ") + number + "\nEND_GROUP = G\nEND\n",
+            "k.txt");
+        EXPECT_THROW(mtl.collection(), gg::Error) << number;
+    }
+}
+
 TEST(LandsatMtl, MissingAndNonNumericKeysNameTheFile) {
     const auto mtl = gg::parse_mtl(
         "GROUP = G\n  SPACECRAFT = \"X\"\n  COLLECTION_NUMBER = two\nEND_GROUP = G\nEND\n",

@@ -145,6 +145,14 @@ TEST(Sentinel2Metadata, Rejections) {
               "MTD_MSIL2A.xml: <PROCESSING_BASELINE> has no end tag </PROCESSING_BASELINE>");
 }
 
+// A baseline whose major part overflows int let std::out_of_range from std::stoi escape the
+// parser (a fuzz finding, fuzz/regressions/sentinel2_mtd/): it is a malformed baseline.
+TEST(Sentinel2Metadata, HugeBaselineIsMalformed) {
+    EXPECT_NE(parse_error(mtd("99999999999.00", all_offsets("-1000"))).find("not a baseline"),
+              std::string::npos);
+    EXPECT_THROW(gg::sentinel2_baseline_has_offsets("99999999999.00"), gg::Error);
+}
+
 TEST(Sentinel2Metadata, BandIds) {
     const char* names[] = {"B01", "B02", "B03", "B04", "B05", "B06", "B07",
                            "B08", "B8A", "B09", "B10", "B11", "B12"};
