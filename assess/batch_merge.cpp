@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "assess/batch_run.hpp"
 #include "assess/batch_task_result.hpp"
@@ -94,6 +95,9 @@ MergeResult merge_batch(const std::string& out_dir, const MergeOptions& options)
     m.tasks = plan.tasks.size();
 
     std::vector<TaskResult> results;  // the done ones, in plan order
+    // Every task of a zone set carries its geometry; the zones layer takes the first one, so the
+    // others' is dropped as they are read (memory: one geometry per zone set, not per task).
+    std::set<std::string> with_geometry;
     Table tasks;
     tasks.columns = {{"task", T::String},   {"zone_set", T::String}, {"period", T::String},
                      {"date", T::String},   {"scenes", T::String},   {"status", T::String},
@@ -106,6 +110,8 @@ MergeResult merge_batch(const std::string& out_dir, const MergeOptions& options)
         int64_t warnings = 0;
         if (fs::exists(done, ec)) {
             results.push_back(read_task_result(done));
+            if (!with_geometry.insert(results.back().zone_set).second)
+                std::vector<std::string>().swap(results.back().wkb_hex);
             status = "done";
             warnings = static_cast<int64_t>(results.back().warnings.size());
             ++m.done;
