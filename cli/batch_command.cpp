@@ -30,7 +30,7 @@ struct BatchCommandOptions {
     int threads = 0;
     int slurm_shards = 0;  // --slurm N: write the job scripts instead of running
     int cpus_per_task = 2;
-    int task_minutes = 0;  // with --slurm: a shard's time limit per task; 0: the cluster's
+    int task_minutes = 0;  // --slurm: a shard's time limit per task; 0: the cluster's default
     int coverage_cache_mb = 256;
     bool csv_bom = true;
     ReportFlags report;

@@ -207,12 +207,7 @@ TEST(HeatExposure, InfiniteOrNegativePeopleNameTheFile) {
 // the zone's mean LST (as above), here on real temperatures.
 TEST(HeatExposure, RealLandsat8WithGeographicPopulation) {
     test::TempDir dir;
-    test::LayerFixture zones;
-    zones.crs = "EPSG:32632";
-    zones.fields = {{"code", OFTString}};
-    zones.features = {{test::rectangle(483285, 5627295, 483885, 5628525), {"west"}},
-                      {test::rectangle(483885, 5627295, 484515, 5628525), {"east"}}};
-    test::write_vector(dir.file("zones.gpkg"), "GPKG", {zones});
+    test::write_l8_west_east_zones(dir.file("zones.gpkg"));
     // 8.75-8.80 E, 50.79-50.82 N in cells of 0.001 degrees (about 70 x 111 m).
     write_geographic_population(dir.file("pop.tif"), 8.75, 50.82, 0.001, 50, 30, 100.0);
     test::write_text(dir.file("p.yaml"),

@@ -198,12 +198,7 @@ TEST(HeatHotspots, BadValuesNameTheKey) {
 // pixels.
 // The project of the real sample with its two zones and the given heat section.
 std::string write_l8_project(const test::TempDir& dir, const std::string& heat) {
-    test::LayerFixture zones;
-    zones.crs = "EPSG:32632";
-    zones.fields = {{"code", OFTString}};
-    zones.features = {{test::rectangle(483285, 5627295, 483885, 5628525), {"west"}},
-                      {test::rectangle(483885, 5627295, 484515, 5628525), {"east"}}};
-    test::write_vector(dir.file("zones.gpkg"), "GPKG", {zones});
+    test::write_l8_west_east_zones(dir.file("zones.gpkg"));
     test::write_text(dir.file("p.yaml"),
                      "name: l8\nareas: planar\nzones:\n  source: zones.gpkg\n  id_field: code\n"
                      "imagery:\n  products: [" +

@@ -3,15 +3,11 @@
 // that reuse finished tasks, a truncated scene that fails its task only, shards against a single
 // process, and the manifest's bad inputs.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
-#include <thread>
 
 #include "gis/history_store.hpp"
 #include "support/imagery_fixtures.hpp"
@@ -274,17 +270,7 @@ TEST(BatchCommand, KilledAtAnyMomentThenRerunGivesTheBytesOfAnUninterruptedRun) 
     int killed = 0;
     for (const int ms : {50, 200, 400, 700, 1000, 1300}) {
         const std::string out = dir.file("killed" + std::to_string(ms));
-        const pid_t pid = ::fork();
-        ASSERT_GE(pid, 0);
-        if (pid == 0) {
-            ::execl(GG_EXE, GG_EXE, "batch", manifest.c_str(), "-o", out.c_str(), "-q",
-                    static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-        killed += ::kill(pid, SIGKILL) == 0;
-        int status = 0;
-        ::waitpid(pid, &status, 0);
+        killed += kill_greengauge_after({"batch", manifest, "-o", out, "-q"}, ms);
         const auto rerun = run_greengauge({"batch", manifest, "-o", out, "-q"});
         ASSERT_EQ(rerun.exit_code, 3) << rerun.err;
         for (size_t i = 0; i < files(out).size(); ++i)

@@ -3,12 +3,10 @@
 // at the same time. Expected values come from an undisturbed run to another folder.
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
-#include <thread>
 
 #include "gis/history_store.hpp"
 #include "gis/output_lock.hpp"
@@ -63,17 +61,7 @@ TEST(OutputFaults, AnAssessKilledAtAnyMomentLeavesTheEarlierOutputsWholeAndAReru
     ASSERT_EQ(run_greengauge({"assess", kDemo, "-o", out, "-q"}).exit_code, 0);
     int killed = 0;
     for (const int ms : {30, 150, 400, 700, 1000, 1400, 1800}) {
-        const pid_t pid = ::fork();
-        ASSERT_GE(pid, 0);
-        if (pid == 0) {
-            ::execl(GG_EXE, GG_EXE, "assess", kDemo.c_str(), "-o", out.c_str(), "-q", "--overwrite",
-                    static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-        killed += ::kill(pid, SIGKILL) == 0;
-        int status = 0;
-        ::waitpid(pid, &status, 0);
+        killed += kill_greengauge_after({"assess", kDemo, "-o", out, "-q", "--overwrite"}, ms);
         // Each file is the earlier run's or the killed run's, whole: the same content.
         expect_same(outputs_of(out), expected, "after kill -9 at " + std::to_string(ms) + " ms");
     }

@@ -14,13 +14,11 @@ import subprocess
 import sys
 import tempfile
 
-import numpy as np
-from osgeo import gdal, ogr, osr
-from shapely import vectorized
+from osgeo import gdal, osr
 from shapely.geometry import box
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MTL = os.path.join(ROOT, "data", "landsat", "LC08_L1TP_195025_20130707_20170503_01_T1_MTL.txt")
+from landsat_check_common import MTL, X0, Y0, coverage, lst_land_rural, weighted_mean, write_layer
+
 RINGS = [(0.1, 0.4), (0.0, 0.2), (0.2, 0.45)]  # ring_km, then the sweep
 TOLERANCE_K = 0.005
 
@@ -33,18 +31,11 @@ def main(gg):
 
 def check(gg, d):
     # The zone: a 300 m square at the centre of the 41 x 41 image of 30 m.
-    x0, y0 = 483285.0, 5628525.0
-    cx, cy, h = x0 + 41 * 15, y0 - 41 * 15, 150
+    cx, cy, h = X0 + 41 * 15, Y0 - 41 * 15, 150
+    zone = box(cx - h, cy - h, cx + h, cy + h)
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(32632)
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(os.path.join(d, "zone.gpkg"))
-    layer = ds.CreateLayer("z", srs, ogr.wkbPolygon)
-    layer.CreateField(ogr.FieldDefn("code", ogr.OFTString))
-    f = ogr.Feature(layer.GetLayerDefn())
-    f.SetField("code", "centre")
-    f.SetGeometry(ogr.CreateGeometryFromWkb(box(cx - h, cy - h, cx + h, cy + h).wkb))
-    layer.CreateFeature(f)
-    ds = None
+    write_layer(os.path.join(d, "zone.gpkg"), srs, zone.wkb, ("code", "centre"))
     sweep = ", ".join(f"[{i}, {o}]" for i, o in RINGS[1:])
     with open(os.path.join(d, "p.yaml"), "w") as p:
         p.write(f"name: suhi\nareas: planar\nzones: {{source: zone.gpkg, id_field: code}}\n"
@@ -54,42 +45,12 @@ def check(gg, d):
     subprocess.run([gg, "assess", os.path.join(d, "p.yaml"), "-o", os.path.join(d, "out"), "-q"],
                    check=True)
     row = next(csv.DictReader(open(os.path.join(d, "out", "suhi.csv"), encoding="utf-8-sig")))
-    for index in ("lst", "mndwi", "ndbi"):
-        subprocess.run([gg, "index", "--product", MTL, "--index", index, "-o",
-                        os.path.join(d, index + ".tif"), "-q"], check=True)
-
-    def read(name):
-        ds = gdal.Open(os.path.join(d, name + ".tif"))  # kept open while its band is read
-        band = ds.GetRasterBand(1)
-        a = band.ReadAsArray().astype(float)
-        nodata = band.GetNoDataValue()
-        return a, np.isfinite(a) & ((a != nodata) if nodata is not None else True)
-
-    lst, ok_lst = read("lst")
-    mndwi, ok_w = read("mndwi")
-    ndbi, ok_b = read("ndbi")
-    land = ok_lst & ok_w & ok_b & (mndwi <= 0)
-    rural = land & (ndbi <= 0)
-    off = (np.arange(20) + 0.5) / 20
-
-    def coverage(geom):
-        c = np.zeros(lst.shape)
-        for r in range(lst.shape[0]):
-            for k in range(lst.shape[1]):
-                xs, ys = np.meshgrid(x0 + (k + off) * 30, y0 - (r + off) * 30)
-                c[r, k] = vectorized.contains(geom, xs, ys).mean()
-        return c
-
-    def mean(c, mask):
-        w = c * mask
-        return (w * np.where(mask, lst, 0)).sum() / w.sum()
-
-    zone = box(cx - h, cy - h, cx + h, cy + h)
-    urban = mean(coverage(zone), land)
+    lst, land, rural = lst_land_rural(gg, d)
+    urban = weighted_mean(lst, coverage(zone, lst.shape), land)
     suhi = []
     for i, o in RINGS:
         ring = zone.buffer(o * 1000, 32).difference(zone.buffer(i * 1000, 32) if i else zone)
-        suhi.append(urban - mean(coverage(ring), rural))
+        suhi.append(urban - weighted_mean(lst, coverage(ring, lst.shape), rural))
     expected = {"suhi_k": suhi[0], "suhi_k_min": min(suhi), "suhi_k_max": max(suhi)}
     failed = False
     for key, want in expected.items():

@@ -19,15 +19,13 @@ import subprocess
 import sys
 import tempfile
 
-import numpy as np
-from osgeo import gdal, ogr, osr
-from shapely import vectorized
+from osgeo import gdal, osr
 from shapely.geometry import Polygon, box
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MTL = os.path.join(ROOT, "data", "landsat", "LC08_L1TP_195025_20130707_20170503_01_T1_MTL.txt")
+from landsat_check_common import (MTL, X0, Y0, coverage, lst_land_rural, srs_of, weighted_mean,
+                                  write_layer)
+
 TOLERANCE_K = 0.005
-X0, Y0 = 483285.0, 5628525.0  # the image's top-left corner, 41 x 41 pixels of 30 m
 
 
 def main(gg):
@@ -36,30 +34,8 @@ def main(gg):
         return check(gg, d)
 
 
-def utm_and_geo():
-    utm, geo = osr.SpatialReference(), osr.SpatialReference()
-    utm.ImportFromEPSG(32632)
-    geo.ImportFromEPSG(4326)
-    for s in (utm, geo):
-        s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    return utm, geo
-
-
-def write_layer(path, srs, geom_wkb, field=None):
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
-    layer = ds.CreateLayer("l", srs, ogr.wkbPolygon)
-    if field:
-        layer.CreateField(ogr.FieldDefn(field[0], ogr.OFTString))
-    f = ogr.Feature(layer.GetLayerDefn())
-    if field:
-        f.SetField(field[0], field[1])
-    f.SetGeometry(ogr.CreateGeometryFromWkb(geom_wkb))
-    layer.CreateFeature(f)
-    ds = None
-
-
 def check(gg, d):
-    utm, geo = utm_and_geo()
+    utm, geo = srs_of(32632), srs_of(4326)
     cx, cy, h = X0 + 41 * 15, Y0 - 41 * 15, 150
     zone = box(cx - h, cy - h, cx + h, cy + h)
     write_layer(os.path.join(d, "zone.gpkg"), utm, zone.wkb, ("code", "centre"))
@@ -77,39 +53,11 @@ def check(gg, d):
     out = subprocess.run([gg, "assess", os.path.join(d, "p.yaml"), "-o", os.path.join(d, "out"),
                           "-q", "--json"], check=True, capture_output=True, text=True).stdout
     row = next(csv.DictReader(open(os.path.join(d, "out", "suhi.csv"), encoding="utf-8-sig")))
-    for index in ("lst", "mndwi", "ndbi"):
-        subprocess.run([gg, "index", "--product", MTL, "--index", index, "-o",
-                        os.path.join(d, index + ".tif"), "-q"], check=True)
-
-    def read(name):
-        ds = gdal.Open(os.path.join(d, name + ".tif"))
-        band = ds.GetRasterBand(1)
-        a = band.ReadAsArray().astype(float)
-        nodata = band.GetNoDataValue()
-        return a, np.isfinite(a) & ((a != nodata) if nodata is not None else True)
-
-    lst, ok_lst = read("lst")
-    mndwi, ok_w = read("mndwi")
-    ndbi, ok_b = read("ndbi")
-    land = ok_lst & ok_w & ok_b & (mndwi <= 0)
-    rural = land & (ndbi <= 0)
-    off = (np.arange(20) + 0.5) / 20
-
-    def coverage(geom):
-        c = np.zeros(lst.shape)
-        for r in range(lst.shape[0]):
-            for k in range(lst.shape[1]):
-                xs, ys = np.meshgrid(X0 + (k + off) * 30, Y0 - (r + off) * 30)
-                c[r, k] = vectorized.contains(geom, xs, ys).mean()
-        return c
-
-    def mean(c, mask):
-        w = c * mask
-        return (w * np.where(mask, lst, 0)).sum() / w.sum()
-
+    lst, land, rural = lst_land_rural(gg, d)
     to_utm = osr.CoordinateTransformation(geo, utm)
     hexagon = Polygon([to_utm.TransformPoint(lon, lat)[:2] for lon, lat in lonlat])
-    want = mean(coverage(zone), land) - mean(coverage(hexagon), rural)
+    want = (weighted_mean(lst, coverage(zone, lst.shape), land)
+            - weighted_mean(lst, coverage(hexagon, lst.shape), rural))
     got = float(row["suhi_k"])
     failed = abs(got - want) > TOLERANCE_K
     print(f"suhi_k: greengauge {got:.4f} K, by sampling {want:.4f} K: "

@@ -127,4 +127,18 @@ inline std::string copy_l8_with_bqa(const std::string& dir, const std::vector<do
     return dir + "/" + kL8Id + "_MTL.txt";
 }
 
+// Two zones on the Landsat 8 sample (41 x 41 pixels of 30 m, UTM 32N), written as a GeoPackage
+// layer with a field `code`: "west" = pixel columns 0-19 and "east" = 20-40, whole pixels.
+inline void write_l8_west_east_zones(const std::string& path) {
+    LayerFixture zones;
+    zones.crs = "EPSG:32632";
+    zones.fields = {{"code", OFTString}};
+    zones.features = {
+        {"POLYGON((483285 5627295,483885 5627295,483885 5628525,483285 5628525,483285 5627295))",
+         {"west"}},
+        {"POLYGON((483885 5627295,484515 5627295,484515 5628525,483885 5628525,483885 5627295))",
+         {"east"}}};
+    write_vector(path, "GPKG", {zones});
+}
+
 }  // namespace gg::test

@@ -1,14 +1,18 @@
 #include "support/run_command.hpp"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace gg::test {
 namespace {
@@ -51,6 +55,29 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
     r.out = read_text(capture.file("out"));
     r.err = read_text(capture.file("err"));
     return r;
+}
+
+bool kill_greengauge_after(const std::vector<std::string>& args, int ms) {
+    std::vector<std::string> argv_text{GG_EXE};
+    argv_text.insert(argv_text.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_text) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const pid_t pid = ::fork();
+    if (pid < 0) throw std::runtime_error("cannot fork");
+    if (pid == 0) {
+        const int null = ::open("/dev/null", O_RDWR);
+        ::dup2(null, 0);
+        ::dup2(null, 1);
+        ::dup2(null, 2);
+        ::execv(GG_EXE, argv.data());
+        ::_exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+    const bool killed = ::kill(pid, SIGKILL) == 0;
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return killed;
 }
 
 TempDir::TempDir(const std::string& base) {

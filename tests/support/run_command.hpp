@@ -17,6 +17,9 @@ CommandResult run_greengauge(const std::vector<std::string>& args);
 // variable, "NAME=value" sets one), e.g. an installed greengauge without GREENGAUGE_* variables.
 CommandResult run_program(const std::string& program, const std::vector<std::string>& args,
                           const std::vector<std::string>& env_args = {});
+// Starts GG_EXE with the given arguments (its output to /dev/null), kills it with SIGKILL after
+// `ms` milliseconds and reaps it. True when the kill found it still running.
+bool kill_greengauge_after(const std::vector<std::string>& args, int ms);
 
 // A fresh empty directory under the system temp dir (or under `base`), removed when the object
 // dies.
