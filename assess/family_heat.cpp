@@ -85,10 +85,18 @@ ThermalPlan thermal_plan(const ImagerySettings& imagery, const HeatSettings& s,
         }
         plan.products.push_back(std::move(p));
     }
-    plan.method = lst_method_text(plan.params.input == ThermalInput::SurfaceTemperature
-                                      ? LstMethod::SurfaceTemperatureProduct
-                                      : LstMethod::SingleChannel,
-                                  plan.params.wavelength_um);
+    if (s.emissivity) {
+        if (plan.params.input == ThermalInput::SurfaceTemperature)
+            throw Error(plan.products.front().path +
+                        ": heat.emissivity is for the single channel of Level-1 products; this "
+                        "is Collection 2 Level-2 surface temperature (" +
+                        plan.band + "), whose emissivity USGS has applied already");
+        plan.params.emissivity_table = s.emissivity->table;
+    }
+    plan.method = lst_method_text(
+        plan.params.input == ThermalInput::SurfaceTemperature ? LstMethod::SurfaceTemperatureProduct
+                                                              : LstMethod::SingleChannel,
+        plan.params.wavelength_um, s.emissivity ? s.emissivity->table_path : "");
     return plan;
 }
 
@@ -111,8 +119,8 @@ std::string proxy_note(const HeatParams& p) {
     if (p.input == ThermalInput::SurfaceTemperature) return "";
     return fmt::format(
         "LST from Level-1 top-of-atmosphere brightness temperature, no atmospheric correction "
-        "(single channel, NDVI-threshold emissivity, lambda {} um)",
-        p.wavelength_um);
+        "(single channel, {} emissivity, lambda {} um)",
+        p.emissivity_table ? "land-cover class" : "NDVI-threshold", p.wavelength_um);
 }
 
 HeatValue celsius(const HeatValue& k) {
@@ -135,14 +143,18 @@ class HeatRun : public FamilyRun {
         const size_t red = plan.band_index(kHeatRaster, "red");
         const size_t nir = plan.band_index(kHeatRaster, "nir");
         const HeatParams params = params_;
+        const bool by_class = params.emissivity_table != nullptr;
+        const size_t cls = by_class ? plan.band_index(kHeatRaster, kHeatClassBand) : 0;
         ChannelGroup group;
-        group.key = fmt::format("heat {} {}", params.green_ndvi_threshold, params.wavelength_um);
+        group.key = fmt::format("heat {} {} {}", params.green_ndvi_threshold, params.wavelength_um,
+                                by_class ? params.emissivity_table->label : "");
         group.names = heat_channel_names();
         group.keep_distribution.assign(kHeatChannels, false);
         group.keep_distribution[0] = true;  // quantiles of LST
-        group.derive = [params, thermal, red, nir](const std::vector<ChannelBuffer>& bands,
-                                                   std::span<ChannelBuffer> out) {
-            derive_heat_channels(bands[thermal], bands[red], bands[nir], params, out);
+        group.derive = [params, thermal, red, nir, by_class, cls](
+                           const std::vector<ChannelBuffer>& bands, std::span<ChannelBuffer> out) {
+            derive_heat_channels(bands[thermal], bands[red], bands[nir], params, out,
+                                 by_class ? &bands[cls] : nullptr);
         };
         if (suhi_) suhi_->plan(ctx, plan, group);     // its channels join the group (one LST)
         if (exposure_) exposure_->plan(plan, group);  // so do these
@@ -245,6 +257,7 @@ class HeatFamily : public Family {
              "SWIR1 bands); or reference: a polygon layer (reference_layer: its layer) instead "
              "of the rings; rural_classes [10, 20, 30, 40]: rural by the classes of a land-cover "
              "raster (landcover: its path, landcover_band; default landcover.source)"}};
+        k.push_back(emissivity_key());
         for (auto& h : hotspot_keys()) k.push_back(std::move(h));
         return k;
     }
@@ -299,6 +312,14 @@ class HeatFamily : public Family {
             r.fail((*heat)["min_cooling_pixels"], "\"heat.min_cooling_pixels\" must be 3 or more");
         s->hotspots = read_hotspots(r, *heat);
         s->suhi = read_suhi(r, *heat);
+        s->emissivity = read_emissivity(r, *heat);
+        // One land-cover map on the thermal grid serves both.
+        if (s->emissivity && s->suhi && SuhiRun::needs_classes(*s->suhi) &&
+            (s->emissivity->landcover_path != s->suhi->landcover_path ||
+             s->emissivity->landcover_band != s->suhi->landcover_band))
+            r.fail((*heat)["emissivity"],
+                   "\"heat.emissivity\" and \"heat.suhi.rural_classes\" use one land-cover "
+                   "raster: give both the same landcover (and landcover_band), or neither");
         s->population_raster = exposure_population(r);
         return s;
     }
@@ -322,6 +343,10 @@ class HeatFamily : public Family {
         if (s.suhi && s.suhi->polygon()) in.push_back({"suhi_reference", s.suhi->reference_path});
         if (s.suhi && !s.suhi->rural_classes.empty())
             in.push_back({"suhi_landcover", s.suhi->landcover_path});
+        if (s.emissivity) {
+            in.push_back({"emissivity_table", s.emissivity->table_path});
+            in.push_back({"emissivity_landcover", s.emissivity->landcover_path});
+        }
         return in;
     }
     std::vector<std::pair<std::string, std::string>> parameters(
@@ -330,6 +355,7 @@ class HeatFamily : public Family {
         std::vector<std::pair<std::string, std::string>> p = {
             {"thermal_gain", s.thermal_gain == ThermalGain::Low ? "low" : "high"},
             {"min_cooling_pixels", fmt::format("{}", s.min_cooling_pixels)}};
+        for (auto& h : emissivity_parameters(s.emissivity)) p.push_back(std::move(h));
         for (auto& h : hotspot_parameters(s.hotspots)) p.push_back(std::move(h));
         if (s.suhi)
             for (auto& h : suhi_parameters(*s.suhi)) p.push_back(std::move(h));
@@ -349,8 +375,12 @@ class HeatFamily : public Family {
                                       : std::to_string(imagery->products.size()) + " products (" +
                                             imagery->composite + ")";
         const std::string population = s.population_raster;
-        const std::string classes_path = s.suhi ? s.suhi->landcover_path : "";
-        const int classes_band = s.suhi ? s.suhi->landcover_band : 1;
+        const std::string classes_path = s.emissivity ? s.emissivity->landcover_path
+                                         : s.suhi     ? s.suhi->landcover_path
+                                                      : "";
+        const int classes_band = s.emissivity ? s.emissivity->landcover_band
+                                 : s.suhi     ? s.suhi->landcover_band
+                                              : 1;
         ctx.add_raster(
             kHeatRaster, [imagery, products = tp.products, label, population, classes_path,
                           classes_band](const std::vector<std::string>& asked) {
@@ -365,7 +395,7 @@ class HeatFamily : public Family {
                 };
                 std::vector<std::string> roles;
                 for (const auto& r : asked)
-                    if (r != kHeatPeopleBand && r != kSuhiClassBand) roles.push_back(r);
+                    if (r != kHeatPeopleBand && r != kHeatClassBand) roles.push_back(r);
                 in.bands = roles;
                 in.custom = composite_window_source(
                     products, roles, parse_composite_method(imagery->composite), imagery->mask);
@@ -373,14 +403,15 @@ class HeatFamily : public Family {
                     in.bands.emplace_back(kHeatPeopleBand);
                     in.custom = with_people(*in.custom, population);
                 }
-                if (was_asked(kSuhiClassBand)) {
-                    in.bands.emplace_back(kSuhiClassBand);
+                if (was_asked(kHeatClassBand)) {
+                    in.bands.emplace_back(kHeatClassBand);
                     in.custom = with_classes(*in.custom, classes_path, classes_band);
                 }
                 in.info = in.custom->info;
                 return in;
             });
         ctx.use_bands(kHeatRaster, {"thermal", "red", "nir"});
+        if (s.emissivity) ctx.use_bands(kHeatRaster, {kHeatClassBand});
         if (!population.empty()) ctx.use_bands(kHeatRaster, {kHeatPeopleBand});
         if (s.suhi) {
             for (const Product& p : tp.products)
@@ -391,12 +422,12 @@ class HeatFamily : public Family {
                                     "rural ones); " +
                                     p.name + " has none");
             ctx.use_bands(kHeatRaster, SuhiRun::extra_bands());
-            if (SuhiRun::needs_classes(*s.suhi)) ctx.use_bands(kHeatRaster, {kSuhiClassBand});
+            if (SuhiRun::needs_classes(*s.suhi)) ctx.use_bands(kHeatRaster, {kHeatClassBand});
         }
         auto hot = std::make_unique<HotspotRun>(
             s.hotspots, ctx,
             LstInputs{tp.products, parse_composite_method(imagery->composite), imagery->mask,
-                      tp.params},
+                      tp.params, classes_path, classes_band},
             kHeatRaster, population);
         return std::make_unique<HeatRun>(tp.params, std::move(hot), s.suhi, !population.empty());
     }

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "assess/family_heat.hpp"
+#include "assess/family_heat_landcover.hpp"
 #include "assess/family_imagery.hpp"
 #include "assess/project_reader.hpp"
 #include "assess/raster_plan.hpp"
@@ -108,22 +109,10 @@ void read_rural_classes(const ProjectReader& r, const YAML::Node& node, SuhiPara
         r.fail(list,
                "\"heat.suhi.rural_classes\" must be a list of class codes, e.g. [10, 20, "
                "30, 40]");
-    if (node["landcover"]) {
-        p.landcover_path = r.path_value(node, "landcover", "heat.suhi", true);
-        if (node["landcover_band"])
-            p.landcover_band = r.positive_int(node, "landcover_band", "heat.suhi");
-    } else if (const auto lc = r.section("landcover"); lc && (*lc)["source"]) {
-        if (node["landcover_band"])
-            r.fail(node["landcover_band"],
-                   "\"heat.suhi.landcover_band\" needs "
-                   "\"heat.suhi.landcover\" (landcover.band is used)");
-        p.landcover_path = r.path_value(*lc, "source", "landcover", true);
-        if ((*lc)["band"]) p.landcover_band = r.positive_int(*lc, "band", "landcover");
-    } else {
-        r.fail(list,
-               "\"heat.suhi.rural_classes\" needs a land-cover raster: "
-               "\"heat.suhi.landcover\" or \"landcover.source\"");
-    }
+    const HeatLandcover map =
+        read_heat_landcover(r, node, "heat.suhi", "heat.suhi.rural_classes", list);
+    p.landcover_path = map.path;
+    p.landcover_band = map.band;
     std::string type;
     try {
         const RasterSource raster = RasterSource::open(p.landcover_path);
@@ -243,7 +232,7 @@ void SuhiRun::plan(RunContext& ctx, RunPlan& plan, ChannelGroup& heat) {
     const size_t green = plan.band_index(kHeatRaster, "green");
     const size_t swir1 = plan.band_index(kHeatRaster, "swir1");
     const bool by_class = !suhi_.rural_classes.empty();
-    const size_t cls = by_class ? plan.band_index(kHeatRaster, kSuhiClassBand) : 0;
+    const size_t cls = by_class ? plan.band_index(kHeatRaster, kHeatClassBand) : 0;
     const SuhiParams suhi = suhi_;
     // The channels follow the heat group's and are derived from its LST, channel 0.
     const size_t first = heat.names.size();

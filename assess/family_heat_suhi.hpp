@@ -17,9 +17,6 @@ namespace gg::assess {
 
 struct ChannelGroup;
 
-// The band of the heat raster holding heat.suhi.landcover's classes (gis/classes_on_grid.hpp).
-inline constexpr const char* kSuhiClassBand = "suhi_class";
-
 // heat.suhi as read (absent: nullopt). Every value is checked: "<file>:<line>: ..." errors.
 std::optional<SuhiParams> read_suhi(const ProjectReader& r, const YAML::Node& heat);
 std::vector<MetricInfo> suhi_metrics();
@@ -31,7 +28,8 @@ class SuhiRun {
     explicit SuhiRun(SuhiParams suhi) : suhi_(std::move(suhi)) {}
     // The bands the heat raster must hold beyond thermal, red and NIR.
     static std::vector<std::string> extra_bands() { return {"green", "swir1"}; }
-    // With rural_classes, the land-cover band too (added to the heat raster by the family).
+    // With rural_classes, the land-cover band too (kHeatClassBand, added to the heat raster by the
+    // family).
     static bool needs_classes(const SuhiParams& p) { return !p.rural_classes.empty(); }
     // Adds the land and rural LST channels to `heat`, the heat family's channel group (not yet
     // planned), so they are derived from its LST instead of deriving LST again; plans the zones'

@@ -70,4 +70,10 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file_lab
     return rows;
 }
 
+std::string trim_cell(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t");
+    if (b == std::string::npos) return "";
+    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
 }  // namespace gg

@@ -16,4 +16,7 @@ struct CsvRow {
 // quote.
 std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file_label);
 
+// A cell without the ASCII spaces and tabs around it (only those, so Thai text is never touched).
+std::string trim_cell(const std::string& s);
+
 }  // namespace gg

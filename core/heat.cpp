@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/error.hpp"
 #include "core/lst.hpp"
 
 namespace gg {
@@ -22,9 +23,17 @@ const std::vector<std::string>& heat_channel_names() {
 }
 
 std::optional<double> pixel_lst(double thermal, std::optional<double> ndvi, double red,
-                                const HeatParams& params) {
+                                const HeatParams& params, std::optional<double> land_class) {
     if (params.input == ThermalInput::SurfaceTemperature) return thermal;
-    // Single channel (docs/methods.md 7): needs NDVI for the emissivity.
+    // Single channel (docs/methods.md 7.1): the emissivity by the pixel's class from the table, or
+    // from NDVI thresholds.
+    if (params.emissivity_table) {
+        if (!land_class) return std::nullopt;
+        const std::optional<double> e =
+            class_emissivity(*params.emissivity_table, *land_class, ndvi, red);
+        if (!e) return std::nullopt;
+        return single_channel_lst(thermal, params.wavelength_um, *e);
+    }
     if (!ndvi) return std::nullopt;
     static const NdviThresholdEmissivity emissivity;
     return single_channel_lst(thermal, params.wavelength_um,
@@ -33,7 +42,9 @@ std::optional<double> pixel_lst(double thermal, std::optional<double> ndvi, doub
 
 void derive_heat_channels(const ChannelBuffer& thermal, const ChannelBuffer& red,
                           const ChannelBuffer& nir, const HeatParams& params,
-                          std::span<ChannelBuffer> out) {
+                          std::span<ChannelBuffer> out, const ChannelBuffer* classes) {
+    if (params.emissivity_table && !classes)
+        throw Error("heat: an emissivity table needs the land-cover classes of the pixels");
     const size_t n = thermal.values.size();
     for (auto& ch : out) {
         ch.values.assign(n, 0.0);
@@ -44,9 +55,11 @@ void derive_heat_channels(const ChannelBuffer& thermal, const ChannelBuffer& red
         const bool has_ndvi = red.valid[p] && nir.valid[p] && nir.values[p] + red.values[p] != 0;
         const double ndvi =
             has_ndvi ? (nir.values[p] - red.values[p]) / (nir.values[p] + red.values[p]) : 0;
+        const std::optional<double> land_class =
+            classes && classes->valid[p] ? std::optional<double>(classes->values[p]) : std::nullopt;
         const auto pixel =
             pixel_lst(thermal.values[p], has_ndvi ? std::optional<double>(ndvi) : std::nullopt,
-                      red.values[p], params);
+                      red.values[p], params, land_class);
         if (!pixel) continue;
         const double lst = *pixel;
         out[0].values[p] = lst;

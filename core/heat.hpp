@@ -2,6 +2,7 @@
 // Urban heat per zone (docs/methods.md section 7): land surface temperature channels derived
 // from a window of thermal, red and NIR values, and the zone metrics made from their
 // coverage-weighted accumulators. Pure: the heat family (assess/family_heat.cpp) plans the pass.
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -9,12 +10,14 @@
 
 #include "core/accumulator.hpp"
 #include "core/channel.hpp"
+#include "core/emissivity_table.hpp"
 
 namespace gg {
 
 // What the thermal band holds: surface temperature already (Collection 2 Level-2 ST), or
 // brightness temperature (Level-1) that becomes LST by the single-channel method with an
-// NDVI-threshold emissivity (core/lst.hpp).
+// NDVI-threshold emissivity (core/lst.hpp), or with a land-cover class emissivity table
+// (core/emissivity_table.hpp).
 enum class ThermalInput { SurfaceTemperature, BrightnessTemperature };
 
 struct HeatParams {
@@ -22,6 +25,9 @@ struct HeatParams {
     double wavelength_um = 0;           // BrightnessTemperature only
     double green_ndvi_threshold = 0.3;  // green vs non-green pixels (green.ndvi_threshold)
     double min_cooling_pixels = 10;     // the OLS needs at least this sum of coverage
+    // BrightnessTemperature only: emissivity by the pixel's land-cover class instead of NDVI
+    // thresholds (null: NDVI thresholds everywhere).
+    std::shared_ptr<const EmissivityTable> emissivity_table;
 };
 
 // The channels, in this order: LST (K; its distribution is kept for quantiles), LST of green
@@ -33,13 +39,16 @@ inline constexpr double kHeatShiftK = 300.0;
 const std::vector<std::string>& heat_channel_names();
 
 // The LST of one pixel from its thermal value (surface or brightness temperature, K) and, for
-// brightness temperature, its NDVI and red reflectance (the emissivity); empty where there is none.
+// brightness temperature, its NDVI and red reflectance, or with an emissivity table its land-cover
+// class (the emissivity); empty where there is none.
 std::optional<double> pixel_lst(double thermal, std::optional<double> ndvi, double red,
-                                const HeatParams& params);
+                                const HeatParams& params,
+                                std::optional<double> land_class = std::nullopt);
 
+// classes: the land-cover class of each pixel, needed when params has an emissivity table.
 void derive_heat_channels(const ChannelBuffer& thermal, const ChannelBuffer& red,
                           const ChannelBuffer& nir, const HeatParams& params,
-                          std::span<ChannelBuffer> out);
+                          std::span<ChannelBuffer> out, const ChannelBuffer* classes = nullptr);
 
 // Weighted OLS y = a + b x from the weighted sums (w = sum of weights): Eigen solves the normal
 // equations. Empty when w < 3 or x does not vary.

@@ -32,13 +32,18 @@ std::optional<double> single_channel_lst(double brightness_k, double wavelength_
     return brightness_k / (1.0 + (wavelength_um * brightness_k / kRhoUmK) * std::log(emissivity));
 }
 
-std::string lst_method_text(LstMethod m, double wavelength_um) {
+std::string lst_method_text(LstMethod m, double wavelength_um,
+                            const std::string& emissivity_table) {
     if (m == LstMethod::SurfaceTemperatureProduct)
         return "Landsat Collection 2 Level-2 surface temperature (ST band, DN x scale + offset "
                "from the MTL; docs/methods.md 7)";
-    return "Level-1 single channel: brightness temperature, emissivity from NDVI thresholds "
-           "(Sobrino et al. 2004), LST = BT / (1 + (lambda BT / rho) ln e), lambda " +
-           plain_number(wavelength_um) + " um, rho 14388 um K (docs/methods.md 7)";
+    const std::string emissivity =
+        emissivity_table.empty()
+            ? "emissivity from NDVI thresholds (Sobrino et al. 2004)"
+            : "emissivity by land-cover class from the table " + emissivity_table;
+    return "Level-1 single channel: brightness temperature, " + emissivity +
+           ", LST = BT / (1 + (lambda BT / rho) ln e), lambda " + plain_number(wavelength_um) +
+           " um, rho 14388 um K (docs/methods.md 7)";
 }
 
 int64_t single_channel_lst_many(const double* bt, const double* red, const double* nir,

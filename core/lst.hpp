@@ -40,9 +40,12 @@ std::optional<double> single_channel_lst(double brightness_k, double wavelength_
 // What an LST raster holds, for outputs' metadata.
 enum class LstMethod {
     SurfaceTemperatureProduct,  // Landsat Collection 2 Level-2 ST band
-    SingleChannel               // Level-1 BT with NDVI-threshold emissivity
+    SingleChannel               // Level-1 BT with an emissivity (NDVI thresholds, or a table)
 };
-std::string lst_method_text(LstMethod m, double wavelength_um);
+// emissivity_table: for the single channel, the land-cover class table's file when the emissivity
+// comes from one ("": NDVI thresholds).
+std::string lst_method_text(LstMethod m, double wavelength_um,
+                            const std::string& emissivity_table = "");
 
 // The hot loop of `greengauge index --index lst` on Level-1 data: per pixel with valid[p],
 // out[p] = LST (K, or degrees Celsius when celsius) from bt, red, nir reflectance; else nodata.

@@ -14,13 +14,6 @@ namespace gg {
 
 namespace {
 
-// Trims ASCII spaces and tabs only, so Thai text is never touched.
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
 std::string quoted(const std::string& s) {
     std::string out = "\"";
     out.append(s).append("\"");
@@ -73,7 +66,7 @@ Records parse_records(const std::string& csv_text, const std::string& file_label
     std::vector<std::string> names;
     int zone_col = -1, year_col = -1;
     for (const auto& raw : header.cells) {
-        const std::string name = trim(raw);
+        const std::string name = trim_cell(raw);
         if (name.empty()) fail(file_label, header.line, "a column has no name");
         for (const auto& n : names)
             if (n == name) fail(file_label, header.line, "duplicate column " + quoted(name));
@@ -92,8 +85,8 @@ Records parse_records(const std::string& csv_text, const std::string& file_label
             fail(file_label, row.line,
                  std::to_string(row.cells.size()) + " cells, the header has " +
                      std::to_string(names.size()));
-        const std::string zone = trim(row.cells[zone_col]);
-        const std::string year_text = trim(row.cells[year_col]);
+        const std::string zone = trim_cell(row.cells[zone_col]);
+        const std::string year_text = trim_cell(row.cells[year_col]);
         if (zone.empty()) fail(file_label, row.line, "empty zone_id");
         const auto year = whole_number(year_text);
         if (!year)
@@ -102,7 +95,7 @@ Records parse_records(const std::string& csv_text, const std::string& file_label
         std::map<std::string, std::string> cells;
         for (std::size_t c = 0; c < names.size(); ++c)
             if (static_cast<int>(c) != zone_col && static_cast<int>(c) != year_col)
-                cells[names[c]] = trim(row.cells[c]);
+                cells[names[c]] = trim_cell(row.cells[c]);
         if (!rec.rows.emplace(std::make_pair(zone, *year), std::move(cells)).second)
             fail(file_label, row.line,
                  "duplicate row for zone " + quoted(zone) + ", year " + year_text);

@@ -8,6 +8,7 @@
 #include "gis/composite.hpp"
 #include "gis/composite_source.hpp"
 #include "gis/parallel.hpp"
+#include "gis/raster_source.hpp"
 
 namespace gg {
 namespace {
@@ -19,13 +20,20 @@ const std::vector<std::string>& lst_roles() {
 
 class LstReader : public WindowReader {
   public:
-    explicit LstReader(const LstInputs& in)
-        : reader_(in.products, lst_roles(), in.method, in.mask), params_(in.params) {}
+    // grid, crs: the composite's, onto which the land-cover classes are put (nearest neighbour).
+    LstReader(const LstInputs& in, const Grid& grid, const std::string& crs)
+        : reader_(in.products, lst_roles(), in.method, in.mask), params_(in.params) {
+        if (params_.emissivity_table) {
+            classes_.emplace(RasterSource::open_warped(in.classes_path, grid, crs));
+            classes_band_ = in.classes_band;
+        }
+    }
     void read(const Window& w, std::vector<ChannelBuffer>& out) override {
         reader_.read(w, composite_);
         const auto& c = composite_.channels;
         heat_.resize(kHeatChannels);
-        derive_heat_channels(c[0], c[1], c[2], params_, heat_);
+        if (classes_) classes_->read(classes_band_, w, class_.values, class_.valid);
+        derive_heat_channels(c[0], c[1], c[2], params_, heat_, classes_ ? &class_ : nullptr);
         out.resize(1);
         out[0] = std::move(heat_[0]);  // channel 0 of the heat channels is LST
     }
@@ -33,6 +41,9 @@ class LstReader : public WindowReader {
   private:
     CompositeReader reader_;
     HeatParams params_;
+    std::optional<RasterSource> classes_;  // one per worker: a RasterSource is not thread-safe
+    int classes_band_ = 1;
+    ChannelBuffer class_;
     CompositeOutput composite_;
     std::vector<ChannelBuffer> heat_;
 };
@@ -98,10 +109,19 @@ void windows_in_order(const CustomWindowSource& source, Compute&& compute, Write
 }  // namespace
 
 CustomWindowSource lst_source(const LstInputs& in) {
-    // Per cell, beyond the composite's buffers: its three roles and the heat channels derived.
-    return composite_reader_source(
-        in.products, lst_roles(), in.method, in.mask, 1, 3 + kHeatChannels,
-        [in]() -> std::unique_ptr<WindowReader> { return std::make_unique<LstReader>(in); });
+    // Per cell, beyond the composite's buffers: its three roles, the classes and the heat channels
+    // derived. The grid is known once the source is made; the readers are made later.
+    auto grid = std::make_shared<std::pair<Grid, std::string>>();
+    CustomWindowSource source = composite_reader_source(
+        in.products, lst_roles(), in.method, in.mask, 1, 4 + kHeatChannels,
+        [in, grid]() -> std::unique_ptr<WindowReader> {
+            return std::make_unique<LstReader>(in, grid->first, grid->second);
+        });
+    *grid = {source.info.grid, source.info.crs_wkt};
+    if (in.params.emissivity_table)  // a missing file or band fails here, once
+        RasterSource::open_warped(in.classes_path, grid->first, grid->second)
+            .check_band(in.classes_band);
+    return source;
 }
 
 GiGlobal lst_statistics(const CustomWindowSource& lst) {

@@ -22,6 +22,9 @@ struct LstInputs {
     CompositeMethod method = CompositeMethod::Median;
     MaskSelection mask;
     HeatParams params;
+    // With params.emissivity_table: the land-cover raster of the classes and its band.
+    std::string classes_path;
+    int classes_band = 1;
 };
 
 // One channel, LST in K, on the first product's grid (as the heat raster's).

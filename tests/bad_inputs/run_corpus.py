@@ -78,14 +78,16 @@ def gdal_vector(d, name, wkts, driver="GPKG", crs=32725):
     return path
 
 
-def heat_project(d, suhi):
-    """A heat run on the Landsat 8 subset (UTM 32N), a 300 m zone at its centre, heat.suhi given."""
+def heat_project(d, suhi=None, more=""):
+    """A heat run on the Landsat 8 subset (UTM 32N), a 300 m zone at its centre, heat.suhi (when
+    given) and more lines of the heat section."""
     zone = gdal_vector(d, "zone.gpkg", ["POLYGON ((483750 5627910,484050 5627910,484050 5628210,"
                                         "483750 5628210,483750 5627910))"], crs=32632)
     far = gdal_vector(d, "far.gpkg", ["POLYGON ((600000 5000000,600100 5000000,600100 5000100,"
                                       "600000 5000100,600000 5000000))"], crs=32632)
     text = ("name: h\nzones: {source: %s, id_field: code}\nimagery: {products: [%s]}\n"
-            "heat:\n  hotspots: false\n  suhi: %s\n" % (zone, L8_MTL, suhi.replace("FAR", far)))
+            "heat:\n  hotspots: false\n%s%s" % (zone, L8_MTL, "  suhi: %s\n" % suhi.replace(
+                "FAR", far) if suhi else "", more))
     return ["assess", write(os.path.join(d, "p.yaml"), text), "-q"]
 
 
@@ -452,6 +454,20 @@ CASES = [
      lambda d: heat_project(d, "{rural_classes: [10, 300], landcover: %s}"
                             % os.path.join(DATA, "landcover", "lc.tif")), None,
      ["heat.suhi.rural_classes", "300", "lc.tif"]),
+    # Land-cover emissivity (heat.emissivity, issue 13)
+    ("emissivity-table-duplicate", "assess: an emissivity table giving class 50 twice",
+     lambda d: heat_project(d, more="  emissivity: {table: %s, landcover: %s}\n" % (
+         write(os.path.join(d, "e.csv"), "class,emissivity\n50,0.97\n50,0.98\n"),
+         os.path.join(DATA, "landcover", "lc.tif"))), None, ["e.csv:3", "class 50 is given twice"]),
+    ("emissivity-table-value", "assess: an emissivity of 1.5 in the table",
+     lambda d: heat_project(d, more="  emissivity: {table: %s, landcover: %s}\n" % (
+         write(os.path.join(d, "e.csv"), "class,emissivity\n50,1.5\n"),
+         os.path.join(DATA, "landcover", "lc.tif"))), None,
+     ["e.csv:2", "neither a number in (0, 1] nor ndvi"]),
+    ("emissivity-no-landcover", "assess: heat.emissivity without a land-cover raster",
+     lambda d: heat_project(d, more="  emissivity: {table: %s}\n" % os.path.join(
+         DATA, "emissivity", "worldcover_landsat89_b10.csv")), None,
+     ["heat.emissivity", "needs a land-cover raster"]),
     # Outputs: a path that is a folder, for every kind of output, even with --overwrite
     ("output-dir-csv-overwrite", "zonal --overwrite: the .csv output is a folder",
      lambda d: zonal(OLINDA_TIF, OLINDA_SHP), "adir.csv", ["adir.csv", "is a directory"],
