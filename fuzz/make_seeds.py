@@ -64,6 +64,8 @@ def seeds(target):
         return [mtd("04.00", True), mtd("05.10", True), mtd("02.09", False)]
     if target == "records":  # the first byte: zone ids known (odd) or not
         return [prefix + read(p) for p in files("data/**/*records*.csv") for prefix in (b"\x01", b"\x00")]
+    if target == "emissivity_table":
+        return [read(p) for p in files("data/emissivity/*.csv")] + [b"class,emissivity\n10,ndvi\n"]
     if target == "coverage":
         rng = random.Random(20261202)
         return [bytes(rng.randrange(256) for _ in range(512)) for _ in range(32)]

@@ -13,13 +13,14 @@ namespace gg::fuzz {
 
 using Target = int (*)(const uint8_t* data, size_t size);
 
-int project_file(const uint8_t* data, size_t size);   // assess/project.hpp load_project
-int framework(const uint8_t* data, size_t size);      // core/framework.hpp parse_framework
-int expression(const uint8_t* data, size_t size);     // core/expression.hpp
-int landsat_mtl(const uint8_t* data, size_t size);    // core/landsat_mtl.hpp parse_mtl
-int sentinel2_mtd(const uint8_t* data, size_t size);  // core/sentinel2_metadata.hpp
-int records(const uint8_t* data, size_t size);        // core/records.hpp parse_records
-int coverage(const uint8_t* data, size_t size);       // core/coverage.hpp, invariants vs GEOS
+int project_file(const uint8_t* data, size_t size);      // assess/project.hpp load_project
+int framework(const uint8_t* data, size_t size);         // core/framework.hpp parse_framework
+int expression(const uint8_t* data, size_t size);        // core/expression.hpp
+int landsat_mtl(const uint8_t* data, size_t size);       // core/landsat_mtl.hpp parse_mtl
+int sentinel2_mtd(const uint8_t* data, size_t size);     // core/sentinel2_metadata.hpp
+int records(const uint8_t* data, size_t size);           // core/records.hpp parse_records
+int coverage(const uint8_t* data, size_t size);          // core/coverage.hpp, invariants vs GEOS
+int emissivity_table(const uint8_t* data, size_t size);  // core/emissivity_table.hpp
 
 struct NamedTarget {
     std::string name;  // as scripts/fuzz.sh and fuzz/regressions/<name>/ call it

@@ -8,6 +8,7 @@
 #
 # Usage: scripts/fuzz.sh TARGET SECONDS [libFuzzer options]
 #   TARGET: project_file framework expression landsat_mtl sentinel2_mtd records coverage
+#           emissivity_table
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -ge 2 ] || { sed -n '2,10p' "$0" >&2; exit 2; }

@@ -57,6 +57,7 @@ TEST(FuzzRegressions, TheRepositorysOwnFilesPass) {
         {"framework", "data/frameworks/examples/my_municipality.yaml"},
         {"landsat_mtl", "data/landsat/LC08_L1TP_195025_20130707_20170503_01_T1_MTL.txt"},
         {"records", "data/frameworks/examples/records_example.csv"},
+        {"emissivity_table", "data/emissivity/worldcover_landsat89_b10.csv"},
     };
     for (const auto& [name, file] : files) {
         SCOPED_TRACE(file);
