@@ -16,12 +16,7 @@ target=$1
 seconds=$2
 shift 2
 build="${GG_FUZZ_BUILD_DIR:-$root/build-fuzz}"
-# Only fuzzing needs clang: scripts/install-deps.sh does not install it.
-if ! command -v clang++-14 >/dev/null ||
-  ! ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
-  echo "fuzz.sh: needs clang-14 and libclang-rt-14-dev: apt-get install clang-14 libclang-rt-14-dev" >&2
-  exit 1
-fi
+"$root/scripts/install-deps.sh"  # clang-14 and libclang-rt-14-dev among them
 CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DGG_FUZZ=ON >/dev/null
 # The compiler's lines go to a log, shown when the build fails.

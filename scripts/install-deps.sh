@@ -18,6 +18,9 @@ packages=(
   # QGIS's own Python: the test that QGIS loads the zones layer's style (label qgis; about 110 MB,
   # 112 packages, a minute to install)
   python3-qgis
+  # the sanitizer build of the whole suite and the fuzz targets (scripts/test-sanitizers.sh,
+  # scripts/fuzz.sh): clang with libFuzzer, ASan and UBSan
+  clang-14 libclang-rt-14-dev
   # benchmarks
   hyperfine time
   # throw-away PostgreSQL + PostGIS server for the history tests
