@@ -14,8 +14,10 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/progress.hpp"
+#include "core/emissivity_table.hpp"
 #include "core/error.hpp"
 #include "core/expression.hpp"
+#include "core/heat.hpp"
 #include "core/indices.hpp"
 #include "core/lst.hpp"
 #include "core/number_format.hpp"
@@ -24,6 +26,7 @@
 #include "gis/parallel.hpp"
 #include "gis/product.hpp"
 #include "gis/product_reader.hpp"
+#include "gis/raster_source.hpp"
 
 namespace gg::cli {
 namespace {
@@ -43,6 +46,9 @@ struct IndexOptions {
     std::string unit = "kelvin";               // --index lst
     std::string thermal_gain = "low";          // Landsat 7 band 6
     std::optional<double> max_st_uncertainty;  // ST_QA, K
+    std::string emissivity_table;              // Level-1: emissivity by land-cover class
+    std::string landcover;                     // the classes' raster
+    int landcover_band = 1;
     std::string output;
     int threads = 0;  // 0: the current TBB arena (all cores)
     ReportFlags report;
@@ -106,6 +112,10 @@ struct LstSpec {
     bool st_qa = false;  // roles end with thermal_qa
     std::optional<double> max_uncertainty;
     std::string band;  // the thermal band's label
+    // SingleChannel with --emissivity-table: the table and the land-cover raster of the classes.
+    std::shared_ptr<const EmissivityTable> table;
+    std::string landcover;
+    int landcover_band = 1;
 };
 
 bool is_lst(const std::string& index) {
@@ -136,6 +146,16 @@ LstSpec lst_spec(const IndexOptions& o, const Product& product, std::vector<std:
     }
     const BandSource& b = product.band("thermal");  // a missing file is named here
     spec.band = b.label;
+    const bool by_class = !o.emissivity_table.empty() || !o.landcover.empty();
+    if (by_class && b.surface_temperature)
+        throw Error(product.path +
+                    ": --emissivity-table is for the single channel of Level-1 products; this is "
+                    "Collection 2 Level-2 surface temperature (" +
+                    b.label + "), whose emissivity USGS has applied already");
+    if (by_class && o.emissivity_table.empty())
+        throw Error("--landcover needs --emissivity-table (the emissivity of its classes)");
+    if (by_class && o.landcover.empty())
+        throw Error("--emissivity-table needs --landcover (the raster of the classes it maps)");
     if (b.surface_temperature) {
         roles = {"thermal"};
         if (product.has(kThermalQaRole)) {
@@ -157,6 +177,12 @@ LstSpec lst_spec(const IndexOptions& o, const Product& product, std::vector<std:
     spec.method = LstMethod::SingleChannel;
     spec.wavelength_um = *b.wavelength_um;
     roles = {"thermal", "red", "nir"};
+    if (by_class) {
+        spec.table =
+            std::make_shared<const EmissivityTable>(load_emissivity_table(o.emissivity_table));
+        spec.landcover = o.landcover;
+        spec.landcover_band = o.landcover_band;
+    }
     return spec;
 }
 
@@ -176,11 +202,13 @@ class PixelFunction {
     int64_t uncertainty_n = 0;
 
     // out[p] = the value at pixel p of the window, or kNodata; returns the number of values.
-    int64_t compute(const std::vector<ChannelBuffer>& ch, std::vector<float>& out) {
+    // classes: the land-cover classes of the window (--index lst with --emissivity-table).
+    int64_t compute(const std::vector<ChannelBuffer>& ch, std::vector<float>& out,
+                    const ChannelBuffer* classes = nullptr) {
         const size_t n = ch.empty() ? 0 : ch.front().values.size();
         out.resize(n);
         valid_.assign(ch.front().valid.begin(), ch.front().valid.end());
-        if (lst_) return compute_lst(ch, out);
+        if (lst_) return compute_lst(ch, out, classes);
         for (size_t i = 1; i < ch.size(); ++i) {
             unsigned char* __restrict all = valid_.data();
             const unsigned char* __restrict v = ch[i].valid.data();
@@ -206,9 +234,18 @@ class PixelFunction {
     }
 
   private:
-    int64_t compute_lst(const std::vector<ChannelBuffer>& ch, std::vector<float>& out) {
+    int64_t compute_lst(const std::vector<ChannelBuffer>& ch, std::vector<float>& out,
+                        const ChannelBuffer* classes) {
         const size_t n = out.size();
         const auto nodata = static_cast<float>(kNodata);
+        if (lst_->table) {  // core/heat.hpp, as the heat family's LST
+            HeatParams params;
+            params.input = ThermalInput::BrightnessTemperature;
+            params.wavelength_um = lst_->wavelength_um;
+            params.emissivity_table = lst_->table;
+            return lst_window(ch[0], ch[1], ch[2], classes, params, lst_->celsius, out.data(),
+                              nodata);
+        }
         if (lst_->method == LstMethod::SingleChannel) {
             for (size_t i = 1; i < ch.size(); ++i)
                 for (size_t p = 0; p < n; ++p) valid_[p] &= ch[i].valid[p];
@@ -248,6 +285,8 @@ struct IndexWorker {
     ProductReader reader;
     PixelFunction function;
     std::vector<ChannelBuffer> channels;
+    std::optional<RasterSource> classes;  // --emissivity-table: the land cover on the grid
+    ChannelBuffer class_values;
 };
 
 struct IndexWindow {
@@ -285,10 +324,21 @@ void run(const IndexOptions& o) {
     // once (the writer keeps its own tiles).
     size_block_cache(reader.block_cache_bytes(layout), std::min(arena_threads(), windows.size()));
     // A thread's worker is made when it first computes a window; the first is the reader above.
+    // The land-cover classes by nearest neighbour (gis/raster_source.hpp open_warped); a missing
+    // file or band fails here, before any output.
+    const auto classes = [&]() -> std::optional<RasterSource> {
+        if (!lst || !lst->table) return std::nullopt;
+        return RasterSource::open_warped(lst->landcover, grid, crs);
+    };
+    if (lst && lst->table) classes()->check_band(lst->landcover_band);
     PerThread<IndexWorker> workers = per_thread(
-        IndexWorker{std::move(reader), PixelFunction(index, o.expression, roles, lst), {}}, [&] {
+        IndexWorker{
+            std::move(reader), PixelFunction(index, o.expression, roles, lst), {}, classes(), {}},
+        [&] {
             return IndexWorker{ProductReader(product, roles, mask),
                                PixelFunction(index, o.expression, roles, lst),
+                               {},
+                               classes(),
                                {}};
         });
     const std::string what = lst ? "lst" : index ? spectral_index_name(*index) : o.expression;
@@ -300,10 +350,15 @@ void run(const IndexOptions& o) {
         {"mask", mask_selection_text(mask)}};
     if (lst) {
         items.emplace_back("unit", lst->celsius ? "degC" : "K");
-        items.emplace_back("lst_method", lst_method_text(lst->method, lst->wavelength_um));
+        items.emplace_back("lst_method", lst_method_text(lst->method, lst->wavelength_um,
+                                                         lst->table ? o.emissivity_table : ""));
         items.emplace_back("thermal_band", lst->band);
         if (lst->method == LstMethod::SingleChannel) {
-            items.emplace_back("emissivity", "NDVI thresholds (Sobrino et al. 2004)");
+            items.emplace_back("emissivity", lst->table
+                                                 ? "by land-cover class: " + o.emissivity_table +
+                                                       " (classes of " + o.landcover + " band " +
+                                                       std::to_string(o.landcover_band) + ")"
+                                                 : "NDVI thresholds (Sobrino et al. 2004)");
             items.emplace_back("wavelength_um", plain_number(lst->wavelength_um));
         }
         if (lst->max_uncertainty)
@@ -318,7 +373,11 @@ void run(const IndexOptions& o) {
         workers, windows.size(),
         [&](IndexWorker& w, size_t i, IndexWindow& out) {
             w.reader.read(windows[i], w.channels);
-            out.valid = w.function.compute(w.channels, out.values);
+            if (w.classes)
+                w.classes->read(lst->landcover_band, windows[i], w.class_values.values,
+                                w.class_values.valid);
+            out.valid =
+                w.function.compute(w.channels, out.values, w.classes ? &w.class_values : nullptr);
         },
         [&](size_t i, IndexWindow& out) {
             writer.write(windows[i], out.values);
@@ -391,6 +450,16 @@ void add_index_command(CLI::App& app) {
     cmd->add_option("--max-st-uncertainty", o->max_st_uncertainty,
                     "--index lst on Collection 2 Level-2: mask pixels whose ST_QA uncertainty "
                     "is above this (K)");
+    cmd->add_option("--emissivity-table", o->emissivity_table,
+                    "--index lst on Level-1: emissivity by land-cover class from this CSV (class, "
+                    "emissivity or ndvi; e.g. data/emissivity/worldcover_landsat89_b10.csv) "
+                    "instead of NDVI thresholds; a class it does not list gets no value");
+    cmd->add_option("--landcover", o->landcover,
+                    "With --emissivity-table: the land-cover raster of the classes (nearest "
+                    "neighbour onto the thermal grid)");
+    cmd->add_option("--landcover-band", o->landcover_band, "Its band")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     cmd->add_option("--expression,-e", o->expression,
                     "Instead of --index: an expression over the band roles blue, green, red, nir, "
                     "swir1, swir2, thermal, e.g. \"(nir - red) / (nir + red)\"");
@@ -418,7 +487,8 @@ void add_index_command(CLI::App& app) {
         "(-9999). Sentinel-2 20 m bands are combined with 10 m bands on the 10 m grid (each 20 m\n"
         "pixel repeated 2 x 2). --index lst writes land surface temperature: the Collection 2\n"
         "Level-2 ST band, or from Level-1 brightness temperature with an NDVI-threshold\n"
-        "emissivity (docs/methods.md 7). When every pixel is masked the command fails with an "
+        "emissivity, or one by land-cover class (--emissivity-table, --landcover; docs/methods.md\n"
+        "7). When every pixel is masked the command fails with an "
         "error and\n"
         "writes no file. An existing output is not replaced without --overwrite.\n\n"
         "Example:\n  greengauge index --product "
@@ -427,6 +497,10 @@ void add_index_command(CLI::App& app) {
         "  greengauge index --product "
         "data/landsat/LC08_L1TP_195025_20130707_20170503_01_T1_MTL.txt "
         "\\\n    --expression \"(nir - swir1) / (nir + swir1)\" -o ndmi.tif\n"
+        "  greengauge index --product "
+        "data/landsat/LC08_L1TP_195025_20130707_20170503_01_T1_MTL.txt \\\n"
+        "    --index lst --emissivity-table data/emissivity/worldcover_landsat89_b10.csv \\\n"
+        "    --landcover worldcover.tif -o lst.tif\n"
         "  greengauge index --product S2B_MSIL2A_20240304T033539_N0510_R060_T47PPR.SAFE \\\n"
         "    --index ndvi --mask default,snow -o ndvi_s2.tif\n");
     cmd->callback([o] { with_threads(o->threads, [&] { run(*o); }); });

@@ -40,6 +40,32 @@ std::optional<double> pixel_lst(double thermal, std::optional<double> ndvi, doub
                               ndvi_threshold_emissivity(*ndvi, red, emissivity));
 }
 
+int64_t lst_window(const ChannelBuffer& thermal, const ChannelBuffer& red, const ChannelBuffer& nir,
+                   const ChannelBuffer* classes, const HeatParams& params, bool celsius, float* out,
+                   float nodata) {
+    if (params.emissivity_table && !classes)
+        throw Error("heat: an emissivity table needs the land-cover classes of the pixels");
+    int64_t count = 0;
+    for (size_t p = 0; p < thermal.values.size(); ++p) {
+        out[p] = nodata;
+        if (!thermal.valid[p]) continue;
+        const bool has_ndvi = red.valid[p] && nir.valid[p] && nir.values[p] + red.values[p] != 0;
+        const std::optional<double> ndvi =
+            has_ndvi ? std::optional<double>((nir.values[p] - red.values[p]) /
+                                             (nir.values[p] + red.values[p]))
+                     : std::nullopt;
+        const std::optional<double> land_class =
+            classes && classes->valid[p] ? std::optional<double>(classes->values[p]) : std::nullopt;
+        const auto lst = pixel_lst(thermal.values[p], ndvi, red.values[p], params, land_class);
+        if (!lst) continue;
+        const double v = celsius ? *lst - kKelvinAtZeroCelsius : *lst;
+        if (!std::isfinite(static_cast<float>(v))) continue;
+        out[p] = static_cast<float>(v);
+        ++count;
+    }
+    return count;
+}
+
 void derive_heat_channels(const ChannelBuffer& thermal, const ChannelBuffer& red,
                           const ChannelBuffer& nir, const HeatParams& params,
                           std::span<ChannelBuffer> out, const ChannelBuffer* classes) {

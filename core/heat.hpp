@@ -2,6 +2,7 @@
 // Urban heat per zone (docs/methods.md section 7): land surface temperature channels derived
 // from a window of thermal, red and NIR values, and the zone metrics made from their
 // coverage-weighted accumulators. Pure: the heat family (assess/family_heat.cpp) plans the pass.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
@@ -44,6 +45,13 @@ const std::vector<std::string>& heat_channel_names();
 std::optional<double> pixel_lst(double thermal, std::optional<double> ndvi, double red,
                                 const HeatParams& params,
                                 std::optional<double> land_class = std::nullopt);
+
+// LST of every pixel of a window (K, or degrees Celsius when celsius) into out, nodata where there
+// is none; returns the number of values. As pixel_lst, with each pixel's class when classes is
+// given (an emissivity table). The map writer's loop (`index --index lst`).
+int64_t lst_window(const ChannelBuffer& thermal, const ChannelBuffer& red, const ChannelBuffer& nir,
+                   const ChannelBuffer* classes, const HeatParams& params, bool celsius, float* out,
+                   float nodata);
 
 // classes: the land-cover class of each pixel, needed when params has an emissivity table.
 void derive_heat_channels(const ChannelBuffer& thermal, const ChannelBuffer& red,

@@ -213,6 +213,27 @@ TEST(LstIndex, BadInputFailsWithOneLineNamingTheBandAndNoOutput) {
     expect_clean_failure(run_greengauge({"index", "-p", kL7Mtl, "-i", "lst", "--thermal-gain",
                                          "medium", "-o", out.file("x.tif")}),
                          "thermal gain 'medium'", out);
+    // --emissivity-table: Level-1 only, with a land-cover raster, a table that reads.
+    const std::string table = std::string(GG_DATA_DIR) + "/emissivity/worldcover_landsat89_b10.csv";
+    const std::string landcover = std::string(GG_DATA_DIR) + "/landcover/lc.tif";
+    const std::string st = write_l2sp(l2.path(), {44000, 44000, 44000, 44000}, {});
+    expect_clean_failure(run_greengauge({"index", "-p", st, "-i", "lst", "--emissivity-table",
+                                         table, "--landcover", landcover, "-o", out.file("x.tif")}),
+                         "--emissivity-table is for the single channel of Level-1 products", out);
+    expect_clean_failure(run_greengauge({"index", "-p", kL8Mtl, "-i", "lst", "--emissivity-table",
+                                         table, "-o", out.file("x.tif")}),
+                         "--emissivity-table needs --landcover", out);
+    expect_clean_failure(run_greengauge({"index", "-p", kL8Mtl, "-i", "lst", "--landcover",
+                                         landcover, "-o", out.file("x.tif")}),
+                         "--landcover needs --emissivity-table", out);
+    expect_clean_failure(
+        run_greengauge({"index", "-p", kL8Mtl, "-i", "lst", "--emissivity-table",
+                        out.file("none.csv"), "--landcover", landcover, "-o", out.file("x.tif")}),
+        "none.csv: cannot open the emissivity table", out);
+    expect_clean_failure(run_greengauge({"index", "-p", kL8Mtl, "-i", "lst", "--emissivity-table",
+                                         table, "--landcover", landcover, "--landcover-band", "2",
+                                         "-o", out.file("x.tif")}),
+                         "band 2", out);
 }
 
 }  // namespace

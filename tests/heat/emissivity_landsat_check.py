@@ -8,7 +8,8 @@ the shipped table data/emissivity/worldcover_landsat89_b10.csv (for its "ndvi" c
 thresholds of Sobrino et al. 2004 on TOA reflectance), and LST = BT / (1 + (lambda BT / rho)
 ln e). Pixels of class 0 (not in the table) have no LST. Gi* z (heat.hotspots, 300 m = 10
 pixels) is recomputed by brute force over that LST and compared with the run's z COG, which is
-made by another reader of the classes (the hot spot pass) than the zones' LST.
+made by another reader of the classes (the hot spot pass) than the zones' LST, and so is the
+map of `greengauge index --index lst --emissivity-table`.
 
 usage: emissivity_landsat_check.py GREENGAUGE
 """
@@ -153,6 +154,22 @@ def check(gg, d):
     failed |= not good
     print(f"Gi* z: {np.isfinite(z).sum()} pixels (numpy {np.isfinite(want_z).sum()}), largest "
           f"difference {worst:.2e}: {'ok' if good else 'DIFFERS'}")
+    # The map: `index --index lst` with the same table and map, pixel by pixel (Float32).
+    subprocess.run([gg, "index", "--product", MTL, "--index", "lst", "--emissivity-table", TABLE,
+                    "--landcover", os.path.join(d, "lc.tif"), "-o", os.path.join(d, "lst.tif"),
+                    "-q"], check=True)
+    lst_ds = gdal.Open(os.path.join(d, "lst.tif"))
+    lst_band = lst_ds.GetRasterBand(1)
+    cog = lst_band.ReadAsArray().astype(float)
+    cog[cog == lst_band.GetNoDataValue()] = np.nan
+    same_mask = np.array_equal(np.isfinite(cog), np.isfinite(lst))
+    worst = np.nanmax(np.abs(cog - lst))
+    method = lst_ds.GetMetadataItem("greengauge_emissivity") or ""
+    good = same_mask and worst <= 1e-4 and "by land-cover class" in method
+    failed |= not good
+    print(f"index --index lst: {np.isfinite(cog).sum()} pixels (numpy {np.isfinite(lst).sum()}), "
+          f"largest difference {worst:.2e} K, metadata \"{method[:40]}...\": "
+          f"{'ok' if good else 'DIFFERS'}")
     return 1 if failed else 0
 
 
