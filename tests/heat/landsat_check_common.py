@@ -71,3 +71,23 @@ def coverage(geom, shape):
 def weighted_mean(values, c, mask):
     w = c * mask
     return (w * np.where(mask, values, 0)).sum() / w.sum()
+
+
+def ring_suhi_differs(row, lst, zone, land, rural, rings, tolerance_k):
+    """Checks suhi_k, suhi_k_min and suhi_k_max of a run's CSV row against the sampled values:
+    the zone's land pixels minus the rural pixels of each ring (inner_km, outer_km), the first
+    ring suhi_k's, the others the sweep's. Prints each; True when one differs."""
+    urban = weighted_mean(lst, coverage(zone, lst.shape), land)
+    suhi = []
+    for i, o in rings:
+        ring = zone.buffer(o * 1000, 32).difference(zone.buffer(i * 1000, 32) if i else zone)
+        suhi.append(urban - weighted_mean(lst, coverage(ring, lst.shape), rural))
+    expected = {"suhi_k": suhi[0], "suhi_k_min": min(suhi), "suhi_k_max": max(suhi)}
+    failed = False
+    for key, want in expected.items():
+        got = float(row[key])
+        good = abs(got - want) <= tolerance_k
+        failed |= not good
+        print(f"{key}: greengauge {got:.4f} K, by sampling {want:.4f} K: "
+              f"{'ok' if good else 'DIFFERS'}")
+    return failed
