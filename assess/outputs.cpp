@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "gis/gpkg_style.hpp"
 #include "gis/history_store.hpp"
+#include "gis/output_lock.hpp"
 #include "gis/table_writer.hpp"
 
 namespace gg::assess {
@@ -162,6 +163,9 @@ WrittenOutputs write_all(const Project& project, const AssessmentResult& result,
 WrittenOutputs write_outputs(const Project& project, const AssessmentResult& result,
                              const std::string& folder, const std::string& db,
                              const OutputOptions& options) {
+    // One run at a time per folder, for every caller (a caller that took it before its run, as
+    // `assess` does, holds it already on this thread: gis/output_lock.hpp).
+    const OutputFolderLock lock(folder);
     check_outputs(project, folder, options.overwrite);
     try {
         return write_all(project, result, folder, db, options);

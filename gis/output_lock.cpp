@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "core/error.hpp"
@@ -32,6 +33,9 @@ std::string lock_path(const std::string& folder) {
         .string();
 }
 
+// The locks this thread holds, by lock file, with how many times each is taken.
+thread_local std::map<std::string, int> held_by_this_thread;
+
 bool same_file(int fd, const std::string& path) {
     struct stat held {
     }, named{};
@@ -42,6 +46,11 @@ bool same_file(int fd, const std::string& path) {
 }  // namespace
 
 OutputFolderLock::OutputFolderLock(const std::string& folder) : path_(lock_path(folder)) {
+    if (auto it = held_by_this_thread.find(path_); it != held_by_this_thread.end()) {
+        ++it->second;
+        nested_ = true;
+        return;
+    }
     // The holder removes the file when it ends (no litter in the temp folder), so a lock taken on
     // a file that has meanwhile been removed is taken again on the new one.
     for (;;) {
@@ -68,10 +77,16 @@ OutputFolderLock::OutputFolderLock(const std::string& folder) : path_(lock_path(
     const bool noted = ::ftruncate(fd_, 0) == 0 &&
                        ::pwrite(fd_, me.data(), me.size(), 0) == static_cast<ssize_t>(me.size());
     (void)noted;  // if not, a run refused meanwhile only misses the process number
+    held_by_this_thread[path_] = 1;
 }
 
 OutputFolderLock::~OutputFolderLock() {
+    if (nested_) {
+        --held_by_this_thread[path_];
+        return;
+    }
     if (fd_ < 0) return;
+    held_by_this_thread.erase(path_);
     ::unlink(path_.c_str());  // while still held: no one can have locked the name meanwhile
     ::close(fd_);             // releases the flock
 }

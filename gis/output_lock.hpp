@@ -5,7 +5,10 @@
 // canonical path (not inside the folder: a refused or failed run must leave it untouched), so the
 // kernel releases it when the process ends in any way, kill -9 included, and a stale lock cannot
 // exist. The holder removes the file as it ends normally; after a kill -9 it stays (a few bytes)
-// and is reused by the next run to the folder.
+// and is reused by the next run to the folder. The thread that holds it may take it again (the
+// library's write_outputs does, inside a caller's own lock): the inner one is a count, and the
+// folder stays locked until the outer one ends. Another thread of the same process is refused,
+// as another process is.
 #include <string>
 
 namespace gg {
@@ -22,6 +25,7 @@ class OutputFolderLock {
   private:
     std::string path_;
     int fd_ = -1;
+    bool nested_ = false;  // this thread held it already: released by the outer one
 };
 
 }  // namespace gg
