@@ -40,14 +40,19 @@ std::optional<double> pixel_lst(double thermal, std::optional<double> ndvi, doub
                               ndvi_threshold_emissivity(*ndvi, red, emissivity));
 }
 
-int64_t lst_window(const ChannelBuffer& thermal, const ChannelBuffer& red, const ChannelBuffer& nir,
-                   const ChannelBuffer* classes, const HeatParams& params, bool celsius, float* out,
-                   float nodata) {
+void derive_lst(const ChannelBuffer& thermal, const ChannelBuffer& red, const ChannelBuffer& nir,
+                const ChannelBuffer* classes, const HeatParams& params, ChannelBuffer& out) {
     if (params.emissivity_table && !classes)
         throw Error("heat: an emissivity table needs the land-cover classes of the pixels");
-    int64_t count = 0;
-    for (size_t p = 0; p < thermal.values.size(); ++p) {
-        out[p] = nodata;
+    const size_t n = thermal.values.size();
+    out.values.assign(n, 0.0);
+    out.valid.assign(n, 0);
+    if (params.input == ThermalInput::SurfaceTemperature) {  // LST already
+        for (size_t p = 0; p < n; ++p)
+            if (thermal.valid[p]) out.values[p] = thermal.values[p], out.valid[p] = 1;
+        return;
+    }
+    for (size_t p = 0; p < n; ++p) {
         if (!thermal.valid[p]) continue;
         const bool has_ndvi = red.valid[p] && nir.valid[p] && nir.values[p] + red.values[p] != 0;
         const std::optional<double> ndvi =
@@ -58,7 +63,21 @@ int64_t lst_window(const ChannelBuffer& thermal, const ChannelBuffer& red, const
             classes && classes->valid[p] ? std::optional<double>(classes->values[p]) : std::nullopt;
         const auto lst = pixel_lst(thermal.values[p], ndvi, red.values[p], params, land_class);
         if (!lst) continue;
-        const double v = celsius ? *lst - kKelvinAtZeroCelsius : *lst;
+        out.values[p] = *lst;
+        out.valid[p] = 1;
+    }
+}
+
+int64_t lst_window(const ChannelBuffer& thermal, const ChannelBuffer& red, const ChannelBuffer& nir,
+                   const ChannelBuffer* classes, const HeatParams& params, bool celsius, float* out,
+                   float nodata) {
+    ChannelBuffer lst;
+    derive_lst(thermal, red, nir, classes, params, lst);
+    int64_t count = 0;
+    for (size_t p = 0; p < lst.values.size(); ++p) {
+        out[p] = nodata;
+        if (!lst.valid[p]) continue;
+        const double v = celsius ? lst.values[p] - kKelvinAtZeroCelsius : lst.values[p];
         if (!std::isfinite(static_cast<float>(v))) continue;
         out[p] = static_cast<float>(v);
         ++count;

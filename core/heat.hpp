@@ -46,6 +46,11 @@ std::optional<double> pixel_lst(double thermal, std::optional<double> ndvi, doub
                                 const HeatParams& params,
                                 std::optional<double> land_class = std::nullopt);
 
+// Channel 0 of derive_heat_channels alone: the LST of every pixel of a window (K; valid where
+// there is one). Surface temperature needs the thermal channel only (red and nir are not read).
+void derive_lst(const ChannelBuffer& thermal, const ChannelBuffer& red, const ChannelBuffer& nir,
+                const ChannelBuffer* classes, const HeatParams& params, ChannelBuffer& out);
+
 // LST of every pixel of a window (K, or degrees Celsius when celsius) into out, nodata where there
 // is none; returns the number of values. As pixel_lst, with each pixel's class when classes is
 // given (an emissivity table). The map writer's loop (`index --index lst`).

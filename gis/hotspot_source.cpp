@@ -13,16 +13,17 @@
 namespace gg {
 namespace {
 
-const std::vector<std::string>& lst_roles() {
-    static const std::vector<std::string> roles = {"thermal", "red", "nir"};
-    return roles;
+// Surface temperature is LST already: red and NIR (the emissivity's NDVI) only for Level-1.
+std::vector<std::string> lst_roles(const HeatParams& params) {
+    if (params.input == ThermalInput::SurfaceTemperature) return {"thermal"};
+    return {"thermal", "red", "nir"};
 }
 
 class LstReader : public WindowReader {
   public:
     // grid, crs: the composite's, onto which the land-cover classes are put (nearest neighbour).
     LstReader(const LstInputs& in, const Grid& grid, const std::string& crs)
-        : reader_(in.products, lst_roles(), in.method, in.mask), params_(in.params) {
+        : reader_(in.products, lst_roles(in.params), in.method, in.mask), params_(in.params) {
         if (params_.emissivity_table) {
             classes_.emplace(RasterSource::open_warped(in.classes_path, grid, crs));
             classes_band_ = in.classes_band;
@@ -31,11 +32,11 @@ class LstReader : public WindowReader {
     void read(const Window& w, std::vector<ChannelBuffer>& out) override {
         reader_.read(w, composite_);
         const auto& c = composite_.channels;
-        heat_.resize(kHeatChannels);
         if (classes_) classes_->read(classes_band_, w, class_.values, class_.valid);
-        derive_heat_channels(c[0], c[1], c[2], params_, heat_, classes_ ? &class_ : nullptr);
         out.resize(1);
-        out[0] = std::move(heat_[0]);  // channel 0 of the heat channels is LST
+        // As channel 0 of the heat pass's channels, without the others (core/heat.hpp).
+        const size_t red = c.size() > 1 ? 1 : 0, nir = c.size() > 2 ? 2 : 0;
+        derive_lst(c[0], c[red], c[nir], classes_ ? &class_ : nullptr, params_, out[0]);
     }
 
   private:
@@ -45,7 +46,6 @@ class LstReader : public WindowReader {
     int classes_band_ = 1;
     ChannelBuffer class_;
     CompositeOutput composite_;
-    std::vector<ChannelBuffer> heat_;
 };
 
 // Reads the LST of the window grown by the band (cut at the grid's edge), and z of the window.
@@ -109,11 +109,12 @@ void windows_in_order(const CustomWindowSource& source, Compute&& compute, Write
 }  // namespace
 
 CustomWindowSource lst_source(const LstInputs& in) {
-    // Per cell, beyond the composite's buffers: its three roles, the classes and the heat channels
-    // derived. The grid is known once the source is made; the readers are made later.
+    // Per cell, beyond the composite's buffers: its roles, the classes and the LST. The grid is
+    // known once the source is made; the readers are made later.
     auto grid = std::make_shared<std::pair<Grid, std::string>>();
+    const std::vector<std::string> roles = lst_roles(in.params);
     CustomWindowSource source = composite_reader_source(
-        in.products, lst_roles(), in.method, in.mask, 1, 4 + kHeatChannels,
+        in.products, roles, in.method, in.mask, 1, roles.size() + 2,
         [in, grid]() -> std::unique_ptr<WindowReader> {
             return std::make_unique<LstReader>(in, grid->first, grid->second);
         });
