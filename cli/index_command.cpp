@@ -307,6 +307,8 @@ void run(const IndexOptions& o) {
     std::optional<SpectralIndex> index;
     std::optional<LstSpec> lst;
     std::vector<std::string> roles;
+    if (!is_lst(o.index) && (!o.emissivity_table.empty() || !o.landcover.empty()))
+        throw Error("--emissivity-table and --landcover apply to --index lst only");
     if (is_lst(o.index)) {
         lst = lst_spec(o, product, roles);
     } else if (!o.index.empty()) {

@@ -226,6 +226,9 @@ TEST(LstIndex, BadInputFailsWithOneLineNamingTheBandAndNoOutput) {
     expect_clean_failure(run_greengauge({"index", "-p", kL8Mtl, "-i", "lst", "--landcover",
                                          landcover, "-o", out.file("x.tif")}),
                          "--landcover needs --emissivity-table", out);
+    expect_clean_failure(run_greengauge({"index", "-p", kL8Mtl, "-i", "ndvi", "--emissivity-table",
+                                         table, "--landcover", landcover, "-o", out.file("x.tif")}),
+                         "--emissivity-table and --landcover apply to --index lst only", out);
     expect_clean_failure(
         run_greengauge({"index", "-p", kL8Mtl, "-i", "lst", "--emissivity-table",
                         out.file("none.csv"), "--landcover", landcover, "-o", out.file("x.tif")}),
