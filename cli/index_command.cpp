@@ -238,20 +238,13 @@ class PixelFunction {
                         const ChannelBuffer* classes) {
         const size_t n = out.size();
         const auto nodata = static_cast<float>(kNodata);
-        if (lst_->table) {  // core/heat.hpp, as the heat family's LST
+        if (lst_->method == LstMethod::SingleChannel) {  // core/heat.hpp, as the heat family's LST
             HeatParams params;
             params.input = ThermalInput::BrightnessTemperature;
             params.wavelength_um = lst_->wavelength_um;
-            params.emissivity_table = lst_->table;
+            params.emissivity_table = lst_->table;  // null: NDVI thresholds
             return lst_window(ch[0], ch[1], ch[2], classes, params, lst_->celsius, out.data(),
                               nodata);
-        }
-        if (lst_->method == LstMethod::SingleChannel) {
-            for (size_t i = 1; i < ch.size(); ++i)
-                for (size_t p = 0; p < n; ++p) valid_[p] &= ch[i].valid[p];
-            return single_channel_lst_many(ch[0].values.data(), ch[1].values.data(),
-                                           ch[2].values.data(), valid_.data(), n,
-                                           lst_->wavelength_um, lst_->celsius, out.data(), nodata);
         }
         // The ST band is LST already; ST_QA (K) masks only with --max-st-uncertainty.
         int64_t count = 0;

@@ -64,6 +64,8 @@ EmissivityTable load_emissivity_table(const std::string& path) {
 
 std::optional<double> class_emissivity(const EmissivityTable& table, double code,
                                        std::optional<double> ndvi, double red_reflectance) {
+    // A class is an integer code. Below 9e15 (< 2^53) a double holds every integer exactly, so the
+    // cast to int64_t is exact and defined; NaN, infinities and fractions match no class.
     if (!(std::abs(code) < 9e15) || code != std::floor(code)) return std::nullopt;
     const auto it = table.by_class.find(static_cast<int64_t>(code));
     if (it == table.by_class.end()) return std::nullopt;

@@ -13,6 +13,12 @@ namespace gg {
 namespace {
 constexpr const char* kNoThermalPixel =
     "no valid thermal pixel in the zone (nodata, fill or masked)";
+
+// The NDVI of pixel p of a window, empty where red or NIR is not valid or both are 0.
+std::optional<double> window_ndvi(const ChannelBuffer& red, const ChannelBuffer& nir, size_t p) {
+    if (!red.valid[p] || !nir.valid[p] || nir.values[p] + red.values[p] == 0) return std::nullopt;
+    return (nir.values[p] - red.values[p]) / (nir.values[p] + red.values[p]);
+}
 }  // namespace
 
 const std::vector<std::string>& heat_channel_names() {
@@ -54,11 +60,7 @@ void derive_lst(const ChannelBuffer& thermal, const ChannelBuffer& red, const Ch
     }
     for (size_t p = 0; p < n; ++p) {
         if (!thermal.valid[p]) continue;
-        const bool has_ndvi = red.valid[p] && nir.valid[p] && nir.values[p] + red.values[p] != 0;
-        const std::optional<double> ndvi =
-            has_ndvi ? std::optional<double>((nir.values[p] - red.values[p]) /
-                                             (nir.values[p] + red.values[p]))
-                     : std::nullopt;
+        const std::optional<double> ndvi = window_ndvi(red, nir, p);
         const std::optional<double> land_class =
             classes && classes->valid[p] ? std::optional<double>(classes->values[p]) : std::nullopt;
         const auto lst = pixel_lst(thermal.values[p], ndvi, red.values[p], params, land_class);
@@ -88,28 +90,19 @@ int64_t lst_window(const ChannelBuffer& thermal, const ChannelBuffer& red, const
 void derive_heat_channels(const ChannelBuffer& thermal, const ChannelBuffer& red,
                           const ChannelBuffer& nir, const HeatParams& params,
                           std::span<ChannelBuffer> out, const ChannelBuffer* classes) {
-    if (params.emissivity_table && !classes)
-        throw Error("heat: an emissivity table needs the land-cover classes of the pixels");
+    derive_lst(thermal, red, nir, classes, params, out[0]);
     const size_t n = thermal.values.size();
-    for (auto& ch : out) {
+    for (auto& ch : out.subspan(1)) {
         ch.values.assign(n, 0.0);
         ch.valid.assign(n, 0);
     }
+    // The other channels need NDVI too: green or not, and the cooling regression's sums.
     for (size_t p = 0; p < n; ++p) {
-        if (!thermal.valid[p]) continue;
-        const bool has_ndvi = red.valid[p] && nir.valid[p] && nir.values[p] + red.values[p] != 0;
-        const double ndvi =
-            has_ndvi ? (nir.values[p] - red.values[p]) / (nir.values[p] + red.values[p]) : 0;
-        const std::optional<double> land_class =
-            classes && classes->valid[p] ? std::optional<double>(classes->values[p]) : std::nullopt;
-        const auto pixel =
-            pixel_lst(thermal.values[p], has_ndvi ? std::optional<double>(ndvi) : std::nullopt,
-                      red.values[p], params, land_class);
-        if (!pixel) continue;
-        const double lst = *pixel;
-        out[0].values[p] = lst;
-        out[0].valid[p] = 1;
-        if (!has_ndvi) continue;
+        if (!out[0].valid[p]) continue;
+        const std::optional<double> pixel_ndvi = window_ndvi(red, nir, p);
+        if (!pixel_ndvi) continue;
+        const double ndvi = *pixel_ndvi;
+        const double lst = out[0].values[p];
         const size_t side = ndvi >= params.green_ndvi_threshold ? 1 : 2;
         out[side].values[p] = lst;
         out[side].valid[p] = 1;

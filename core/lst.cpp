@@ -46,26 +46,4 @@ std::string lst_method_text(LstMethod m, double wavelength_um,
            " um, rho 14388 um K (docs/methods.md 7)";
 }
 
-int64_t single_channel_lst_many(const double* bt, const double* red, const double* nir,
-                                const unsigned char* valid, size_t n, double wavelength_um,
-                                bool celsius, float* out, float nodata) {
-    const NdviThresholdEmissivity p;
-    int64_t count = 0;
-    for (size_t i = 0; i < n; ++i) {
-        out[i] = nodata;
-        if (!valid[i]) continue;
-        const double sum = nir[i] + red[i];
-        if (sum == 0) continue;  // NDVI undefined
-        const double ndvi = (nir[i] - red[i]) / sum;
-        const auto lst =
-            single_channel_lst(bt[i], wavelength_um, ndvi_threshold_emissivity(ndvi, red[i], p));
-        if (!lst) continue;
-        const double v = celsius ? *lst - kKelvinAtZeroCelsius : *lst;
-        if (!std::isfinite(static_cast<float>(v))) continue;
-        out[i] = static_cast<float>(v);
-        ++count;
-    }
-    return count;
-}
-
 }  // namespace gg

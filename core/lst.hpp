@@ -1,8 +1,6 @@
 #pragma once
 // Land surface temperature (docs/methods.md section 7; sources in section 10). Pure functions:
 // the product plumbing (which band, which constants) is gis/product's.
-#include <cstddef>
-#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -46,12 +44,5 @@ enum class LstMethod {
 // comes from one ("": NDVI thresholds).
 std::string lst_method_text(LstMethod m, double wavelength_um,
                             const std::string& emissivity_table = "");
-
-// The hot loop of `greengauge index --index lst` on Level-1 data: per pixel with valid[p],
-// out[p] = LST (K, or degrees Celsius when celsius) from bt, red, nir reflectance; else nodata.
-// Returns the number of values written.
-int64_t single_channel_lst_many(const double* bt, const double* red, const double* nir,
-                                const unsigned char* valid, size_t n, double wavelength_um,
-                                bool celsius, float* out, float nodata);
 
 }  // namespace gg

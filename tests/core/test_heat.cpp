@@ -66,6 +66,29 @@ TEST(Heat, ChannelsOfSurfaceTemperatureSplitGreenAndNonGreen) {
     EXPECT_GT(out[0].values[0], 305);  // e < 1: LST above BT
 }
 
+TEST(Heat, LstWindowOfBrightnessTemperatureByHandKeepsNodata) {
+    // Level-1 single channel with NDVI-threshold emissivity, the map of `index --index lst`.
+    // Pixels: NDVI 0.6 (vegetation, e 0.99), NDVI 0.1 (soil, e = 0.979 - 0.035 x 0.18 = 0.9727),
+    // NDVI undefined (0 / 0), thermal masked, red masked. Expected LST by Python 3 (float64):
+    //   300 / (1 + (10.895 * 300 / 14388) * math.log(0.99))   = 300.6865032057142
+    //   305 / (1 + (10.895 * 305 / 14388) * math.log(0.9727)) = 306.9623254944183
+    gg::ChannelBuffer bt{{300, 305, 300, 300, 300}, {1, 1, 1, 0, 1}};
+    gg::ChannelBuffer red{{0.04, 0.18, 0, 0.1, 0.1}, {1, 1, 1, 1, 0}};
+    gg::ChannelBuffer nir{{0.16, 0.22, 0, 0.3, 0.3}, {1, 1, 1, 1, 1}};
+    gg::HeatParams params;
+    params.input = gg::ThermalInput::BrightnessTemperature;
+    params.wavelength_um = 10.895;
+    std::vector<float> out(5);
+    EXPECT_EQ(gg::lst_window(bt, red, nir, nullptr, params, false, out.data(), -9999.f), 2);
+    EXPECT_FLOAT_EQ(out[0], 300.6865032057142f);
+    EXPECT_FLOAT_EQ(out[1], 306.9623254944183f);
+    for (size_t p = 2; p < 5; ++p) EXPECT_EQ(out[p], -9999.f) << p;
+    std::vector<float> celsius(5);
+    gg::lst_window(bt, red, nir, nullptr, params, true, celsius.data(), -9999.f);
+    EXPECT_FLOAT_EQ(celsius[0], static_cast<float>(300.6865032057142 - 273.15));
+    EXPECT_EQ(celsius[2], -9999.f);
+}
+
 TEST(Heat, ZoneMetricsSayWhyAValueIsMissing) {
     std::vector<gg::ZoneAccumulator> acc(gg::kHeatChannels);
     acc[0] = gg::ZoneAccumulator(true);  // LST keeps its distribution (quantiles), as planned

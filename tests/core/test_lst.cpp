@@ -47,24 +47,4 @@ TEST(Lst, SingleChannelAgainstTheClosedFormByHand) {
     EXPECT_FALSE(gg::single_channel_lst(300, 10.895, 1.2));
 }
 
-TEST(Lst, ManyPixelsMatchOnePixelAndKeepNodata) {
-    // red / nir reflectance: NDVI 0.6 (vegetation), 0.1 (soil), undefined (0 / 0), masked.
-    const std::vector<double> bt = {300, 305, 300, 300}, red = {0.04, 0.18, 0, 0.1},
-                              nir = {0.16, 0.22, 0, 0.3};
-    const std::vector<unsigned char> valid = {1, 1, 1, 0};
-    std::vector<float> out(4);
-    const auto n = gg::single_channel_lst_many(bt.data(), red.data(), nir.data(), valid.data(), 4,
-                                               10.895, false, out.data(), -9999.f);
-    EXPECT_EQ(n, 2);
-    EXPECT_FLOAT_EQ(out[0], static_cast<float>(*gg::single_channel_lst(300, 10.895, 0.99)));
-    EXPECT_FLOAT_EQ(out[1], static_cast<float>(*gg::single_channel_lst(
-                                305, 10.895, gg::ndvi_threshold_emissivity(0.1, 0.18))));
-    EXPECT_EQ(out[2], -9999.f);
-    EXPECT_EQ(out[3], -9999.f);
-    std::vector<float> celsius(4);
-    gg::single_channel_lst_many(bt.data(), red.data(), nir.data(), valid.data(), 4, 10.895, true,
-                                celsius.data(), -9999.f);
-    EXPECT_NEAR(celsius[0], out[0] - 273.15, 1e-4);
-}
-
 }  // namespace
