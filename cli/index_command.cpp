@@ -49,6 +49,8 @@ struct IndexOptions {
     std::string emissivity_table;              // Level-1: emissivity by land-cover class
     std::string landcover;                     // the classes' raster
     int landcover_band = 1;
+    // Given on the command line (not the default): an option that would change nothing is an error.
+    bool unit_given = false, thermal_gain_given = false, landcover_band_given = false;
     std::string output;
     int threads = 0;  // 0: the current TBB arena (all cores)
     ReportFlags report;
@@ -122,6 +124,13 @@ bool is_lst(const std::string& index) {
     std::string s = index;
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s == "lst";
+}
+
+// Landsat 7 Level-1 band 6 (B6_VCID_1 or B6_VCID_2, chosen by --thermal-gain) is among roles.
+bool reads_landsat7_band6(const Product& product, const std::vector<std::string>& roles) {
+    if (std::find(roles.begin(), roles.end(), "thermal") == roles.end()) return false;
+    return product.has("thermal") &&
+           product.band("thermal").label.find("VCID") != std::string::npos;
 }
 
 // The roles LST reads and how; throws gg::Error naming the band for a product without one.
@@ -302,6 +311,9 @@ void run(const IndexOptions& o) {
     std::vector<std::string> roles;
     if (!is_lst(o.index) && (!o.emissivity_table.empty() || !o.landcover.empty()))
         throw Error("--emissivity-table and --landcover apply to --index lst only");
+    if (!is_lst(o.index) && o.unit_given) throw Error("--unit applies to --index lst only");
+    if (o.landcover_band_given && o.landcover.empty())
+        throw Error("--landcover-band needs --landcover");
     if (is_lst(o.index)) {
         lst = lst_spec(o, product, roles);
     } else if (!o.index.empty()) {
@@ -310,6 +322,11 @@ void run(const IndexOptions& o) {
     } else {
         roles = expression_roles(o.expression, product);
     }
+    if (o.thermal_gain_given && !reads_landsat7_band6(product, roles))
+        throw Error(
+            "--thermal-gain applies to the band 6 of Landsat 7 Level-1, read by --index lst "
+            "or an expression with thermal; " +
+            product.name + " with " + join(roles) + " reads no such band");
     ProductReader reader(product, roles, mask);
     const Grid grid = reader.grid();
     const std::string crs = reader.crs_wkt();
@@ -438,10 +455,12 @@ void add_index_command(CLI::App& app) {
         ->required();
     cmd->add_option("--index,-i", o->index,
                     "ndvi, evi, savi, ndwi, mndwi, ndbi, ndmi, or lst (land surface temperature)");
-    cmd->add_option("--unit", o->unit, "--index lst: kelvin or celsius")->capture_default_str();
-    cmd->add_option("--thermal-gain", o->thermal_gain,
-                    "Landsat 7 Level-1 band 6: low (B6_VCID_1, wide range) or high (B6_VCID_2)")
-        ->capture_default_str();
+    CLI::Option* unit =
+        cmd->add_option("--unit", o->unit, "--index lst: kelvin or celsius")->capture_default_str();
+    CLI::Option* thermal_gain =
+        cmd->add_option("--thermal-gain", o->thermal_gain,
+                        "Landsat 7 Level-1 band 6: low (B6_VCID_1, wide range) or high (B6_VCID_2)")
+            ->capture_default_str();
     cmd->add_option("--max-st-uncertainty", o->max_st_uncertainty,
                     "--index lst on Collection 2 Level-2: mask pixels whose ST_QA uncertainty "
                     "is above this (K)");
@@ -452,9 +471,9 @@ void add_index_command(CLI::App& app) {
     cmd->add_option("--landcover", o->landcover,
                     "With --emissivity-table: the land-cover raster of the classes (nearest "
                     "neighbour onto the thermal grid)");
-    cmd->add_option("--landcover-band", o->landcover_band, "Its band")
-        ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+    CLI::Option* landcover_band = cmd->add_option("--landcover-band", o->landcover_band, "Its band")
+                                      ->capture_default_str()
+                                      ->check(CLI::PositiveNumber);
     cmd->add_option("--expression,-e", o->expression,
                     "Instead of --index: an expression over the band roles blue, green, red, nir, "
                     "swir1, swir2, thermal, e.g. \"(nir - red) / (nir + red)\"");
@@ -498,7 +517,12 @@ void add_index_command(CLI::App& app) {
         "    --landcover worldcover.tif -o lst.tif\n"
         "  greengauge index --product S2B_MSIL2A_20240304T033539_N0510_R060_T47PPR.SAFE \\\n"
         "    --index ndvi --mask default,snow -o ndvi_s2.tif\n");
-    cmd->callback([o] { with_threads(o->threads, [&] { run(*o); }); });
+    cmd->callback([o, unit, thermal_gain, landcover_band] {
+        o->unit_given = unit->count() > 0;
+        o->thermal_gain_given = thermal_gain->count() > 0;
+        o->landcover_band_given = landcover_band->count() > 0;
+        with_threads(o->threads, [&] { run(*o); });
+    });
 }
 
 }  // namespace gg::cli

@@ -229,6 +229,19 @@ TEST(LstIndex, BadInputFailsWithOneLineNamingTheBandAndNoOutput) {
     expect_clean_failure(run_greengauge({"index", "-p", kL8Mtl, "-i", "ndvi", "--emissivity-table",
                                          table, "--landcover", landcover, "-o", out.file("x.tif")}),
                          "--emissivity-table and --landcover apply to --index lst only", out);
+    // Options that would change nothing are refused, not ignored.
+    expect_clean_failure(run_greengauge({"index", "-p", kL8Mtl, "-i", "ndvi", "--unit", "celsius",
+                                         "-o", out.file("x.tif")}),
+                         "--unit applies to --index lst only", out);
+    expect_clean_failure(run_greengauge({"index", "-p", kL8Mtl, "-i", "lst", "--thermal-gain",
+                                         "high", "-o", out.file("x.tif")}),
+                         "--thermal-gain applies to the band 6 of Landsat 7 Level-1", out);
+    expect_clean_failure(run_greengauge({"index", "-p", kL7Mtl, "-i", "ndvi", "--thermal-gain",
+                                         "high", "-o", out.file("x.tif")}),
+                         "with red, nir reads no such band", out);
+    expect_clean_failure(run_greengauge({"index", "-p", kL8Mtl, "-i", "lst", "--landcover-band",
+                                         "2", "-o", out.file("x.tif")}),
+                         "--landcover-band needs --landcover", out);
     expect_clean_failure(
         run_greengauge({"index", "-p", kL8Mtl, "-i", "lst", "--emissivity-table",
                         out.file("none.csv"), "--landcover", landcover, "-o", out.file("x.tif")}),
