@@ -26,6 +26,7 @@ import hashlib
 import math
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -214,6 +215,11 @@ CASES = [
     ("raster-huge-vrt", "index: a VRT declaring 1,000,000 x 1,000,000 pixels",
      lambda d: ["index", "-p", huge_vrt(d), "--band", "red=1", "--band", "nir=2", "-i", "ndvi"],
      "n.tif", ["1000000 x 1000000 pixels"]),
+    ("raster-huge-tiff-header", "index: a 2 kB GeoTIFF whose header declares 1,000,000 x 1,000,000 pixels",
+     lambda d: ["index", "-p", lying_tiff(d), "--band", "red=3", "--band", "nir=4", "-i", "ndvi"],
+     "n.tif", ["1000000 x 1000000 pixels"]),
+    ("raster-tiff-header-lies", "zonal: the same GeoTIFF, whose strips hold 16 x 16 pixels only",
+     lambda d: zonal(lying_tiff(d), OLINDA_SHP), "z.csv", ["lie.tif", "cannot read band 1"]),
     ("raster-band-missing", "zonal: band 9 of a 6-band image",
      lambda d: ["zonal", "--raster", OLINDA_TIF, "--band", "9", "--zones", OLINDA_SHP, "--stats",
                 "mean"], "z.csv", ["band 9"]),
@@ -527,6 +533,24 @@ def huge_vrt(d):
   <VRTRasterBand dataType="Byte" band="2"><SimpleSource><SourceFilename>{small}</SourceFilename><SourceBand>4</SourceBand></SimpleSource></VRTRasterBand>
 </VRTDataset>
 """)
+
+
+def lying_tiff(d):
+    # A real 16 x 16 stripped GeoTIFF (one strip per band) whose ImageWidth, ImageLength and
+    # RowsPerStrip are rewritten to 1,000,000: GDAL opens it at the declared size, and its strips
+    # hold 256 bytes where the header promises 10^12.
+    from osgeo import gdal
+    small = os.path.join(d, "small_strips.tif")
+    gdal.Translate(small, OLINDA_TIF, srcWin=[0, 0, 16, 16],
+                   creationOptions=["TILED=NO", "COMPRESS=NONE", "INTERLEAVE=BAND"])
+    b = bytearray(open(small, "rb").read())
+    assert b[:4] == b"II*\0", "a classic little-endian TIFF"
+    ifd = struct.unpack("<I", b[4:8])[0]
+    for i in range(struct.unpack("<H", b[ifd:ifd + 2])[0]):
+        e = ifd + 2 + 12 * i
+        if struct.unpack("<H", b[e:e + 2])[0] in (256, 257, 278):  # width, length, rows/strip
+            b[e + 2:e + 12] = struct.pack("<HII", 4, 1, 1000000)  # one LONG
+    return write(os.path.join(d, "lie.tif"), bytes(b), "wb")
 
 
 def shp_without_shx(d):
