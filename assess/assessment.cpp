@@ -76,6 +76,7 @@ AssessmentResult run_assessment(const Project& p, const AssessmentOptions& optio
     };
     RunContext ctx(p, options.threads, reporter, options.every_zone);
     ctx.use_coverage_cache(options.coverage_cache);
+    ctx.use_ground_area_cache(options.ground_area_cache);
     std::vector<std::unique_ptr<FamilyRun>> runs;
     for (const auto& [family, settings] : p.families) runs.push_back(family->start(*settings, ctx));
     ctx.open_rasters();

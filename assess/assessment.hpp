@@ -28,6 +28,8 @@ struct AssessmentOptions {
     bool every_zone = false;
     // Coverage shared with other runs on the same grids (a batch's dates); none: computed here.
     std::shared_ptr<CoverageCache> coverage_cache;
+    // The zones' ground areas shared with other runs (a batch's tasks); none: measured here.
+    std::shared_ptr<GroundAreaCache> ground_area_cache;
 };
 
 struct AssessmentResult {

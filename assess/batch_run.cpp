@@ -32,6 +32,13 @@ std::string hex(const std::vector<unsigned char>& bytes) {
 }
 
 // The fields every result of task t starts with, done or failed.
+// What the tasks of one batch share: coverage on one grid (null when --coverage-cache 0) and the
+// zones' ground areas.
+struct TaskCaches {
+    std::shared_ptr<CoverageCache> coverage;
+    std::shared_ptr<GroundAreaCache> ground_areas;
+};
+
 TaskResult result_of(const BatchTask& t) {
     TaskResult r;
     r.key = t.key;
@@ -42,11 +49,11 @@ TaskResult result_of(const BatchTask& t) {
     return r;
 }
 
-TaskResult run_task(const BatchTask& t, const BatchOptions& options,
-                    const std::shared_ptr<CoverageCache>& coverage) {
+TaskResult run_task(const BatchTask& t, const BatchOptions& options, const TaskCaches& caches) {
     AssessmentOptions o;
     o.threads = 0;  // the batch's arena (run_batch), shared with the other tasks
-    o.coverage_cache = coverage;
+    o.coverage_cache = caches.coverage;
+    o.ground_area_cache = caches.ground_areas;
     o.reporter = options.reporter;
     std::vector<std::string> warnings;
     o.reporter.warning = [&warnings, &options](const std::string& line) {
@@ -101,7 +108,7 @@ void write_plan(const BatchManifest& m, const std::vector<BatchTask>& tasks,
 }
 
 TaskOutcome run_one(const BatchTask& t, const std::string& out_dir, const BatchOptions& options,
-                    const std::shared_ptr<CoverageCache>& coverage) {
+                    const TaskCaches& caches) {
     TaskOutcome outcome{&t, TaskStatus::Run, {}};
     std::error_code ec;
     const std::string done_path = task_result_path(out_dir, t.key, false);
@@ -112,7 +119,7 @@ TaskOutcome run_one(const BatchTask& t, const std::string& out_dir, const BatchO
     }
     try {
         if (!t.error.empty()) throw Error(t.error);
-        write_task_result(run_task(t, options, coverage), done_path);
+        write_task_result(run_task(t, options, caches), done_path);
         fs::remove(failed_path, ec);     // an earlier failure, now mended
     } catch (const std::exception& e) {  // gg::Error, or a library's (bad_alloc)
         outcome.status = TaskStatus::Failed;
@@ -166,9 +173,10 @@ BatchRun run_batch(const BatchManifest& manifest, const std::string& out_dir,
     locked.reporter.progress = nullptr;  // one line for the batch, not one per task's pass
     locked.reporter.progress_done = nullptr;
     run.outcomes.resize(mine.size());
-    const auto coverage = options.coverage_cache_bytes == 0
-                              ? nullptr
-                              : std::make_shared<CoverageCache>(options.coverage_cache_bytes);
+    const TaskCaches caches{options.coverage_cache_bytes == 0
+                                ? nullptr
+                                : std::make_shared<CoverageCache>(options.coverage_cache_bytes),
+                            std::make_shared<GroundAreaCache>()};
     BatchProgress progress{0, mine.size(), 0, 0};
     with_threads(options.threads, [&] {
         tbb::parallel_for(
@@ -176,7 +184,7 @@ BatchRun run_batch(const BatchManifest& manifest, const std::string& out_dir,
             [&](size_t i) {
                 tbb::this_task_arena::isolate([&] {
                     const BatchTask* t = mine[i];
-                    TaskOutcome outcome = run_one(*t, out_dir, locked, coverage);
+                    TaskOutcome outcome = run_one(*t, out_dir, locked, caches);
                     const std::lock_guard<std::mutex> hold(lock);
                     ++progress.done;
                     progress.failed += outcome.status == TaskStatus::Failed;
@@ -187,7 +195,8 @@ BatchRun run_batch(const BatchManifest& manifest, const std::string& out_dir,
             },
             tbb::simple_partitioner());
     });
-    if (coverage) run.coverage = coverage->stats();
+    if (caches.coverage) run.coverage = caches.coverage->stats();
+    run.ground_areas = caches.ground_areas->stats();
     return run;
 }
 

@@ -12,6 +12,7 @@
 #include "assess/batch_tasks.hpp"
 #include "assess/run_context.hpp"
 #include "core/coverage_cache.hpp"
+#include "core/ground_area_cache.hpp"
 
 namespace gg::assess {
 
@@ -47,6 +48,8 @@ struct BatchRun {
     std::vector<TaskOutcome> outcomes;  // this shard's, in task order
     // Windows' coverage computed and reused; none when --coverage-cache 0 turned the cache off.
     std::optional<CoverageCache::Stats> coverage;
+    // Zone ground areas measured (misses) and reused by a later task of the same zone set (hits).
+    GroundAreaCache::Stats ground_areas;
     size_t count(TaskStatus s) const;
 };
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "assess/project.hpp"
+#include "core/ground_area_cache.hpp"
 #include "gis/raster_source.hpp"
 #include "gis/zonal_engine.hpp"
 #include "gis/zone_reader.hpp"
@@ -57,6 +58,11 @@ class RunContext {
         coverage_cache_ = std::move(cache);
     }
     const std::shared_ptr<CoverageCache>& coverage_cache() const { return coverage_cache_; }
+    // The zones' ground areas kept across runs (a batch's tasks); none by default.
+    void use_ground_area_cache(std::shared_ptr<GroundAreaCache> cache) {
+        ground_area_cache_ = std::move(cache);
+    }
+    const std::shared_ptr<GroundAreaCache>& ground_area_cache() const { return ground_area_cache_; }
     void warn(const std::string& line) const;
     // A progress callback for a pass, and its end.
     std::function<void(double)> progress(const std::string& label) const;
@@ -103,6 +109,7 @@ class RunContext {
     Reporter reporter_;
     bool every_zone_ = false;
     std::shared_ptr<CoverageCache> coverage_cache_;
+    std::shared_ptr<GroundAreaCache> ground_area_cache_;
     std::vector<Raster> rasters_;
     ZoneLayerSpec zone_spec_;
     std::deque<std::pair<std::string, ZoneSet>> zones_;  // by CRS; the first is the reference

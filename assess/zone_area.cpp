@@ -35,9 +35,13 @@ const std::vector<std::optional<double>>& zone_ground_areas(RunContext& ctx,
             return GroundArea(zones.source_crs_wkt, AreaConvention::Ellipsoidal, what);
         };
         PerThread<GroundArea> measures = per_thread(make(), make);
+        // A batch's tasks of one zone set measure each zone once (core/ground_area_cache.hpp).
+        const std::shared_ptr<GroundAreaCache>& cache = ctx.ground_area_cache();
         tbb::parallel_for(size_t{0}, zones.zones.size(), [&](size_t z) {
-            if (!zones.zones[z].source_wkb.empty())
-                (*areas)[z] = measures.local().wkb(zones.zones[z].source_wkb);
+            const std::vector<unsigned char>& wkb = zones.zones[z].source_wkb;
+            if (wkb.empty()) return;
+            auto measure = [&]() -> std::optional<double> { return measures.local().wkb(wkb); };
+            (*areas)[z] = cache ? cache->area(wkb, zones.source_crs_wkt, measure) : measure();
         });
     }
     for (auto& a : *areas)

@@ -67,6 +67,11 @@ nlohmann::ordered_json coverage_json(const std::optional<CoverageCache::Stats>& 
             {"not_kept", s.refused}};
 }
 
+// How often a zone's ground area was measured, and reused by a later task of its zone set.
+nlohmann::ordered_json zone_areas_json(const GroundAreaCache::Stats& s) {
+    return {{"measured", s.misses}, {"reused", s.hits}};
+}
+
 // The greengauge the nodes run: this executable, by its absolute path.
 std::string this_executable() {
     std::error_code ec;
@@ -150,7 +155,8 @@ void run(const BatchCommandOptions& o) {
                         {"run", run.count(assess::TaskStatus::Run)},
                         {"reused", run.count(assess::TaskStatus::Reused)},
                         {"failed", failed},
-                        {"coverage", coverage_json(run.coverage)}});
+                        {"coverage", coverage_json(run.coverage)},
+                        {"zone_areas", zone_areas_json(run.ground_areas)}});
         return;
     }
     assess::MergeOptions merge;
@@ -161,6 +167,7 @@ void run(const BatchCommandOptions& o) {
         j["run"] = run.count(assess::TaskStatus::Run);
         j["reused"] = run.count(assess::TaskStatus::Reused);
         j["coverage"] = coverage_json(run.coverage);
+        j["zone_areas"] = zone_areas_json(run.ground_areas);
         return print_json(j);
     }
     if (!text_output()) return;

@@ -1,6 +1,8 @@
 #include "core/coverage_cache.hpp"
 
+#include <algorithm>
 #include <bit>
+#include <cstring>
 #include <limits>
 
 namespace gg {
@@ -43,6 +45,17 @@ ShapeFingerprint shape_fingerprint(const MultiPolygon& shape) {
         f.add_ring(part.exterior);
         f.add(static_cast<uint64_t>(part.holes.size()));
         for (const auto& hole : part.holes) f.add_ring(hole);
+    }
+    return {mix(f.a), mix(f.b)};
+}
+
+ShapeFingerprint bytes_fingerprint(const unsigned char* data, size_t size) {
+    Fingerprinter f;
+    f.add(static_cast<uint64_t>(size));
+    for (size_t i = 0; i < size; i += 8) {  // 8 bytes at a time, the last word zero-padded
+        uint64_t word = 0;
+        std::memcpy(&word, data + i, std::min<size_t>(8, size - i));
+        f.add(word);
     }
     return {mix(f.a), mix(f.b)};
 }

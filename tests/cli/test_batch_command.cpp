@@ -233,6 +233,15 @@ TEST(BatchCommand, TheDatesOfOneGridReuseTheZonesCoverageAndGiveTheSameBytes) {
     EXPECT_GT(computed, 0);
     EXPECT_GE(reused, 3 * computed) << kept.out;
     EXPECT_EQ(json_count(kept.out, "not_kept"), 0);
+    // The zones' ground areas likewise: measured by the first tasks, reused by the later ones.
+    std::smatch areas;
+    ASSERT_TRUE(std::regex_search(
+        kept.out, areas,
+        std::regex(R"re("zone_areas": *\{\s*"measured": *([0-9]+),\s*"reused": *([0-9]+))re")))
+        << kept.out;
+    const int64_t measured = std::stoll(areas[1]), areas_reused = std::stoll(areas[2]);
+    EXPECT_GT(measured, 0);
+    EXPECT_GE(areas_reused, 3 * measured) << kept.out;
     EXPECT_EQ(tree(dir.file("kept")), tree(dir.file("none")));
 }
 
