@@ -95,8 +95,8 @@ MergeResult merge_batch(const std::string& out_dir, const MergeOptions& options)
     m.tasks = plan.tasks.size();
 
     std::vector<TaskResult> results;  // the done ones, in plan order
-    // Every task of a zone set carries its geometry; the zones layer takes the first one, so the
-    // others' is dropped as they are read (memory: one geometry per zone set, not per task).
+    // The zones layer takes each zone set's geometry from its first done task: read once per
+    // zone set (memory and time: one geometry per zone set, not per task).
     std::set<std::string> with_geometry;
     Table tasks;
     tasks.columns = {{"task", T::String},   {"zone_set", T::String}, {"period", T::String},
@@ -110,7 +110,9 @@ MergeResult merge_batch(const std::string& out_dir, const MergeOptions& options)
         int64_t warnings = 0;
         if (fs::exists(done, ec)) {
             results.push_back(read_task_result(done));
-            if (!with_geometry.insert(results.back().zone_set).second)
+            if (with_geometry.insert(results.back().zone_set).second)
+                read_task_geometry(done, results.back());
+            else
                 std::vector<std::string>().swap(results.back().wkb_hex);
             status = "done";
             warnings = static_cast<int64_t>(results.back().warnings.size());

@@ -2,9 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "core/coverage_cache.hpp"
 #include "core/error.hpp"
 #include "gis/table_writer.hpp"
 
@@ -64,6 +67,23 @@ Table table_from(const ordered_json& j) {
     return t;
 }
 
+ordered_json parse_json_file(const std::string& path, const std::string& what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path + ": cannot read " + what);
+    return ordered_json::parse(in);
+}
+
+// The file name of a geometry text: its 128-bit fingerprint, so tasks of one zone set share it
+// and a changed zone set gets a file of its own.
+std::string geometry_file_name(const std::string& text) {
+    const auto f =
+        bytes_fingerprint(reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    char name[64];
+    std::snprintf(name, sizeof name, "geometry/%016llx%016llx.json",
+                  static_cast<unsigned long long>(f[0]), static_cast<unsigned long long>(f[1]));
+    return name;
+}
+
 }  // namespace
 
 std::string task_result_path(const std::string& out_dir, const std::string& key, bool failed) {
@@ -82,18 +102,26 @@ void write_task_result(const TaskResult& r, const std::string& path) {
         j["zone_names"] = r.zone_names;
         if (r.indicators) j["indicators"] = table_json(*r.indicators);
         if (r.scores) j["scores"] = table_json(*r.scores);
-        j["crs_wkt"] = r.crs_wkt;
-        j["wkb_hex"] = r.wkb_hex;
+        const std::string geometry =
+            ordered_json{{"crs_wkt", r.crs_wkt}, {"wkb_hex", r.wkb_hex}}.dump(1) + "\n";
+        const std::string name = geometry_file_name(geometry);
+        const std::string geometry_path =
+            (std::filesystem::path(path).parent_path() / name).string();
+        std::error_code ec;
+        if (!std::filesystem::exists(geometry_path, ec)) {
+            std::filesystem::create_directories(std::filesystem::path(geometry_path).parent_path(),
+                                                ec);
+            write_text_file(geometry_path, geometry, "the zones' geometry");
+        }
+        j["geometry"] = name;
         j["warnings"] = r.warnings;
     }
     write_text_file(path, j.dump(1) + "\n", "the task result");
 }
 
 TaskResult read_task_result(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path + ": cannot read the task result");
     try {
-        const ordered_json j = ordered_json::parse(in);
+        const ordered_json j = parse_json_file(path, "the task result");
         TaskResult r;
         r.key = j.at("key");
         r.zone_set = j.at("zone_set");
@@ -109,8 +137,12 @@ TaskResult read_task_result(const std::string& path) {
         r.zone_names = j.at("zone_names").get<std::vector<std::string>>();
         if (j.contains("indicators")) r.indicators = table_from(j.at("indicators"));
         if (j.contains("scores")) r.scores = table_from(j.at("scores"));
-        r.crs_wkt = j.at("crs_wkt");
-        r.wkb_hex = j.at("wkb_hex").get<std::vector<std::string>>();
+        if (j.contains("geometry")) {
+            r.geometry_file = j.at("geometry");
+        } else {  // written before geometry files
+            r.crs_wkt = j.at("crs_wkt");
+            r.wkb_hex = j.at("wkb_hex").get<std::vector<std::string>>();
+        }
         r.warnings = j.at("warnings").get<std::vector<std::string>>();
         return r;
     } catch (const nlohmann::json::exception& e) {
@@ -118,6 +150,21 @@ TaskResult read_task_result(const std::string& path) {
     } catch (const Error& e) {
         throw Error(path + ": not a task result (" + std::string(e.what()) + ")");
     }
+}
+
+void read_task_geometry(const std::string& path, TaskResult& r) {
+    if (r.geometry_file.empty()) return;  // the result holds its geometry
+    const std::string file = (std::filesystem::path(path).parent_path() / r.geometry_file).string();
+    try {
+        const ordered_json j = parse_json_file(file, "the zones' geometry of " + path);
+        r.crs_wkt = j.at("crs_wkt");
+        r.wkb_hex = j.at("wkb_hex").get<std::vector<std::string>>();
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(file + ": not a zones' geometry file (" + std::string(e.what()) + ")");
+    }
+    if (r.wkb_hex.size() != r.zone_ids.size())
+        throw Error(file + ": " + std::to_string(r.wkb_hex.size()) + " geometries for the " +
+                    std::to_string(r.zone_ids.size()) + " zones of " + path);
 }
 
 }  // namespace gg::assess

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <set>
 
 #include "gis/history_store.hpp"
 #include "support/imagery_fixtures.hpp"
@@ -243,6 +244,44 @@ TEST(BatchCommand, TheDatesOfOneGridReuseTheZonesCoverageAndGiveTheSameBytes) {
     EXPECT_GT(measured, 0);
     EXPECT_GE(areas_reused, 3 * measured) << kept.out;
     EXPECT_EQ(tree(dir.file("kept")), tree(dir.file("none")));
+}
+
+// The zones' geometry is written once per zone set, not into each task's result, and the merge
+// names the file when it is gone.
+TEST(BatchCommand, EachZoneSetsGeometryIsWrittenOnceAndAMissingOneIsNamed) {
+    TempDir dir;
+    const std::string out = dir.file("out");
+    ASSERT_EQ(run_greengauge({"batch", kSeries, "-o", out, "-q"}).exit_code, 0);
+    std::vector<std::string> results, geometries;
+    for (const auto& e : fs::directory_iterator(out + "/tasks"))
+        if (e.is_regular_file()) results.push_back(e.path().string());
+    for (const auto& e : fs::directory_iterator(out + "/tasks/geometry"))
+        geometries.push_back(e.path().string());
+    EXPECT_EQ(results.size(), 4u);     // 2 zone sets (the halves) x 2 dates
+    EXPECT_EQ(geometries.size(), 2u);  // one per zone set
+    std::set<std::string> named;
+    for (const auto& r : results) {
+        const std::string json = read_text(r);
+        EXPECT_EQ(json.find("wkb_hex"), std::string::npos) << r;
+        std::smatch m;
+        ASSERT_TRUE(std::regex_search(
+            json, m, std::regex("\"geometry\": \"(geometry/[0-9a-f]{32}\\.json)\"")))
+            << json.substr(0, 400);
+        named.insert(out + "/tasks/" + m[1].str());
+    }
+    EXPECT_EQ(named, std::set<std::string>(geometries.begin(), geometries.end()));
+    // Merging twice gives the same bytes; without a geometry file the merge says which.
+    const std::string gpkg = read_text(out + "/landsat_series.gpkg");
+    ASSERT_EQ(run_greengauge({"merge", out, "-q"}).exit_code, 0);
+    EXPECT_EQ(read_text(out + "/landsat_series.gpkg"), gpkg);
+    fs::remove(geometries[0]);
+    const auto r = run_greengauge({"merge", out, "-q"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find(fs::path(geometries[0]).filename().string() +
+                         ": cannot read the zones' geometry"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(read_text(out + "/landsat_series.gpkg"), gpkg);  // the earlier merge untouched
 }
 
 TEST(BatchCommand, ShardsTogetherGiveTheSameMergedBytesAsOneProcess) {
