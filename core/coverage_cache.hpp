@@ -15,17 +15,11 @@
 #include <vector>
 
 #include "core/coverage.hpp"
+#include "core/fingerprint.hpp"
 #include "core/geometry.hpp"
 #include "core/grid.hpp"
 
 namespace gg {
-
-// 128 bits over every coordinate's bit pattern and the ring structure: two shapes with the same
-// fingerprint are taken as the same shape (a chance collision is about 2^-128 per pair).
-using ShapeFingerprint = std::array<uint64_t, 2>;
-ShapeFingerprint shape_fingerprint(const MultiPolygon& shape);
-// The same 128 bits over a byte string (e.g. a geometry's WKB, a CRS's WKT) and its length.
-ShapeFingerprint bytes_fingerprint(const unsigned char* data, size_t size);
 
 class CoverageCache {
   public:

@@ -1,14 +1,14 @@
 #include "core/ground_area_cache.hpp"
 
-#include "core/coverage_cache.hpp"
+#include "core/fingerprint.hpp"
 
 namespace gg {
 
 std::optional<double> GroundAreaCache::area(const std::vector<unsigned char>& wkb,
                                             const std::string& crs_wkt,
                                             const std::function<std::optional<double>()>& measure) {
-    const ShapeFingerprint shape = bytes_fingerprint(wkb.data(), wkb.size());
-    const ShapeFingerprint crs =
+    const Fingerprint shape = bytes_fingerprint(wkb.data(), wkb.size());
+    const Fingerprint crs =
         bytes_fingerprint(reinterpret_cast<const unsigned char*>(crs_wkt.data()), crs_wkt.size());
     const Key key = {shape[0], shape[1], crs[0], crs[1]};
     {

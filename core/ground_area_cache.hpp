@@ -2,7 +2,7 @@
 // Zones' ground areas kept across the runs of a batch. A zone's geodesic area depends only on its
 // geometry as read and its CRS, and costs about a microsecond a vertex, so the tasks of one zone
 // set (one per date or period) measure each zone once instead of once per task. Keyed by 128-bit
-// fingerprints of the WKB and the CRS (core/coverage_cache.hpp); a few dozen bytes per zone.
+// fingerprints of the WKB and the CRS (core/fingerprint.hpp); a few dozen bytes per zone.
 #include <array>
 #include <cstdint>
 #include <functional>

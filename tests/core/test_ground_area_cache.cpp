@@ -4,8 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include "core/coverage_cache.hpp"
-
 namespace {
 
 TEST(GroundAreaCache, MeasuresEachGeometryAndCrsOnce) {
@@ -34,19 +32,6 @@ TEST(GroundAreaCache, MeasuresEachGeometryAndCrsOnce) {
     EXPECT_EQ(calls, 4);
     EXPECT_EQ(cache.stats().misses, 5);
     EXPECT_EQ(cache.stats().hits, 2);
-}
-
-TEST(GroundAreaCache, BytesFingerprintSeesLengthAndEveryByte) {
-    const unsigned char x[] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
-    EXPECT_NE(gg::bytes_fingerprint(x, 8), gg::bytes_fingerprint(x, 9));  // zero padding
-    EXPECT_NE(gg::bytes_fingerprint(x, 0), gg::bytes_fingerprint(x, 1));
-    unsigned char y[9] = {};
-    for (int i = 0; i < 9; ++i) {
-        y[i] = 1;
-        EXPECT_NE(gg::bytes_fingerprint(x, 9), gg::bytes_fingerprint(y, 9)) << i;
-        y[i] = 0;
-    }
-    EXPECT_EQ(gg::bytes_fingerprint(x, 9), gg::bytes_fingerprint(y, 9));
 }
 
 }  // namespace
