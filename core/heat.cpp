@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/lst.hpp"
+#include "core/spectral.hpp"
 
 namespace gg {
 
@@ -16,8 +17,8 @@ constexpr const char* kNoThermalPixel =
 
 // The NDVI of pixel p of a window, empty where red or NIR is not valid or both are 0.
 std::optional<double> window_ndvi(const ChannelBuffer& red, const ChannelBuffer& nir, size_t p) {
-    if (!red.valid[p] || !nir.valid[p] || nir.values[p] + red.values[p] == 0) return std::nullopt;
-    return (nir.values[p] - red.values[p]) / (nir.values[p] + red.values[p]);
+    if (!red.valid[p] || !nir.valid[p]) return std::nullopt;
+    return ndvi(red.values[p], nir.values[p]);  // Rouse et al. 1974 (core/spectral.hpp)
 }
 }  // namespace
 
