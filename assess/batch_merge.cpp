@@ -55,13 +55,6 @@ Plan read_plan(const std::string& out_dir) {
     }
 }
 
-std::vector<unsigned char> unhex(const std::string& h) {
-    std::vector<unsigned char> out(h.size() / 2);
-    for (size_t i = 0; i < out.size(); ++i)
-        out[i] = static_cast<unsigned char>(std::stoi(h.substr(2 * i, 2), nullptr, 16));
-    return out;
-}
-
 Cell text_or_empty(const std::optional<std::string>& s) {
     return s ? Cell(*s) : Cell(std::monostate{});
 }
@@ -113,7 +106,7 @@ MergeResult merge_batch(const std::string& out_dir, const MergeOptions& options)
             if (with_geometry.insert(results.back().zone_set).second)
                 read_task_geometry(done, results.back());
             else
-                std::vector<std::string>().swap(results.back().wkb_hex);
+                std::vector<std::vector<unsigned char>>().swap(results.back().wkb);
             status = "done";
             warnings = static_cast<int64_t>(results.back().warnings.size());
             ++m.done;
@@ -148,8 +141,7 @@ MergeResult merge_batch(const std::string& out_dir, const MergeOptions& options)
             if (geometry.crs_wkt.empty()) geometry.crs_wkt = r.crs_wkt;
             for (size_t i = 0; i < r.zone_ids.size(); ++i) {
                 zones.rows.push_back({r.zone_set, r.zone_ids[i], r.zone_names[i]});
-                geometry.wkb.push_back(
-                    reproject_wkb(unhex(r.wkb_hex[i]), r.crs_wkt, geometry.crs_wkt));
+                geometry.wkb.push_back(reproject_wkb(r.wkb[i], r.crs_wkt, geometry.crs_wkt));
             }
         }
         for (size_t i = 0; i < r.zones.rows.size(); ++i) {

@@ -20,17 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string hex(const std::vector<unsigned char>& bytes) {
-    static const char digits[] = "0123456789abcdef";
-    std::string s;
-    s.reserve(bytes.size() * 2);
-    for (unsigned char b : bytes) {
-        s += digits[b >> 4];
-        s += digits[b & 0x0f];
-    }
-    return s;
-}
-
 // The fields every result of task t starts with, done or failed.
 // What the tasks of one batch share: coverage on one grid (null when --coverage-cache 0) and the
 // zones' ground areas.
@@ -60,7 +49,7 @@ TaskResult run_task(const BatchTask& t, const BatchOptions& options, const TaskC
         warnings.push_back(line);
         if (options.reporter.warning) options.reporter.warning(line);
     };
-    const AssessmentResult a = run_assessment(t.project, o);
+    AssessmentResult a = run_assessment(t.project, o);
     TaskResult r = result_of(t);
     r.zones = a.zones_table;  // without its id and name: zone_ids, zone_names hold them
     const auto skip = static_cast<std::ptrdiff_t>(t.project.zones.name_field.empty() ? 1 : 2);
@@ -77,10 +66,10 @@ TaskResult run_task(const BatchTask& t, const BatchOptions& options, const TaskC
         copy.columns[0].name = "task";
         (name == "indicators" ? r.indicators : r.scores) = std::move(copy);
     }
-    for (const auto& z : a.zones.zones) {
+    for (auto& z : a.zones.zones) {  // the assessment is done with them
         r.zone_ids.push_back(z.id);
         r.zone_names.push_back(z.name);
-        r.wkb_hex.push_back(hex(z.source_wkb));
+        r.wkb.push_back(std::move(z.source_wkb));
     }
     return r;
 }

@@ -5,10 +5,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <mutex>
+#include <ostream>
 
-#include "core/coverage_cache.hpp"
 #include "core/error.hpp"
+#include "core/fingerprint.hpp"
 #include "gis/table_writer.hpp"
 
 namespace gg::assess {
@@ -73,15 +74,64 @@ ordered_json parse_json_file(const std::string& path, const std::string& what) {
     return ordered_json::parse(in);
 }
 
-// The file name of a geometry text: its 128-bit fingerprint, so tasks of one zone set share it
-// and a changed zone set gets a file of its own.
-std::string geometry_file_name(const std::string& text) {
-    const auto f =
-        bytes_fingerprint(reinterpret_cast<const unsigned char*>(text.data()), text.size());
-    char name[64];
-    std::snprintf(name, sizeof name, "geometry/%016llx%016llx.json",
-                  static_cast<unsigned long long>(f[0]), static_cast<unsigned long long>(f[1]));
-    return name;
+void write_hex(std::ostream& out, const std::vector<unsigned char>& bytes) {
+    static const char digits[] = "0123456789abcdef";
+    std::string s(bytes.size() * 2, '0');
+    for (size_t i = 0; i < bytes.size(); ++i) {
+        s[2 * i] = digits[bytes[i] >> 4];
+        s[2 * i + 1] = digits[bytes[i] & 0x0f];
+    }
+    out << s;
+}
+
+// {"crs_wkt": ..., "wkb_hex": [...]} as nlohmann's dump(1) lays it out, one zone's hex at a time:
+// dense boundaries are 150 MB of hex, which a JSON value and its dump would hold three times.
+void write_geometry(std::ostream& out, const TaskResult& r) {
+    out << "{\n \"crs_wkt\": " << ordered_json(r.crs_wkt).dump() << ",\n \"wkb_hex\": [";
+    for (size_t i = 0; i < r.wkb.size(); ++i) {
+        out << (i == 0 ? "\n  \"" : ",\n  \"");
+        write_hex(out, r.wkb[i]);
+        out << '"';
+    }
+    out << (r.wkb.empty() ? "]\n}\n" : "\n ]\n}\n");
+}
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+std::vector<unsigned char> unhex(const std::string& h) {
+    if (h.size() % 2 != 0) throw Error("a geometry's hex has an odd number of digits");
+    std::vector<unsigned char> out(h.size() / 2);
+    for (size_t i = 0; i < out.size(); ++i) {
+        const int hi = hex_digit(h[2 * i]), lo = hex_digit(h[2 * i + 1]);
+        if (hi < 0 || lo < 0) throw Error("a geometry's hex holds a character that is no digit");
+        out[i] = static_cast<unsigned char>(hi * 16 + lo);
+    }
+    return out;
+}
+
+std::vector<std::vector<unsigned char>> unhex_all(const ordered_json& list) {
+    std::vector<std::vector<unsigned char>> out;
+    out.reserve(list.size());
+    for (const auto& h : list) out.push_back(unhex(h.get_ref<const std::string&>()));
+    return out;
+}
+
+// The geometry file's name: a 128-bit fingerprint of the CRS and every zone's WKB, so the tasks
+// of one zone set share it and a changed zone set gets a file of its own. Taken from the bytes
+// themselves, so a task whose zone set's file exists serialises nothing (dense boundaries are
+// 150 MB of hex).
+std::string geometry_file_name(const TaskResult& r) {
+    Fingerprinter f;
+    f.add(std::string_view(r.crs_wkt));
+    f.add(static_cast<uint64_t>(r.wkb.size()));
+    for (const auto& w : r.wkb)
+        f.add(std::string_view(reinterpret_cast<const char*>(w.data()), w.size()));
+    return "geometry/" + fingerprint_hex(f.finish()) + ".json";
 }
 
 }  // namespace
@@ -102,16 +152,20 @@ void write_task_result(const TaskResult& r, const std::string& path) {
         j["zone_names"] = r.zone_names;
         if (r.indicators) j["indicators"] = table_json(*r.indicators);
         if (r.scores) j["scores"] = table_json(*r.scores);
-        const std::string geometry =
-            ordered_json{{"crs_wkt", r.crs_wkt}, {"wkb_hex", r.wkb_hex}}.dump(1) + "\n";
-        const std::string name = geometry_file_name(geometry);
+        const std::string name = geometry_file_name(r);
         const std::string geometry_path =
             (std::filesystem::path(path).parent_path() / name).string();
+        // The tasks of a batch run side by side: the first of a zone set writes its file while
+        // the others wait, then find it.
+        static std::mutex writing;
+        const std::lock_guard<std::mutex> hold(writing);
         std::error_code ec;
         if (!std::filesystem::exists(geometry_path, ec)) {
             std::filesystem::create_directories(std::filesystem::path(geometry_path).parent_path(),
                                                 ec);
-            write_text_file(geometry_path, geometry, "the zones' geometry");
+            write_text_file(
+                geometry_path, [&r](std::ostream& out) { write_geometry(out, r); },
+                "the zones' geometry");
         }
         j["geometry"] = name;
         j["warnings"] = r.warnings;
@@ -141,7 +195,7 @@ TaskResult read_task_result(const std::string& path) {
             r.geometry_file = j.at("geometry");
         } else {  // written before geometry files
             r.crs_wkt = j.at("crs_wkt");
-            r.wkb_hex = j.at("wkb_hex").get<std::vector<std::string>>();
+            r.wkb = unhex_all(j.at("wkb_hex"));
         }
         r.warnings = j.at("warnings").get<std::vector<std::string>>();
         return r;
@@ -158,12 +212,14 @@ void read_task_geometry(const std::string& path, TaskResult& r) {
     try {
         const ordered_json j = parse_json_file(file, "the zones' geometry of " + path);
         r.crs_wkt = j.at("crs_wkt");
-        r.wkb_hex = j.at("wkb_hex").get<std::vector<std::string>>();
+        r.wkb = unhex_all(j.at("wkb_hex"));
     } catch (const nlohmann::json::exception& e) {
         throw Error(file + ": not a zones' geometry file (" + std::string(e.what()) + ")");
+    } catch (const Error& e) {
+        throw Error(file + ": not a zones' geometry file (" + std::string(e.what()) + ")");
     }
-    if (r.wkb_hex.size() != r.zone_ids.size())
-        throw Error(file + ": " + std::to_string(r.wkb_hex.size()) + " geometries for the " +
+    if (r.wkb.size() != r.zone_ids.size())
+        throw Error(file + ": " + std::to_string(r.wkb.size()) + " geometries for the " +
                     std::to_string(r.zone_ids.size()) + " zones of " + path);
 }
 

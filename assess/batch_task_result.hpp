@@ -23,9 +23,9 @@ struct TaskResult {
     Table zones;        // the assessment's zones table (id and name under their own fields)
     std::vector<std::string> zone_ids, zone_names;  // per row of zones
     std::optional<Table> indicators, scores;
-    std::string crs_wkt;               // the zones' own CRS
-    std::vector<std::string> wkb_hex;  // one per zone row, hex of ISO WKB ("" when empty)
-    // As read: the geometry file that holds crs_wkt and wkb_hex (read_task_geometry loads them);
+    std::string crs_wkt;                          // the zones' own CRS
+    std::vector<std::vector<unsigned char>> wkb;  // one per zone row, ISO WKB (none when empty)
+    // As read: the geometry file that holds crs_wkt and wkb (read_task_geometry loads them);
     // empty for a result written before geometry files, which holds them itself.
     std::string geometry_file;
     std::vector<std::string> warnings;  // in order
@@ -37,7 +37,7 @@ std::string task_result_path(const std::string& out_dir, const std::string& key,
 void write_task_result(const TaskResult& result, const std::string& path);
 // Throws gg::Error naming the file when it is not a task result. Leaves the geometry in its file.
 TaskResult read_task_result(const std::string& path);
-// crs_wkt and wkb_hex of a result read from `path` (from its geometry file). Throws gg::Error
+// crs_wkt and wkb of a result read from `path` (from its geometry file). Throws gg::Error
 // naming the file when it is missing or not a geometry file.
 void read_task_geometry(const std::string& path, TaskResult& result);
 

@@ -119,10 +119,16 @@ void AtomicOutput::commit() {
 }
 
 void write_text_file(const std::string& path, const std::string& text, const std::string& what) {
+    write_text_file(
+        path, [&text](std::ostream& f) { f << text; }, what);
+}
+
+void write_text_file(const std::string& path, const std::function<void(std::ostream&)>& write,
+                     const std::string& what) {
     AtomicOutput out(path);
     {
         std::ofstream f(out.temp_path(), std::ios::binary);
-        f << text;
+        write(f);
         f.close();
         if (!f) throw Error(path + ": cannot write " + what);
     }

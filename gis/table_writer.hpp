@@ -4,8 +4,10 @@
 // is written under a temporary name in the same directory and renamed when complete, so a failed
 // run never leaves a partial or corrupted output behind.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <variant>
 #include <vector>
@@ -62,6 +64,10 @@ void write_json(const Table& table, const std::string& path, const Metadata& met
 // Writes `text` to `path` atomically (AtomicOutput): the whole file or the previous one. Throws
 // gg::Error "<path>: cannot write <what>" when it cannot.
 void write_text_file(const std::string& path, const std::string& text, const std::string& what);
+// The same for text written piece by piece to the stream given to `write`, so a large file need
+// not be held whole in memory first.
+void write_text_file(const std::string& path, const std::function<void(std::ostream&)>& write,
+                     const std::string& what);
 
 // A temporary path beside the final one; remove() it on failure, commit() renames it into place.
 class AtomicOutput {

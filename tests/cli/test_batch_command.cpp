@@ -3,6 +3,7 @@
 // that reuse finished tasks, a truncated scene that fails its task only, shards against a single
 // process, and the manifest's bad inputs.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -248,7 +249,7 @@ TEST(BatchCommand, TheDatesOfOneGridReuseTheZonesCoverageAndGiveTheSameBytes) {
 
 // The zones' geometry is written once per zone set, not into each task's result, and the merge
 // names the file when it is gone.
-TEST(BatchCommand, EachZoneSetsGeometryIsWrittenOnceAndAMissingOneIsNamed) {
+TEST(BatchCommand, EachZoneSetsGeometryIsWrittenOnceAndABadOrMissingOneIsNamed) {
     TempDir dir;
     const std::string out = dir.file("out");
     ASSERT_EQ(run_greengauge({"batch", kSeries, "-o", out, "-q"}).exit_code, 0);
@@ -274,6 +275,27 @@ TEST(BatchCommand, EachZoneSetsGeometryIsWrittenOnceAndAMissingOneIsNamed) {
     const std::string gpkg = read_text(out + "/landsat_series.gpkg");
     ASSERT_EQ(run_greengauge({"merge", out, "-q"}).exit_code, 0);
     EXPECT_EQ(read_text(out + "/landsat_series.gpkg"), gpkg);
+    // The file is streamed zone by zone; it is the layout nlohmann's own dump(1) gives.
+    for (const auto& g : geometries) {
+        const std::string text = read_text(g);
+        EXPECT_EQ(nlohmann::ordered_json::parse(text).dump(1) + "\n", text) << g;
+    }
+    // A hex digit that is none: the merge names the file, the earlier merge stays.
+    {
+        std::string text = read_text(geometries[0]);
+        const size_t digit = text.find("\"01");  // ISO WKB, little-endian: each zone starts 01
+        ASSERT_NE(digit, std::string::npos);
+        text[digit + 1] = 'x';
+        std::ofstream(geometries[0], std::ios::binary) << text;
+        const auto bad = run_greengauge({"merge", out, "-q"});
+        EXPECT_EQ(bad.exit_code, 1) << bad.err;
+        EXPECT_NE(bad.err.find(fs::path(geometries[0]).filename().string() +
+                               ": not a zones' geometry file (a geometry's hex holds a "
+                               "character that is no digit)"),
+                  std::string::npos)
+            << bad.err;
+        EXPECT_EQ(read_text(out + "/landsat_series.gpkg"), gpkg);
+    }
     fs::remove(geometries[0]);
     const auto r = run_greengauge({"merge", out, "-q"});
     EXPECT_EQ(r.exit_code, 1) << r.err;
