@@ -82,26 +82,26 @@ AssessmentResult run_assessment(const Project& p, const AssessmentOptions& optio
     ctx.open_rasters();
 
     AssessmentResult out;
-    out.zones = ctx.zones();
+    const ZoneSet& zones = ctx.zones();  // moved into out.zones at the end
     out.record = start_run();
     RunPlan plan(ctx);
     for (auto& r : runs) r->plan(ctx, plan);
     const PassResults passes = run_passes(ctx, plan);
     out.raster_passes = passes.passes();
-    out.metrics = ZoneMetrics(out.zones.zones.size());
+    out.metrics = ZoneMetrics(zones.zones.size());
     for (auto& r : runs) r->finish(ctx, passes, out.metrics);
     for (auto& r : runs)
         for (auto& raster : r->rasters(ctx)) out.rasters.push_back(std::move(raster));
 
     if (!frameworks.empty()) {
-        out.indicators = evaluate_indicators(p, std::move(frameworks), out.zones, out.metrics);
+        out.indicators = evaluate_indicators(p, std::move(frameworks), zones, out.metrics);
         for (const auto& line : out.indicators->missing_inputs) ctx.warn(line);
     }
     const std::vector<Framework> none;
     const auto& used = out.indicators ? out.indicators->frameworks : none;
     out.columns = zone_metric_columns(p);
     std::vector<std::string> zone_ids;
-    for (const auto& z : out.zones.zones) zone_ids.push_back(z.id);
+    for (const auto& z : zones.zones) zone_ids.push_back(z.id);
     out.history = {
         {"runs", runs_table(out.record, p, used)},
         {"run_inputs", run_inputs_table(out.record, p, used)},
@@ -111,7 +111,7 @@ AssessmentResult run_assessment(const Project& p, const AssessmentOptions& optio
                                  indicator_table(out.record.id, out.indicators->zones));
         out.history.emplace_back("scores", score_table(out.record.id, out.indicators->zones));
     }
-    out.zones_table = zones_table(p, out.zones, out.columns, out.metrics);
+    out.zones_table = zones_table(p, zones, out.columns, out.metrics);
 
     std::vector<std::pair<std::string, std::string>> meta = {
         {"run_id", out.record.id}, {"project", p.path}, {"zones", redact_target(p.zones.path)}};
@@ -128,6 +128,7 @@ AssessmentResult run_assessment(const Project& p, const AssessmentOptions& optio
         out.framework_scores = framework_scores(*out.indicators);
     }
     out.warnings = std::move(warnings);
+    out.zones = ctx.release_zones();
     return out;
 }
 

@@ -170,13 +170,13 @@ PassResults run_passes(RunContext& ctx, const RunPlan& plan) {
 
         // Shapes: the zones first, then each family's set.
         PassResults::Pass& out = results.passes_[name];
-        std::vector<MultiPolygon> shapes;
+        std::vector<const MultiPolygon*> shapes;  // held by the zone sets and the plan
         if (!pass.zone_channels.empty()) {
             const ZoneSet& zones = ctx.zones_in(raster.info.crs_wkt);
             const auto list = channel_list(pass.zone_channels, index, name, out.zones.position);
             out.zones = {0, zones.zones.size(), out.zones.position};
             for (const auto& z : zones.zones) {
-                shapes.push_back(z.geometry);
+                shapes.push_back(&z.geometry);
                 job.shape_channels.push_back(list);
             }
         }
@@ -186,13 +186,13 @@ PassResults run_passes(RunContext& ctx, const RunPlan& plan) {
             span.count = set.shapes.size();
             const auto list = channel_list(set.channels, index, name, span.position);
             for (const auto& s : set.shapes) {
-                shapes.push_back(s);
+                shapes.push_back(&s);
                 job.shape_channels.push_back(list);
             }
             out.sets[set.name] = span;
         }
         job.progress = ctx.progress(raster.progress_label);
-        out.accumulators = run_zonal(job, shapes);
+        out.accumulators = run_zonal(job, std::move(shapes));
         ctx.progress_done(raster.progress_label);
     }
     return results;

@@ -93,6 +93,13 @@ const ZoneSet& RunContext::zones() {
     return zones_.back().second;
 }
 
+ZoneSet RunContext::release_zones() {
+    zones();
+    ZoneSet set = std::move(zones_.front().second);
+    zones_.clear();
+    return set;
+}
+
 const ZoneSet& RunContext::zones_in(const std::string& crs_wkt) {
     zones();  // the reference set comes first: it carries the fields
     for (const auto& [crs, set] : zones_)

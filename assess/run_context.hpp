@@ -83,6 +83,10 @@ class RunContext {
     const ZoneSet& zones();
     // The same zones in another CRS (read once per CRS).
     const ZoneSet& zones_in(const std::string& crs_wkt);
+    // The reference zone set, moved out for the run's result once no family needs it: dense
+    // boundaries (5 million vertices are about 150 MB as geometry and WKB) are then held once, not
+    // copied. zones() must not be called after.
+    ZoneSet release_zones();
 
     // Objects one family makes and others read, by key.
     template <typename T>

@@ -57,7 +57,8 @@ struct WindowAccumulators {
 
 class Pass {
   public:
-    Pass(const ZonalJob& job, const std::vector<MultiPolygon>& zones) : job_(job), zones_(zones) {
+    Pass(const ZonalJob& job, std::vector<const MultiPolygon*> zones)
+        : job_(job), zones_(std::move(zones)) {
         if (!job.custom) {
             probe_.emplace(RasterSource::open(job.raster_path));
             for (int b : job.bands) probe_->check_band(b);
@@ -66,7 +67,7 @@ class Pass {
         band_count_ = job.custom ? job.custom->channel_count : job.bands.size();
         channels_ = job.derive ? job.channel_count : band_count_;
         areas_ = pixel_areas(*info_, job.areas);
-        for (size_t z = 0; z < zones.size(); ++z) {
+        for (size_t z = 0; z < zones_.size(); ++z) {
             std::vector<size_t> list;
             if (z < job.shape_channels.size()) list = job.shape_channels[z];
             if (list.empty()) {
@@ -81,7 +82,7 @@ class Pass {
             zone_channels_.push_back(std::move(list));
         }
         if (job.coverage_cache)
-            for (const auto& z : zones) fingerprints_.push_back(shape_fingerprint(z));
+            for (const MultiPolygon* z : zones_) fingerprints_.push_back(shape_fingerprint(*z));
         plan();
     }
 
@@ -120,7 +121,7 @@ class Pass {
         zone_cells_.resize(zones_.size());
         window_zones_.assign(static_cast<size_t>(layout_.count()), {});
         for (size_t z = 0; z < zones_.size(); ++z) {
-            zone_cells_[z] = intersect(grid.cells_touching(bounds(zones_[z])), grid.full());
+            zone_cells_[z] = intersect(grid.cells_touching(bounds(*zones_[z])), grid.full());
             for (int64_t i : layout_.windows_touching(zone_cells_[z]))
                 window_zones_[static_cast<size_t>(i)].push_back(z);
         }
@@ -168,8 +169,8 @@ class Pass {
 
     CoverageMatrix coverage(size_t z, const Window& cells) const {
         if (job_.coverage_cache)
-            return job_.coverage_cache->coverage(zones_[z], fingerprints_[z], info_->grid, cells);
-        return coverage_fractions(zones_[z], info_->grid, cells);
+            return job_.coverage_cache->coverage(*zones_[z], fingerprints_[z], info_->grid, cells);
+        return coverage_fractions(*zones_[z], info_->grid, cells);
     }
 
     // Window n, read in slices of rows, accumulated for every zone touching it.
@@ -242,7 +243,7 @@ class Pass {
     }
 
     const ZonalJob& job_;
-    const std::vector<MultiPolygon>& zones_;
+    const std::vector<const MultiPolygon*> zones_;  // the caller's, not copied
     std::optional<RasterSource> probe_;
     const RasterInfo* info_ = nullptr;
     size_t band_count_ = 0;
@@ -263,7 +264,15 @@ class Pass {
 
 std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
                                                     const std::vector<MultiPolygon>& zones) {
-    return Pass(job, zones).run();
+    std::vector<const MultiPolygon*> each;
+    each.reserve(zones.size());
+    for (const auto& z : zones) each.push_back(&z);
+    return Pass(job, std::move(each)).run();
+}
+
+std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
+                                                    std::vector<const MultiPolygon*> zones) {
+    return Pass(job, std::move(zones)).run();
 }
 
 }  // namespace gg

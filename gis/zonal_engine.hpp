@@ -83,5 +83,9 @@ struct ZonalJob {
 // merged in window order, so the result is the same bit for bit whatever the thread count.
 std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
                                                     const std::vector<MultiPolygon>& zones);
+// The same over zones held elsewhere (none null; they must outlive the call), so a caller that
+// gathers shapes from several sets need not copy them.
+std::vector<std::vector<ZoneAccumulator>> run_zonal(const ZonalJob& job,
+                                                    std::vector<const MultiPolygon*> zones);
 
 }  // namespace gg
