@@ -102,7 +102,7 @@ TaskOutcome run_one(const BatchTask& t, const std::string& out_dir, const BatchO
     std::error_code ec;
     const std::string done_path = task_result_path(out_dir, t.key, false);
     const std::string failed_path = task_result_path(out_dir, t.key, true);
-    if (!options.rerun_finished && fs::exists(done_path, ec)) {
+    if (!options.rerun_finished && fs::exists(done_path, ec) && task_result_usable(done_path)) {
         outcome.status = TaskStatus::Reused;
         return outcome;
     }

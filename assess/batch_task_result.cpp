@@ -206,6 +206,18 @@ TaskResult read_task_result(const std::string& path) {
     }
 }
 
+bool task_result_usable(const std::string& path) {
+    try {
+        const TaskResult r = read_task_result(path);
+        if (r.geometry_file.empty()) return true;  // it holds its geometry
+        std::error_code ec;
+        return std::filesystem::exists(std::filesystem::path(path).parent_path() / r.geometry_file,
+                                       ec);
+    } catch (const Error&) {
+        return false;
+    }
+}
+
 void read_task_geometry(const std::string& path, TaskResult& r) {
     if (r.geometry_file.empty()) return;  // the result holds its geometry
     const std::string file = (std::filesystem::path(path).parent_path() / r.geometry_file).string();

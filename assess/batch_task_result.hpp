@@ -37,6 +37,10 @@ std::string task_result_path(const std::string& out_dir, const std::string& key,
 void write_task_result(const TaskResult& result, const std::string& path);
 // Throws gg::Error naming the file when it is not a task result. Leaves the geometry in its file.
 TaskResult read_task_result(const std::string& path);
+// A done task's result that a re-run may keep: it reads as a result and the geometry file it names
+// exists. A re-run redoes the task otherwise, so a deleted geometry file is written again rather
+// than failing the merge. Does not read the geometry itself.
+bool task_result_usable(const std::string& path);
 // crs_wkt and wkb of a result read from `path` (from its geometry file). Throws gg::Error
 // naming the file when it is missing or not a geometry file.
 void read_task_geometry(const std::string& path, TaskResult& result);

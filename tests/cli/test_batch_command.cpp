@@ -304,6 +304,11 @@ TEST(BatchCommand, EachZoneSetsGeometryIsWrittenOnceAndABadOrMissingOneIsNamed) 
               std::string::npos)
         << r.err;
     EXPECT_EQ(read_text(out + "/landsat_series.gpkg"), gpkg);  // the earlier merge untouched
+    // A re-run redoes the tasks that named it, writes it again, and merges the same bytes.
+    const auto again = run_greengauge({"batch", kSeries, "-o", out, "-q"});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_TRUE(fs::exists(geometries[0]));
+    EXPECT_EQ(read_text(out + "/landsat_series.gpkg"), gpkg);
 }
 
 TEST(BatchCommand, ShardsTogetherGiveTheSameMergedBytesAsOneProcess) {
