@@ -216,7 +216,9 @@ class GreenFamily : public Family {
                "a canopy proxy and the threshold sweep";
     }
     std::vector<ProjectKey> keys() const override {
-        return {{"green", "ndvi_threshold", "green where NDVI >= this (0.3)"},
+        return {{"green", "enabled",
+                 "false: no green cover metrics, e.g. a wetlands- or heat-only project (true)"},
+                {"green", "ndvi_threshold", "green where NDVI >= this (0.3)"},
                 {"green", "tree_ndvi_threshold",
                  "canopy proxy: dense vegetation where NDVI >= this (0.5)"},
                 {"green", "sensitivity_thresholds",
@@ -268,6 +270,8 @@ class GreenFamily : public Family {
         GreenParams& p = s->params;
         const auto green = r.section("green");
         if (!green) return s;
+        // A wetlands- or heat-only project need not read red and NIR and composite them.
+        if (!r.boolean(*green, "enabled", "green", true)) return nullptr;
         auto threshold = [&](const char* key, double fallback) {
             const double v = r.number(*green, key, "green", fallback);
             if (v < -1 || v > 1)

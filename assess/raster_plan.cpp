@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "gis/grid_only_source.hpp"
 
 namespace gg::assess {
 
@@ -118,6 +119,9 @@ PassResults run_passes(RunContext& ctx, const RunPlan& plan) {
         if (found == plan.passes_.end()) continue;
         RunPlan::Pass pass = found->second;
         const RasterInput& raster = ctx.raster(name);
+        // Coverage alone (no family reads this raster's pixels): a window source reads none.
+        const bool coverage_only = pass.zone_coverage && pass.zone_channels.empty() &&
+                                   pass.groups.empty() && pass.sets.empty() && raster.custom;
         if (pass.zone_coverage && pass.zone_channels.empty()) {
             // Coverage alone: any channel counts every covered pixel; a band if none is derived.
             if (pass.groups.empty())
@@ -146,7 +150,7 @@ PassResults run_passes(RunContext& ctx, const RunPlan& plan) {
 
         ZonalJob job;
         if (raster.custom) {
-            job.custom = raster.custom;
+            job.custom = coverage_only ? grid_only_source(*raster.custom) : *raster.custom;
         } else {
             job.raster_path = raster.path;
             job.bands = raster.band_numbers;

@@ -362,6 +362,32 @@ TEST(Wetlands, WaterPersistenceOverSixDatesWithAMaskedDate) {
     }
 }
 
+TEST(Wetlands, PersistenceWithoutGreenMeasuresTheSameCoverageWithoutReadingTheImage) {
+    // green: {enabled: false} leaves the imagery's coverage pass with no band to read: it reads
+    // no pixel (gis/grid_only_source.hpp), and area_m2 counts every covered pixel whatever its
+    // value, so it must be the same bits as with green, and the zone is the 60 x 60 m grid:
+    // 3600 m2 (planar areas), covered whole.
+    test::TempDir dir;
+    const auto mtl = six_dates(dir);
+    test::write_text(dir.file("p.yaml"), series_project(mtl, "  persistence: {}\n"));
+    const AssessmentResult with =
+        run_assessment(load_project(dir.file("p.yaml"), builtin_families()));
+    test::write_text(dir.file("q.yaml"),
+                     series_project(mtl, "  persistence: {}\n") + "green: {enabled: false}\n");
+    const AssessmentResult without =
+        run_assessment(load_project(dir.file("q.yaml"), builtin_families()));
+    for (const char* c : {"valid_share", "ndvi_mean", "green_share"}) {
+        EXPECT_EQ(std::count(with.columns.begin(), with.columns.end(), c), 1) << c;
+        EXPECT_EQ(std::count(without.columns.begin(), without.columns.end(), c), 0) << c;
+    }
+    EXPECT_EQ(value(without, 0, "area_m2"), value(with, 0, "area_m2"));
+    EXPECT_NEAR(value(without, 0, "area_m2"), 3600, 1e-9);
+    EXPECT_EQ(value(without, 0, "image_coverage_share"), value(with, 0, "image_coverage_share"));
+    for (const char* c : {"water_observed_share", "water_occurrence_mean", "permanent_water_m2",
+                          "seasonal_water_m2", "observations_min"})
+        EXPECT_EQ(value(without, 0, c), value(with, 0, c)) << c;
+}
+
 TEST(Wetlands, PersistenceWithEveryDateMaskedIsEmptyWithAWarning) {
     // Two dates, every pixel cloudy (QA_PIXEL bit 3) on both: no observation anywhere. The
     // figures are empty (never 0), observations_min is 0, and a warning says why.
