@@ -78,7 +78,8 @@ std::vector<BatchZoneSet> read_zone_sets(const ProjectReader& r, const Project& 
     return sets;
 }
 
-std::vector<std::string> read_scenes(const ProjectReader& r) {
+std::vector<std::string> read_scenes(const ProjectReader& r,
+                                     std::map<std::string, std::vector<std::string>>& files) {
     const auto section = r.section("scenes");
     if (!section) return {};
     r.check_keys(*section, keys_of("scenes"), "scenes");
@@ -88,7 +89,10 @@ std::vector<std::string> read_scenes(const ProjectReader& r) {
         for (auto& f : glob_files(r, (*section)["glob"], pattern)) scenes.push_back(std::move(f));
     for (const auto& p : r.texts(*section, "products", "scenes")) scenes.push_back(r.resolve(p));
     if (const std::string stac = r.path_value(*section, "stac", "scenes", false); !stac.empty())
-        for (auto& p : stac_products(stac)) scenes.push_back(std::move(p));
+        for (auto& p : stac_products(stac)) {
+            if (!p.files.empty()) files[p.metadata] = std::move(p.files);
+            scenes.push_back(std::move(p.metadata));
+        }
     if (scenes.empty()) r.fail(*section, "\"scenes\" names no scene (glob, products or stac)");
     std::set<std::string> seen;
     for (const auto& s : scenes)
@@ -178,7 +182,7 @@ BatchManifest load_batch_manifest(const std::string& given, const FamilyList& fa
             r.fail(root["name"], "\"name\" must be a plain file name (no slashes)");
         m.project = load_project(r.path_value(root, "project", "batch", true), families);
         m.zone_sets = read_zone_sets(r, m.project);
-        m.scenes = read_scenes(r);
+        m.scenes = read_scenes(r, m.scene_files);
         read_periods(r, m);
         if (m.periods != PeriodMode::Project && !m.project.uses("imagery"))
             r.fail(root["periods"],

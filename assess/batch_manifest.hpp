@@ -2,6 +2,7 @@
 // A batch manifest (YAML): a base project plus what varies between its units of work: the zone
 // sets, the scenes and the periods (docs/batch.md). Loading it checks every key ("<file>:<line>:
 // unknown key") and finds the scenes (a glob, a list, a local STAC file); it reads no pixel.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,8 @@ struct BatchManifest {
     Project project;   // the base project, loaded
     std::vector<BatchZoneSet> zone_sets;  // at least one (default: the project's zones)
     std::vector<std::string> scenes;  // products, in the order found; empty: PeriodMode::Project
+    // Files given with a scene that need not be beside its metadata (a STAC item's assets).
+    std::map<std::string, std::vector<std::string>> scene_files;
     PeriodMode periods = PeriodMode::Project;
     std::vector<DateRange> ranges;  // PeriodMode::Ranges
 };

@@ -45,26 +45,42 @@ std::string local_href(const std::string& file, const std::string& href) {
     return p.is_absolute() ? h : (fs::path(file).parent_path() / p).lexically_normal().string();
 }
 
-std::string item_product(const std::string& file, const json& item) {
+bool is_metadata(const std::string& href) {
+    return ends_with_nocase(href, "_MTL.txt") || ends_with_nocase(href, "MTD_MSIL2A.xml");
+}
+
+StacProduct item_product(const std::string& file, const json& item) {
     const std::string id = item.value("id", std::string("?"));
     const json assets = item.value("assets", json::object());
+    StacProduct out;
     for (const auto& [key, asset] : assets.items()) {
         const std::string href = asset.value("href", std::string());
-        if (!ends_with_nocase(href, "_MTL.txt") && !ends_with_nocase(href, "MTD_MSIL2A.xml"))
-            continue;
+        if (!is_metadata(href) || !out.metadata.empty()) continue;
         const std::string path = local_href(file, href);
         std::error_code ec;
         if (!fs::is_regular_file(path, ec))
             throw Error(file + ": item \"" + id + "\": asset \"" + key + "\" (" + path +
                         ") is missing");
-        return path;
+        out.metadata = path;
     }
-    throw Error(file + ": item \"" + id +
-                "\" has no product metadata asset (a Landsat *_MTL.txt or a Sentinel-2 "
-                "MTD_MSIL2A.xml)");
+    if (out.metadata.empty())
+        throw Error(file + ": item \"" + id +
+                    "\" has no product metadata asset (a Landsat *_MTL.txt or a Sentinel-2 "
+                    "MTD_MSIL2A.xml)");
+    for (const auto& [key, asset] : assets.items()) {
+        const std::string href = asset.value("href", std::string());
+        if (href.empty() || is_metadata(href)) continue;
+        const std::string local = href.rfind("file://", 0) == 0 ? href.substr(7) : href;
+        if (local.find("://") != std::string::npos) continue;  // not downloaded: not ours to read
+        const fs::path p(local);
+        std::error_code ec;
+        const fs::path at = p.is_absolute() ? p : (fs::path(file).parent_path() / p);
+        if (fs::is_regular_file(at, ec)) out.files.push_back(at.lexically_normal().string());
+    }
+    return out;
 }
 
-void collect(const std::string& file, const json& doc, int depth, std::vector<std::string>& out) {
+void collect(const std::string& file, const json& doc, int depth, std::vector<StacProduct>& out) {
     if (depth > 8) throw Error(file + ": STAC links nest more than 8 levels deep");
     const std::string type = doc.value("type", std::string());
     if (type == "FeatureCollection") {
@@ -90,8 +106,8 @@ void collect(const std::string& file, const json& doc, int depth, std::vector<st
 
 }  // namespace
 
-std::vector<std::string> stac_products(const std::string& path) {
-    std::vector<std::string> out;
+std::vector<StacProduct> stac_products(const std::string& path) {
+    std::vector<StacProduct> out;
     try {
         collect(path, read_json(path), 0, out);
     } catch (const json::exception& e) {

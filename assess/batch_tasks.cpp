@@ -25,10 +25,13 @@ struct Scene {
     std::string error;
 };
 
-Scene read_scene(const std::string& path) {
+Scene read_scene(const std::string& path, const BatchManifest& m) {
     Scene s{path, {}, {path}, {}};
     try {
-        const Product p = recognise_product(path);
+        RecogniseOptions options;
+        if (const auto it = m.scene_files.find(path); it != m.scene_files.end())
+            options.files = it->second;
+        const Product p = recognise_product(path, options);
         if (!p.acquired) {
             s.error = path + ": no acquisition date in its metadata or file names";
             return s;
@@ -56,6 +59,10 @@ Project task_project(const BatchManifest& m, const BatchZoneSet& set,
         imagery->image.clear();
         imagery->role_bands.clear();
         imagery->products = scenes;
+        imagery->product_files.clear();
+        for (const auto& scene : scenes)
+            if (const auto it = m.scene_files.find(scene); it != m.scene_files.end())
+                imagery->product_files[scene] = it->second;
         settings = imagery;
     }
     return p;
@@ -110,7 +117,7 @@ void add_file(std::string& text, const std::string& role, const std::string& pat
 std::vector<BatchTask> plan_batch(const BatchManifest& m) {
     std::vector<Scene> scenes;
     scenes.reserve(m.scenes.size());
-    for (const auto& path : m.scenes) scenes.push_back(read_scene(path));
+    for (const auto& path : m.scenes) scenes.push_back(read_scene(path, m));
     const std::vector<PeriodScenes> periods = periods_of(m, scenes);
 
     std::vector<BatchTask> tasks;

@@ -54,9 +54,9 @@ ThermalPlan thermal_plan(const ImagerySettings& imagery, const HeatSettings& s,
     ThermalPlan plan;
     plan.params.green_ndvi_threshold = green_threshold;
     plan.params.min_cooling_pixels = s.min_cooling_pixels;
-    RecogniseOptions options;
-    options.landsat7_thermal_gain = s.thermal_gain;
     for (size_t i = 0; i < imagery.products.size(); ++i) {
+        RecogniseOptions options = imagery.recognise_options(imagery.products[i]);
+        options.landsat7_thermal_gain = s.thermal_gain;
         Product p = recognise_product(imagery.products[i], options);
         if (!p.has("thermal") && !p.missing_files.count("thermal"))
             throw Error(p.path +

@@ -243,7 +243,7 @@ class ImageryFamily : public Family {
         }
         std::vector<SceneStamp> stamps;
         for (const auto& path : s.products) {
-            products.push_back(recognise_product(path));
+            products.push_back(recognise_product(path, s.recognise_options(path)));
             const Product& p = products.back();
             if (s.mask.use_qa && p.mask.saturation_missing)
                 ctx.warn(p.path + ": QA_RADSAT file missing (" + p.mask.saturation_path +

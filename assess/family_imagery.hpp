@@ -12,6 +12,7 @@
 
 #include "assess/family.hpp"
 #include "core/mask_selection.hpp"
+#include "gis/product.hpp"
 
 namespace gg::assess {
 
@@ -30,6 +31,17 @@ struct ImagerySettings : FamilySettings {
     MaskSelection mask;
     int64_t max_span_days = 365;  // products further apart get a warning (as composite's)
     double min_coverage = 0.9;    // share of a zone the image must cover for its scores
+    // Files of a product that need not be beside its metadata, by product: a batch's STAC item
+    // assets (assess/batch_stac.hpp). Empty for a project's own products.
+    std::map<std::string, std::vector<std::string>> product_files;
+
+    // What recognise_product needs to find `path`'s bands: its given files.
+    RecogniseOptions recognise_options(const std::string& path) const {
+        RecogniseOptions o;
+        if (const auto it = product_files.find(path); it != product_files.end())
+            o.files = it->second;
+        return o;
+    }
 };
 
 }  // namespace gg::assess

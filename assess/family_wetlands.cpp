@@ -1039,7 +1039,7 @@ class WetlandsFamily : public Family {
             std::vector<Product> products;
             bool swir1 = true;
             for (const auto& path : imagery->products) {
-                products.push_back(recognise_product(path));
+                products.push_back(recognise_product(path, imagery->recognise_options(path)));
                 swir1 = swir1 && products.back().has("swir1");
             }
             if (s.water_index == "mndwi" && !swir1)
@@ -1076,7 +1076,8 @@ class WetlandsFamily : public Family {
             } else {
                 swir1 = true;
                 for (const auto& path : imagery->products)
-                    swir1 = swir1 && recognise_product(path).has("swir1");
+                    swir1 = swir1 &&
+                            recognise_product(path, imagery->recognise_options(path)).has("swir1");
             }
             if (s.water_index == "mndwi" && !swir1)
                 throw Error(ctx.project().path +

@@ -104,6 +104,10 @@ struct RecogniseOptions {
     std::optional<double> boa_add_offset;
     // Landsat 7 Level-1: which band 6 is the thermal role.
     ThermalGain landsat7_thermal_gain = ThermalGain::Low;
+    // Files of the product that need not be beside its metadata (a STAC item's assets): a band
+    // is taken from here first, by the name its metadata gives it (Landsat: <id>_SR_B4.TIF) or
+    // its band id (Sentinel-2: ..._B04_10m.jp2, B04.tif).
+    std::vector<std::string> files = {};
 };
 
 // path: a product folder, a Landsat *_MTL.txt, a Sentinel-2 MTD_MSIL2A.xml or .SAFE folder.

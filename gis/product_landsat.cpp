@@ -45,26 +45,38 @@ std::string product_stem(const std::string& mtl_path) {
     return name.substr(0, name.size() - 8);
 }
 
-std::string band_file(const std::string& dir, const std::string& stem, const std::string& suffix) {
-    std::string base = stem;
-    base.append("_").append(suffix);
-    if (const auto f = find_with_extension(dir, base, {".TIF", ".tif", ".TIFF", ".tiff"}))
-        return *f;
-    return dir + "/" + base.append(".TIF");
-}
+// Where a product's files are: beside its MTL, or among the files given with it (a STAC item's
+// assets, which may live in other folders), found by the name the product gives them.
+struct LandsatFiles {
+    std::string dir, stem;
+    const std::vector<std::string>& elsewhere;
+
+    std::string file(const std::string& suffix) const {
+        std::string base = stem;
+        base.append("_").append(suffix);
+        for (const auto& f : elsewhere) {
+            const std::string name = lower(file_name_of(f));
+            for (const char* ext : {".tif", ".tiff"})
+                if (name == lower(base + ext)) return f;
+        }
+        if (const auto f = find_with_extension(dir, base, {".TIF", ".tif", ".TIFF", ".tiff"}))
+            return *f;
+        return dir + "/" + base.append(".TIF");
+    }
+};
 
 bool is_l89(const std::string& spacecraft) {
     return spacecraft == "LANDSAT_8" || spacecraft == "LANDSAT_9";
 }
 
-void level1_bands(Product& p, const LandsatMtl& mtl, const std::string& dir,
-                  const std::string& stem, const std::vector<RoleBand>& layout) {
+void level1_bands(Product& p, const LandsatMtl& mtl, const LandsatFiles& files,
+                  const std::vector<RoleBand>& layout) {
     const double sun = mtl.sun_elevation_deg();
     for (const auto& rb : layout) {
         const std::string n = rb.band;
         BandSource b;
         b.label = "B" + n;
-        b.path = band_file(dir, stem, b.label);
+        b.path = files.file(b.label);
         Conversion& c = b.conversion;
         c.fill_dn = 0;  // QUANTIZE_CAL_MIN is 1: 0 is fill
         if (mtl.text("QUANTIZE_CAL_MAX_BAND_" + n))
@@ -101,12 +113,12 @@ LinearScale surface_temperature_scale(const LandsatMtl& mtl, const std::string& 
     return s;
 }
 
-void level2_bands(Product& p, const LandsatMtl& mtl, const std::string& dir,
-                  const std::string& stem, const std::vector<RoleBand>& layout) {
+void level2_bands(Product& p, const LandsatMtl& mtl, const LandsatFiles& files,
+                  const std::vector<RoleBand>& layout) {
     for (const auto& rb : layout) {
         BandSource b;
         b.label = rb.band;
-        b.path = band_file(dir, stem, b.label);
+        b.path = files.file(b.label);
         const bool thermal = std::string(rb.role) == "thermal";
         // L2SR products have no surface temperature: leave the role out, not "missing".
         if (thermal && !fs::exists(b.path)) continue;
@@ -120,7 +132,7 @@ void level2_bands(Product& p, const LandsatMtl& mtl, const std::string& dir,
         // LSDS-1619 / LSDS-1618; docs/methods.md 7). Read only when asked for.
         BandSource qa;
         qa.label = "ST_QA";
-        qa.path = band_file(dir, stem, "ST_QA");
+        qa.path = files.file("ST_QA");
         if (!fs::exists(qa.path)) continue;
         qa.conversion.linear = {0.01, 0};
         qa.conversion.fill_dn = -9999;
@@ -181,8 +193,8 @@ std::optional<std::string> acquisition_date(const LandsatMtl& mtl, const std::st
 Product landsat_product(const std::string& mtl_path, const std::string& user_path,
                         const RecogniseOptions& options) {
     const LandsatMtl mtl = load_mtl_file(mtl_path);
-    const std::string dir = parent_of(mtl_path);
     const std::string stem = product_stem(mtl_path);
+    const LandsatFiles files{parent_of(mtl_path), stem, options.files};
     const int collection = mtl.collection();
     const std::string craft = mtl.spacecraft();
     const std::string level = mtl.processing_level();
@@ -203,21 +215,21 @@ Product landsat_product(const std::string& mtl_path, const std::string& user_pat
     if (level.rfind("L2", 0) == 0) {
         if (collection != 2 || (!l89 && !l47)) unsupported();
         p.name = name + " Level-2 (surface reflectance)";
-        level2_bands(p, mtl, dir, stem, l89 ? kL89Level2 : kL47Level2);
-        set_mask(p, MaskKind::LandsatC2QaPixel, "QA_PIXEL", band_file(dir, stem, "QA_PIXEL"));
-        set_saturation_mask(p, band_file(dir, stem, "QA_RADSAT"));
+        level2_bands(p, mtl, files, l89 ? kL89Level2 : kL47Level2);
+        set_mask(p, MaskKind::LandsatC2QaPixel, "QA_PIXEL", files.file("QA_PIXEL"));
+        set_saturation_mask(p, files.file("QA_RADSAT"));
     } else if (level.rfind("L1", 0) == 0) {
         if (!l89 && !l7) unsupported();
         p.name = name + " Level-1 (top-of-atmosphere reflectance)";
         const bool high = options.landsat7_thermal_gain == ThermalGain::High;
-        level1_bands(p, mtl, dir, stem, l89 ? kL89Level1 : (high ? kL7Level1HighGain : kL7Level1));
+        level1_bands(p, mtl, files, l89 ? kL89Level1 : (high ? kL7Level1HighGain : kL7Level1));
         if (collection == 1) {
             // The BQA bit layout differs between Landsat 8 and 7: chosen from SPACECRAFT_ID.
-            set_mask(p, MaskKind::LandsatC1Bqa, "BQA", band_file(dir, stem, "BQA"));
+            set_mask(p, MaskKind::LandsatC1Bqa, "BQA", files.file("BQA"));
             p.mask.c1_sensor = l89 ? LandsatC1Sensor::Landsat8 : LandsatC1Sensor::Landsat7;
         } else if (collection == 2) {
-            set_mask(p, MaskKind::LandsatC2QaPixel, "QA_PIXEL", band_file(dir, stem, "QA_PIXEL"));
-            set_saturation_mask(p, band_file(dir, stem, "QA_RADSAT"));
+            set_mask(p, MaskKind::LandsatC2QaPixel, "QA_PIXEL", files.file("QA_PIXEL"));
+            set_saturation_mask(p, files.file("QA_RADSAT"));
         } else {
             unsupported();
         }
@@ -226,7 +238,9 @@ Product landsat_product(const std::string& mtl_path, const std::string& user_pat
     }
     if (p.bands.empty())
         throw Error(mtl_path + ": missing band files: none of the " + name +
-                    " bands is beside the MTL (looked for " + stem + "_B*.TIF)");
+                    " bands is beside the MTL" +
+                    (options.files.empty() ? "" : " or among the files given with it") +
+                    " (looked for " + stem + "_B*.TIF)");
     return p;
 }
 

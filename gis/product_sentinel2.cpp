@@ -95,10 +95,18 @@ Product sentinel2_product(const std::string& root, const std::optional<std::stri
                     "BOA_ADD_OFFSET, is unknown; put the metadata file in the folder or give "
                     "--boa-offset (-1000 for baseline 04.00 and later, 0 before)");
     const auto files = raster_files(root);
+    // The files given with the product (a STAC item's assets, perhaps in other folders) first.
+    std::vector<fs::path> given;
+    for (const auto& f : options.files)
+        if (is_raster_file(f)) given.emplace_back(f);
+    const auto band_of = [&](const std::string& id, const std::string& resolution) {
+        const auto f = find_band(given, id, resolution);
+        return f ? f : find_band(files, id, resolution);
+    };
     for (const auto& b : kS2Bands) {
         BandSource src;
         src.label = b.id;
-        const auto file = find_band(files, b.id, b.resolution);
+        const auto file = band_of(b.id, b.resolution);
         if (!file) {
             p.missing_files[b.role] = std::string("*_") + b.id + "_" + b.resolution + ".jp2";
             continue;
@@ -119,7 +127,7 @@ Product sentinel2_product(const std::string& root, const std::optional<std::stri
             if (field.size() == 15 && field[8] == 'T' && (p.acquired = iso_date(field))) break;
     p.mask.kind = MaskKind::Sentinel2Scl;
     p.mask.label = "SCL";
-    if (const auto scl = find_band(files, "SCL", "20m")) {
+    if (const auto scl = band_of("SCL", "20m")) {
         p.mask.path = *scl;
         check_integer_band(*scl, "SCL");
     } else {

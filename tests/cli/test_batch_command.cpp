@@ -357,6 +357,65 @@ TEST(BatchCommand, KilledAtAnyMomentThenRerunGivesTheBytesOfAnUninterruptedRun) 
     EXPECT_GT(killed, 0);
 }
 
+// A STAC ItemCollection whose items keep their metadata in one folder and their bands in another
+// (as a STAC download may lay them out), with an asset that is not a local file (a thumbnail):
+// the sensor profile finds each band among the item's assets by the name the MTL gives it, and
+// the series is the same bytes as a batch of the same real scenes found by a glob beside their
+// MTLs. Without its band assets an item's task fails, naming what it looked for.
+TEST(BatchCommand, StacItemsWithBandsInAnotherFolderGiveTheSameSeriesAsAGlob) {
+    TempDir dir;
+    fs::create_directories(dir.file("stac/meta"));
+    fs::create_directories(dir.file("stac/bands"));
+    nlohmann::ordered_json items = {{"type", "FeatureCollection"},
+                                    {"features", nlohmann::ordered_json::array()}};
+    for (const std::string& mtl : {kL8Mtl, kL7Mtl}) {
+        const std::string stem = fs::path(mtl).filename().string();
+        const std::string id = stem.substr(0, stem.size() - 8);  // without _MTL.txt
+        fs::copy_file(mtl, dir.file("stac/meta/" + stem));
+        nlohmann::ordered_json assets = {
+            {"mtl", {{"href", "meta/" + stem}}},
+            {"thumbnail", {{"href", "https://example.org/" + id + "_thumb.jpg"}}}};
+        for (const auto& e : fs::directory_iterator(fs::path(mtl).parent_path())) {
+            const std::string name = e.path().filename().string();
+            if (name.rfind(id + "_B", 0) != 0) continue;  // its bands and BQA
+            fs::create_symlink(e.path(), dir.file("stac/bands/" + name));
+            assets[name] = {{"href", "bands/" + name}};
+        }
+        items["features"].push_back({{"type", "Feature"}, {"id", id}, {"assets", assets}});
+    }
+    write_text(dir.file("stac/items.json"), items.dump(1));
+    const std::string project = kData + "/demo/landsat_sample.yaml";
+    write_text(dir.file("glob.yaml"), "project: " + project + "\nname: s\nscenes:\n  glob: " +
+                                          kData + "/landsat/*_MTL.txt\nperiods: per_date\n");
+    write_text(dir.file("stac.yaml"), "project: " + project +
+                                          "\nname: s\nscenes:\n  stac: stac/items.json\n"
+                                          "periods: per_date\n");
+    const auto by_glob =
+        run_greengauge({"batch", dir.file("glob.yaml"), "-o", dir.file("g"), "-q"});
+    ASSERT_EQ(by_glob.exit_code, 0) << by_glob.err;
+    const auto by_stac =
+        run_greengauge({"batch", dir.file("stac.yaml"), "-o", dir.file("s"), "-q"});
+    ASSERT_EQ(by_stac.exit_code, 0) << by_stac.err;
+    for (const char* f : {"/s_zone_series.csv", "/s_zone_periods.csv"})
+        EXPECT_EQ(read_text(dir.file("s") + f), read_text(dir.file("g") + f)) << f;
+
+    // The same items with their MTL assets only: each task fails with the reason.
+    for (auto& item : items["features"]) {
+        nlohmann::ordered_json only = nlohmann::ordered_json::object();
+        only["mtl"] = item["assets"]["mtl"];
+        item["assets"] = only;
+    }
+    write_text(dir.file("stac/items.json"), items.dump(1));
+    const auto bare = run_greengauge({"batch", dir.file("stac.yaml"), "-o", dir.file("b"), "-q"});
+    EXPECT_EQ(bare.exit_code, 1) << bare.err;  // nothing could run
+    const std::string report = read_text(dir.file("b") + "/batch_report.csv");
+    EXPECT_NE(report.find("LC08_L1TP_195025_20130707_20170503_01_T1_MTL.txt: missing band files: "
+                          "none of the Landsat 8 Collection 1 bands is beside the MTL (looked for "
+                          "LC08_L1TP_195025_20130707_20170503_01_T1_B*.TIF)"),
+              std::string::npos)
+        << report;
+}
+
 void expect_error(const std::vector<std::string>& args, const std::string& part) {
     const auto r = run_greengauge(args);
     EXPECT_EQ(r.exit_code, 1) << r.err;

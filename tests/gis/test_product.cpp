@@ -250,6 +250,38 @@ TEST(Product, Sentinel2OffsetSclMaskAndTwentyMetreBands) {
     EXPECT_EQ(ch[1].valid, (std::vector<unsigned char>{1, 0, 0, 1, 1, 1, 1, 1, 1}));
 }
 
+TEST(Product, Sentinel2BandsGivenElsewhereAreFoundByTheirBandId) {
+    // A STAC download's layout: the metadata in one folder, the bands as B04.tif ... in another
+    // (as Earth Search names its COGs). They are found among the given files by band id; a
+    // given file wins over one under the metadata's folder.
+    TempDir d;
+    fs::create_directories(d.file("meta"));
+    fs::create_directories(d.file("cogs"));
+    fs::create_directories(d.file("src"));
+    write_s2(d.file("src"));
+    fs::rename(d.file("src/MTD_MSIL2A.xml"), d.file("meta/MTD_MSIL2A.xml"));
+    RecogniseOptions o;
+    for (const char* id : {"B04_10m", "B08_10m", "B11_20m", "SCL_20m"}) {
+        const std::string to = d.file("cogs/" + std::string(id).substr(0, 3) + ".tif");
+        fs::rename(d.file("src/T47PPR_20230101T033101_" + std::string(id) + ".tif"), to);
+        o.files.push_back(to);
+    }
+    // A stale red band beside the metadata: the given one is taken.
+    fs::copy_file(d.file("cogs/B04.tif"), d.file("meta/T47PPR_20230101T033101_B04_10m.tif"));
+    const Product p = recognise_product(d.file("meta/MTD_MSIL2A.xml"), o);
+    EXPECT_EQ(p.band("red").path, d.file("cogs/B04.tif"));
+    EXPECT_EQ(p.band("nir").path, d.file("cogs/B08.tif"));
+    EXPECT_EQ(p.band("swir1").path, d.file("cogs/B11.tif"));
+    EXPECT_EQ(p.mask.path, d.file("cogs/SCL.tif"));
+    EXPECT_EQ(p.band("red").conversion.boa_add_offset, -1000);  // from the metadata
+    EXPECT_FALSE(p.mask.missing);
+    // Without the given files only the stale red band is found.
+    const Product alone = recognise_product(d.file("meta/MTD_MSIL2A.xml"));
+    EXPECT_EQ(alone.band("red").path, d.file("meta/T47PPR_20230101T033101_B04_10m.tif"));
+    EXPECT_FALSE(alone.has("nir"));
+    EXPECT_TRUE(alone.mask.missing);
+}
+
 TEST(Product, Sentinel2WithoutMetadataNeedsAnExplicitOffset) {
     TempDir d;
     S2Fixture f;
