@@ -70,9 +70,24 @@ class ImageryRun : public FamilyRun {
     const ImagerySettings& s_;
 };
 
+// A band for the coverage pass when no family reads the image: the first role (in band_roles()
+// order) that every product has, or the stack maps. Its pixels are not read (a coverage-only
+// pass, gis/grid_only_source.hpp), so a download of just the bands a family needs will do.
+std::vector<std::string> coverage_role(const ImagerySettings& s,
+                                       const std::vector<Product>& products) {
+    for (const auto& role : band_roles()) {
+        bool everywhere = products.empty() ? s.role_bands.count(role) != 0 : true;
+        for (const auto& p : products) everywhere = everywhere && p.has(role);
+        if (everywhere) return {role};
+    }
+    throw Error((products.empty() ? s.image : products.front().path) +
+                ": no band role that every product has");
+}
+
 // The bands `roles` of the stack or products, as one window source or bands of one file.
 RasterInput open_image(const ImagerySettings& s, const std::vector<Product>& products,
-                       const std::vector<std::string>& roles) {
+                       const std::vector<std::string>& asked) {
+    const std::vector<std::string> roles = asked.empty() ? coverage_role(s, products) : asked;
     RasterInput in;
     in.name = kImageryRaster;
     in.progress_label = "assess";
@@ -261,7 +276,6 @@ class ImageryFamily : public Family {
                 return open_image(s, products, roles);
             },
             true);
-        ctx.use_bands(kImageryRaster, {"red"});  // coverage needs a band; red is always mapped
         return std::make_unique<ImageryRun>(s);
     }
 };

@@ -386,6 +386,22 @@ TEST(Wetlands, PersistenceWithoutGreenMeasuresTheSameCoverageWithoutReadingTheIm
     for (const char* c : {"water_observed_share", "water_occurrence_mean", "permanent_water_m2",
                           "seasonal_water_m2", "observations_min"})
         EXPECT_EQ(value(without, 0, c), value(with, 0, c)) << c;
+
+    // Nothing reads red then: products without it (a download of green, SWIR1 and QA only) do.
+    for (const auto& m : mtl)
+        std::filesystem::remove(m.substr(0, m.size() - 8) + "_SR_B4.TIF");  // <id>_MTL.txt
+    const AssessmentResult no_red =
+        run_assessment(load_project(dir.file("q.yaml"), builtin_families()));
+    EXPECT_EQ(value(no_red, 0, "area_m2"), value(with, 0, "area_m2"));
+    for (const char* c : {"water_occurrence_mean", "permanent_water_m2", "observations_min"})
+        EXPECT_EQ(value(no_red, 0, c), value(with, 0, c)) << c;
+    // With green on, the missing red band is named.
+    try {
+        run_assessment(load_project(dir.file("p.yaml"), builtin_families()));
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        EXPECT_TRUE(contains(e.what(), "_SR_B4.TIF")) << e.what();
+    }
 }
 
 TEST(Wetlands, PersistenceWithEveryDateMaskedIsEmptyWithAWarning) {
