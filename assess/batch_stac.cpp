@@ -6,6 +6,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "core/error.hpp"
 
@@ -36,13 +37,18 @@ json read_json(const std::string& path) {
     }
 }
 
-// A relative href is relative to the file that holds it; file:// is stripped.
-std::string local_href(const std::string& file, const std::string& href) {
+// A relative href is relative to the file that holds it; file:// is stripped. Empty for an
+// address of another scheme (https://...): not a local file.
+std::optional<std::string> local_path(const std::string& file, const std::string& href) {
     std::string h = href.rfind("file://", 0) == 0 ? href.substr(7) : href;
-    if (h.find("://") != std::string::npos)
-        throw Error(file + ": \"" + href + "\" is not a local file (batch reads no network)");
+    if (h.find("://") != std::string::npos) return std::nullopt;
     const fs::path p(h);
     return p.is_absolute() ? h : (fs::path(file).parent_path() / p).lexically_normal().string();
+}
+
+std::string local_href(const std::string& file, const std::string& href) {
+    if (auto path = local_path(file, href)) return *path;
+    throw Error(file + ": \"" + href + "\" is not a local file (batch reads no network)");
 }
 
 bool is_metadata(const std::string& href) {
@@ -70,12 +76,9 @@ StacProduct item_product(const std::string& file, const json& item) {
     for (const auto& [key, asset] : assets.items()) {
         const std::string href = asset.value("href", std::string());
         if (href.empty() || is_metadata(href)) continue;
-        const std::string local = href.rfind("file://", 0) == 0 ? href.substr(7) : href;
-        if (local.find("://") != std::string::npos) continue;  // not downloaded: not ours to read
-        const fs::path p(local);
+        const auto path = local_path(file, href);  // none: not downloaded, not ours to read
         std::error_code ec;
-        const fs::path at = p.is_absolute() ? p : (fs::path(file).parent_path() / p);
-        if (fs::is_regular_file(at, ec)) out.files.push_back(at.lexically_normal().string());
+        if (path && fs::is_regular_file(*path, ec)) out.files.push_back(*path);
     }
     return out;
 }
