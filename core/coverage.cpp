@@ -16,6 +16,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/exact_sum.hpp"
+
 namespace gg {
 namespace {
 
@@ -45,26 +47,29 @@ double row_integral(double u0, double u1, double v0, double v1, double r) {
     return len * mean;
 }
 
+// Coordinates are relative to an anchor fixed by the shape (the corner of the cells its box
+// touches), never to the window: every term of a cell's sum is then computed from the same
+// numbers in the same order whatever window is asked for, and the "full width" terms from the
+// rows above, which a window folds into its first row, are summed exactly per column. A cell's
+// fraction is thus the same bits in any window that holds it (tests/core/test_coverage.cpp).
 class Accumulation {
   public:
+    // w: the window in anchor-relative cell coordinates.
     explicit Accumulation(const Window& w)
-        : cols_(w.cols),
-          rows_(w.rows),
-          partial_(static_cast<size_t>(w.size()), 0.0),
-          delta_(static_cast<size_t>(w.size()), 0.0) {}
+        : w_(w), partial_(static_cast<size_t>(w.size()), 0.0), full_(static_cast<size_t>(w.cols)) {}
 
-    // One directed edge in window-relative grid coordinates, weighted by sign (+1 or -1).
+    // One directed edge in anchor-relative grid coordinates, weighted by sign (+1 or -1).
     void add_edge(double ua, double va, double ub, double vb, double sign) {
         const double du = ub - ua;
         if (du == 0) return;  // vertical edges carry no u-integral
         const double direction = du > 0 ? sign : -sign;
-        const double ulo = std::max(std::min(ua, ub), 0.0);
-        const double uhi = std::min(std::max(ua, ub), static_cast<double>(cols_));
+        const double ulo = std::max(std::min(ua, ub), static_cast<double>(w_.col0));
+        const double uhi = std::min(std::max(ua, ub), static_cast<double>(w_.col_end()));
         if (!(ulo < uhi)) return;
-        if (std::min(va, vb) >= static_cast<double>(rows_)) return;  // below: touches no row
+        if (std::min(va, vb) >= static_cast<double>(w_.row_end())) return;  // below every row
         const double slope = (vb - va) / du;
         const auto c_first = static_cast<int64_t>(std::floor(ulo));
-        const auto c_last = std::min(static_cast<int64_t>(std::ceil(uhi)) - 1, cols_ - 1);
+        const auto c_last = std::min(static_cast<int64_t>(std::ceil(uhi)) - 1, w_.col_end() - 1);
         for (int64_t c = c_first; c <= c_last; ++c) {
             const double p0 = std::max(ulo, static_cast<double>(c));
             const double p1 = std::min(uhi, static_cast<double>(c + 1));
@@ -75,16 +80,27 @@ class Accumulation {
         }
     }
 
-    CoverageMatrix finish(const Window& w) {
+    CoverageMatrix finish(const Window& grid_window) {
         CoverageMatrix m;
-        m.window = w;
+        m.window = grid_window;
         m.fraction.resize(partial_.size());
-        std::vector<double> running(static_cast<size_t>(cols_), 0.0);
-        for (int64_t r = 0; r < rows_; ++r) {
-            for (int64_t c = 0; c < cols_; ++c) {
-                const size_t i = index(c, r);
-                running[static_cast<size_t>(c)] += delta_[i];
-                double f = partial_[i] + running[static_cast<size_t>(c)];
+        for (auto& column : full_)
+            std::sort(column.begin(), column.end(),
+                      [](const FullWidth& a, const FullWidth& b) { return a.row < b.row; });
+        const auto cols = static_cast<size_t>(w_.cols);
+        std::vector<ExactSum> running(cols);
+        std::vector<double> running_value(cols, 0.0);
+        std::vector<size_t> next(cols, 0);
+        for (int64_t r = w_.row0; r < w_.row_end(); ++r) {
+            for (size_t c = 0; c < cols; ++c) {
+                const std::vector<FullWidth>& column = full_[c];
+                if (next[c] < column.size() && column[next[c]].row <= r) {
+                    for (; next[c] < column.size() && column[next[c]].row <= r; ++next[c])
+                        running[c].add(column[next[c]].width);
+                    running_value[c] = running[c].value();
+                }
+                const size_t i = index(static_cast<int64_t>(c) + w_.col0, r);
+                double f = partial_[i] + running_value[c];
                 // Rounding of the summed contributions: snap to the valid range.
                 if (f < 1e-12) f = 0;
                 if (f > 1 - 1e-12) f = 1;
@@ -95,38 +111,44 @@ class Accumulation {
     }
 
   private:
-    size_t index(int64_t c, int64_t r) const { return static_cast<size_t>(r * cols_ + c); }
+    struct FullWidth {
+        int64_t row;  // the first row the edge's piece lies wholly above
+        double width;
+    };
+
+    size_t index(int64_t c, int64_t r) const {
+        return static_cast<size_t>((r - w_.row0) * w_.cols + (c - w_.col0));
+    }
 
     // The piece of an edge inside column c: exact integrals for the rows it spans, and the full
-    // width (p1 - p0) for every row below it, recorded as a delta at the first such row.
+    // width (p1 - p0) for every row below it, recorded once for the column.
     void add_piece(int64_t c, double p0, double p1, double v0, double v1, double direction) {
         const double vlo = std::min(v0, v1);
         const double vhi = std::max(v0, v1);
         const auto first_full = static_cast<int64_t>(std::ceil(vhi));
-        const auto r_begin = std::max<int64_t>(static_cast<int64_t>(std::floor(vlo)), 0);
-        const auto r_end = std::min<int64_t>(first_full, rows_);
+        const auto r_begin = std::max<int64_t>(static_cast<int64_t>(std::floor(vlo)), w_.row0);
+        const auto r_end = std::min<int64_t>(first_full, w_.row_end());
         for (int64_t r = r_begin; r < r_end; ++r)
             partial_[index(c, r)] +=
                 direction * row_integral(p0, p1, v0, v1, static_cast<double>(r));
-        if (first_full < rows_)
-            delta_[index(c, std::max<int64_t>(first_full, 0))] += direction * (p1 - p0);
+        if (first_full < w_.row_end())
+            full_[static_cast<size_t>(c - w_.col0)].push_back({first_full, direction * (p1 - p0)});
     }
 
-    int64_t cols_;
-    int64_t rows_;
+    Window w_;
     std::vector<double> partial_;
-    std::vector<double> delta_;
+    std::vector<std::vector<FullWidth>> full_;  // per column of the window
 };
 
-void add_ring(Accumulation& acc, const Ring& ring, const Grid& grid, const Window& w,
-              bool is_hole) {
+void add_ring(Accumulation& acc, const Ring& ring, const Grid& grid, int64_t anchor_col,
+              int64_t anchor_row, bool is_hole) {
     const size_t n = ring.size();
     if (n < 3) return;
-    // Window-relative grid coordinates keep the numbers small (UTM northings are ~1e7 m).
+    // Anchor-relative grid coordinates keep the numbers small (UTM northings are ~1e7 m).
     std::vector<Point> uv(n);
     for (size_t i = 0; i < n; ++i)
-        uv[i] = Point{grid.u(ring[i].x) - static_cast<double>(w.col0),
-                      grid.v(ring[i].y) - static_cast<double>(w.row0)};
+        uv[i] = Point{grid.u(ring[i].x) - static_cast<double>(anchor_col),
+                      grid.v(ring[i].y) - static_cast<double>(anchor_row)};
     const double orientation = signed_area(uv);
     if (orientation == 0) return;
     // Green's theorem gives +area for rings positively oriented in (u, v); exterior rings must
@@ -144,10 +166,14 @@ void add_ring(Accumulation& acc, const Ring& ring, const Grid& grid, const Windo
 CoverageMatrix coverage_fractions(const MultiPolygon& shape, const Grid& grid,
                                   const Window& window) {
     if (window.empty()) return CoverageMatrix{window, {}};
-    Accumulation acc(window);
+    const Window box = grid.cells_touching(bounds(shape));
+    const int64_t anchor_col = box.empty() ? 0 : box.col0;
+    const int64_t anchor_row = box.empty() ? 0 : box.row0;
+    Accumulation acc(
+        Window{window.col0 - anchor_col, window.row0 - anchor_row, window.cols, window.rows});
     for (const auto& part : shape.parts) {
-        add_ring(acc, part.exterior, grid, window, false);
-        for (const auto& hole : part.holes) add_ring(acc, hole, grid, window, true);
+        add_ring(acc, part.exterior, grid, anchor_col, anchor_row, false);
+        for (const auto& hole : part.holes) add_ring(acc, hole, grid, anchor_col, anchor_row, true);
     }
     return acc.finish(window);
 }

@@ -73,7 +73,11 @@ void PixelAreas::fill_row(int64_t r, int64_t col0, int64_t n, double* out) const
     // Interval by interval: a straight line over each, a loop the compiler vectorises.
     const int64_t end = col0 + n;
     int64_t c = col0;
-    for (size_t i = locate(node_cols_, col0).i; c < end; ++i) {
+    // A pixel on a lattice column belongs to the interval on its left, as it does when the row
+    // starts further left: its area is then the same bits wherever the caller's window starts.
+    size_t first = locate(node_cols_, col0).i;
+    if (first > 0 && col0 == node_cols_[first]) --first;
+    for (size_t i = first; c < end; ++i) {
         const bool last = i + 2 == nc;
         const int64_t stop = last ? end : std::min(end, node_cols_[i + 1] + 1);
         const double v0 = node(i);

@@ -36,6 +36,8 @@ WindowLayout plan_windows(int64_t grid_cols, int64_t grid_rows, int64_t block_co
     const int64_t bh = std::clamp<int64_t>(block_rows, 1, l.grid_rows);
     const int64_t bw = std::clamp<int64_t>(block_cols, 1, l.grid_cols);
     l.cols = l.grid_cols;
+    l.run_cols = bw;
+    l.run_rows = bh * bw <= kOneBlockAnyway ? bh : 1;
     if (bh * l.grid_cols <= budget_cells) {
         l.rows = std::max(bh, budget_cells / l.grid_cols / bh * bh);  // whole rows of blocks
     } else if (bh * bw <= std::max(budget_cells, kOneBlockAnyway)) {

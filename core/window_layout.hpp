@@ -15,6 +15,10 @@ struct WindowLayout {
     int64_t grid_rows = 0;
     int64_t rows = 1;
     int64_t cols = 1;
+    // The rectangles the zonal sums run over (core/zonal_window.hpp): fixed by the grid's blocks,
+    // not by the budget, and every window is made of whole ones.
+    int64_t run_rows = 1;
+    int64_t run_cols = 1;
 
     int64_t window_cols() const { return (grid_cols + cols - 1) / cols; }
     int64_t window_rows() const { return (grid_rows + rows - 1) / rows; }
@@ -36,7 +40,8 @@ constexpr int64_t kOneBlockAnyway = int64_t{4} << 20;
 // block_cols: several whole rows of blocks when a row of blocks fits the budget; else one row of
 // blocks cut across into chunks of equal width of whole blocks; a block larger than the budget
 // (up to kOneBlockAnyway) is a window on its own; larger blocks still: full-width strips within
-// the budget (the block cache then keeps each block decoded once).
+// the budget (the block cache then keeps each block decoded once). Runs are a block, or one row
+// of a block larger than kOneBlockAnyway, whatever the budget.
 WindowLayout plan_windows(int64_t grid_cols, int64_t grid_rows, int64_t block_cols,
                           int64_t block_rows, int64_t budget_cells);
 

@@ -53,6 +53,7 @@ struct ThreadState {
 struct WindowAccumulators {
     std::vector<size_t> zones;
     std::vector<std::vector<ZoneAccumulator>> accumulators;  // per zone above
+    std::vector<ZoneWindowSums> sums;                        // per zone above: its open runs
 };
 
 class Pass {
@@ -159,12 +160,10 @@ class Pass {
     }
 
     void accumulate(const CoverageMatrix& cov, const Window& slice,
-                    const std::vector<ChannelBuffer>& values, size_t z,
+                    const std::vector<ChannelBuffer>& values, size_t z, ZoneWindowSums& sums,
                     std::vector<ZoneAccumulator>& accs) const {
-        if (every_channel_[z])
-            accumulate_covered(cov, slice, areas_, values, accs);
-        else
-            accumulate_covered(cov, slice, areas_, values, zone_channels_[z], accs);
+        static const std::vector<size_t> every;
+        sums.add(cov, slice, areas_, values, every_channel_[z] ? every : zone_channels_[z], accs);
     }
 
     CoverageMatrix coverage(size_t z, const Window& cells) const {
@@ -193,17 +192,21 @@ class Pass {
                     slot[h] = out->zones.size();
                     out->zones.push_back(z);
                     out->accumulators.push_back(fresh(z));
+                    out->sums.emplace_back(RunShape{layout_.run_rows, layout_.run_cols});
                 }
                 auto& accs = out->accumulators[slot[h]];
+                auto& sums = out->sums[slot[h]];
                 if (!sliced_) {  // used once: not kept
-                    accumulate(coverage(z, cells), slice, values, z, accs);
+                    accumulate(coverage(z, cells), slice, values, z, sums, accs);
                     continue;
                 }
                 // Once per window (the polygon's edges are the cost), then row by slice.
                 if (s.coverage[z].window != cells) s.coverage[z] = coverage(z, cells);
-                accumulate(rows_of(s.coverage[z], slice), slice, values, z, accs);
+                accumulate(rows_of(s.coverage[z], slice), slice, values, z, sums, accs);
             }
         }
+        for (size_t i = 0; i < out->zones.size(); ++i) out->sums[i].finish(out->accumulators[i]);
+        out->sums.clear();
         if (sliced_)
             for (size_t z : here) s.coverage[z] = {};
         return out;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <stdexcept>
 #include <vector>
 
@@ -43,6 +44,34 @@ TEST(PixelAreas, LatticeReproducesABilinearFunctionExactly) {
         EXPECT_NEAR(part[0], f(6, static_cast<double>(r)), 1e-12);
         EXPECT_NEAR(part[2], f(8, static_cast<double>(r)), 1e-12);
     }
+}
+
+TEST(PixelAreas, APixelsAreaIsTheSameBitsWhereverItsRunStarts) {
+    // Random areas near 900 m2 at the nodes (an areal scale that curves), so the two intervals
+    // meeting at a lattice column often round that column's area differently: a row read from
+    // column 0 and one read from each column on must agree bit for bit.
+    std::mt19937_64 gen(20261204);
+    const std::vector<int64_t> cols = {0, 7, 13, 20}, rows = {0, 9};
+    int64_t compared = 0;
+    for (int trial = 0; trial < 200; ++trial) {
+        std::vector<double> values;
+        for (size_t i = 0; i < cols.size() * rows.size(); ++i)
+            values.push_back(900 + static_cast<double>(gen() >> 11) * 0x1.0p-53);
+        const PixelAreas a = PixelAreas::lattice(cols, rows, values);
+        for (int64_t r = 0; r <= 9; ++r) {
+            std::vector<double> whole(21);
+            a.fill_row(r, 0, 21, whole.data());
+            for (int64_t start : {7, 13, 20}) {  // runs that start on a lattice column
+                std::vector<double> part(static_cast<size_t>(21 - start));
+                a.fill_row(r, start, 21 - start, part.data());
+                for (int64_t c = start; c <= 20; ++c, ++compared)
+                    ASSERT_EQ(part[static_cast<size_t>(c - start)], whole[static_cast<size_t>(c)])
+                        << "trial " << trial << ", row " << r << ", column " << c << ", run from "
+                        << start;
+            }
+        }
+    }
+    EXPECT_EQ(compared, 200 * 10 * (14 + 8 + 1));
 }
 
 TEST(PixelAreas, OneNodeColumnOrRowIsConstantAlongIt) {

@@ -67,5 +67,34 @@ TEST(CoverageProperties, TheCheckerCatchesWrongCoverage) {
     EXPECT_EQ(caught_scale, 60);  // the window around the shape sees every shape's whole area
 }
 
+// A cell's fraction must not depend on the window it is asked in (windows of any size and
+// position, as budgets and slices make them): every window's fractions equal, bit for bit, those
+// of the window of all the cells the shape touches. Windows come from the seed too.
+TEST(CoverageProperties, FractionsAreTheSameBitsInAnyWindow) {
+    for (int i = 0; i < 300; ++i) {
+        const uint64_t seed = kSeed + 5000 + static_cast<uint64_t>(i);
+        SCOPED_TRACE("seed " + std::to_string(seed));
+        std::mt19937_64 gen(seed);
+        const test::Unit next = unit_from(gen);
+        const test::CoverageCase c = test::random_coverage_case(next);
+        const Window box = c.grid.cells_touching(bounds(c.shape));
+        const Window around{box.col0 - 2, box.row0 - 2, box.cols + 4, box.rows + 4};
+        const CoverageMatrix whole = coverage_fractions(c.shape, c.grid, around);
+        for (int k = 0; k < 8; ++k) {
+            const auto pick = [&](int64_t n) { return static_cast<int64_t>(next() * n); };
+            const int64_t col0 = around.col0 + pick(around.cols);
+            const int64_t row0 = around.row0 + pick(around.rows);
+            const Window w{col0, row0, 1 + pick(around.col_end() - col0),
+                           1 + pick(around.row_end() - row0)};
+            const CoverageMatrix part = coverage_fractions(c.shape, c.grid, w);
+            for (int64_t r = w.row0; r < w.row_end(); ++r)
+                for (int64_t col = w.col0; col < w.col_end(); ++col)
+                    ASSERT_EQ(part.at(col, r), whole.at(col, r))
+                        << "cell " << col << ", " << r << " in window " << w.col0 << ", " << w.row0
+                        << ", " << w.cols << " x " << w.rows;
+        }
+    }
+}
+
 }  // namespace
 }  // namespace gg

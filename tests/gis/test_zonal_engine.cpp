@@ -366,3 +366,49 @@ TEST_F(Olinda, PopulationAndSharesAreConsistent) {
 
 }  // namespace
 }  // namespace gg
+
+namespace gg {
+namespace {
+
+TEST(OlindaWindows, EveryStatisticIsTheSameBitsWhateverTheWindowSize) {
+    // The real image (349 x 352 in strips of 3 rows) and its 470 real tracts, NDVI and green
+    // share with distributions, planar and ellipsoidal areas: windows of one strip, of 38 strips
+    // and of the whole image must give every statistic bit for bit.
+    init_gdal();
+    const std::string path = kData + "/olinda/L7_ETMs.tif";
+    const RasterSource raster = RasterSource::open(path);
+    const ZoneSet zones =
+        read_zones({kData + "/olinda/olinda1.shp", "", "CD_GEOCODI", "NM_BAIR", "V014", {}},
+                   raster.info().crs_wkt);
+    std::vector<MultiPolygon> shapes;
+    for (const auto& z : zones.zones) shapes.push_back(z.geometry);
+    for (AreaConvention areas : {AreaConvention::Planar, AreaConvention::Ellipsoidal}) {
+        const auto run = [&](size_t budget) {
+            ZonalJob job;
+            job.raster_path = path;
+            job.bands = {3, 4};
+            job.areas = areas;
+            job.channel_count = 2;
+            job.keep_distribution = {true, true};
+            job.window_budget_bytes = budget;
+            job.derive = [](const std::vector<ChannelBuffer>& in, std::vector<ChannelBuffer>& out) {
+                derive_ndvi_green(in[0], in[1], 0.3, out[0], out[1]);
+            };
+            std::vector<std::vector<double>> bits;
+            for (const auto& z : run_zonal(job, shapes))
+                for (const auto& channel : z) bits.push_back(bits_of(channel));
+            return bits;
+        };
+        const auto whole = run(size_t{64} << 20);
+        for (size_t budget : {size_t{1}, size_t{40000}, size_t{400000}}) {
+            const auto part = run(budget);
+            ASSERT_EQ(part.size(), whole.size());
+            for (size_t i = 0; i < whole.size(); ++i)
+                EXPECT_EQ(part[i], whole[i])
+                    << "zone " << i / 2 << " channel " << i % 2 << ", window budget " << budget;
+        }
+    }
+}
+
+}  // namespace
+}  // namespace gg
