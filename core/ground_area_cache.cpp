@@ -11,19 +11,30 @@ std::optional<double> GroundAreaCache::area(const std::vector<unsigned char>& wk
     const Fingerprint crs =
         bytes_fingerprint(reinterpret_cast<const unsigned char*>(crs_wkt.data()), crs_wkt.size());
     const Key key = {shape[0], shape[1], crs[0], crs[1]};
+    std::promise<std::optional<double>> promise;
     {
-        const std::lock_guard<std::mutex> hold(mutex_);
+        std::unique_lock<std::mutex> hold(mutex_);
         if (const auto it = areas_.find(key); it != areas_.end()) {
             ++stats_.hits;
-            return it->second;
+            const std::shared_future<std::optional<double>> known = it->second;
+            hold.unlock();
+            return known.get();  // waits while another thread measures it
         }
+        ++stats_.misses;
+        areas_.emplace(key, promise.get_future().share());
     }
-    // Two tasks may measure the same zone at once; both get the same value, the first is kept.
-    const std::optional<double> value = measure();
-    const std::lock_guard<std::mutex> hold(mutex_);
-    ++stats_.misses;
-    areas_.emplace(key, value);
-    return value;
+    try {
+        const std::optional<double> value = measure();
+        promise.set_value(value);
+        return value;
+    } catch (...) {
+        {
+            const std::lock_guard<std::mutex> hold(mutex_);
+            areas_.erase(key);
+        }
+        promise.set_exception(std::current_exception());
+        throw;
+    }
 }
 
 GroundAreaCache::Stats GroundAreaCache::stats() const {

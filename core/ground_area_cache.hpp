@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -17,7 +18,11 @@ namespace gg {
 class GroundAreaCache {
   public:
     // measure(), or the value an earlier call with the same wkb and crs_wkt returned (the same
-    // bits). Thread-safe; measure runs outside the lock.
+    // bits). Thread-safe; measure runs outside the lock, and a call for a zone another thread is
+    // measuring waits for that measurement instead of repeating it. A measurement that throws is
+    // not kept: the callers waiting for it get its exception, a later call measures again.
+    // measure must not run parallel work that could call area() for the same zone (a waiting
+    // thread does not help), which holds for the geodesic measure, a plain loop.
     std::optional<double> area(const std::vector<unsigned char>& wkb, const std::string& crs_wkt,
                                const std::function<std::optional<double>()>& measure);
 
@@ -32,7 +37,7 @@ class GroundAreaCache {
         size_t operator()(const Key& k) const { return static_cast<size_t>(k[0] ^ (k[2] << 1)); }
     };
     mutable std::mutex mutex_;
-    std::unordered_map<Key, std::optional<double>, KeyHash> areas_;
+    std::unordered_map<Key, std::shared_future<std::optional<double>>, KeyHash> areas_;
     Stats stats_;
 };
 

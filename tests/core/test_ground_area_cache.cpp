@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
 namespace {
 
 TEST(GroundAreaCache, MeasuresEachGeometryAndCrsOnce) {
@@ -32,6 +37,48 @@ TEST(GroundAreaCache, MeasuresEachGeometryAndCrsOnce) {
     EXPECT_EQ(calls, 4);
     EXPECT_EQ(cache.stats().misses, 5);
     EXPECT_EQ(cache.stats().hits, 2);
+}
+
+TEST(GroundAreaCache, ASecondCallWaitsForTheMeasurementUnderWay) {
+    // Thread 1 measures slowly (it holds until thread 2 has asked); thread 2 asks for the same
+    // zone meanwhile: it must get thread 1's value, and the zone is measured once.
+    gg::GroundAreaCache cache;
+    const std::vector<unsigned char> wkb = {7, 7, 7};
+    std::atomic<int> calls{0};
+    std::atomic<bool> started{false};
+    std::optional<double> first, second;
+    std::thread one([&] {
+        first = cache.area(wkb, "EPSG:32647", [&]() -> std::optional<double> {
+            ++calls;
+            started = true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            return 123.5;
+        });
+    });
+    while (!started) std::this_thread::yield();
+    std::thread two([&] {
+        second = cache.area(wkb, "EPSG:32647", [&]() -> std::optional<double> {
+            ++calls;
+            return 999;
+        });
+    });
+    one.join();
+    two.join();
+    EXPECT_EQ(calls, 1);
+    EXPECT_EQ(first, 123.5);
+    EXPECT_EQ(second, 123.5);
+    EXPECT_EQ(cache.stats().misses, 1);
+    EXPECT_EQ(cache.stats().hits, 1);
+}
+
+TEST(GroundAreaCache, AFailedMeasurementIsTriedAgainLater) {
+    gg::GroundAreaCache cache;
+    const std::vector<unsigned char> wkb = {9};
+    EXPECT_THROW(cache.area(wkb, "EPSG:4326",
+                            []() -> std::optional<double> { throw std::runtime_error("PROJ"); }),
+                 std::runtime_error);
+    EXPECT_EQ(cache.area(wkb, "EPSG:4326", [] { return std::optional<double>(5); }), 5);
+    EXPECT_EQ(cache.area(wkb, "EPSG:4326", [] { return std::optional<double>(6); }), 5);
 }
 
 }  // namespace
