@@ -48,7 +48,9 @@ void write_csv(const Table& table, const std::string& path, const CsvOptions& op
 // An Excel workbook through GDAL's XLSX driver: one sheet per table, in order, the column names
 // as the first row, integers and reals as numeric cells, texts as (UTF-8) shared strings, empty
 // cells left empty. Non-empty metadata adds a last sheet "metadata" (key, value). Sheet names
-// are at most 31 characters without []:*?/\ (Excel's rule), unique case-insensitively.
+// are at most 31 characters without []:*?/\ (Excel's rule), unique case-insensitively. A table
+// of more rows than a sheet holds continues on sheets "name (2)" ..., noted in the metadata sheet;
+// a text longer than a cell holds is cut and says how much is left out (xlsx_writer.cpp).
 struct Sheet {
     std::string name;
     const Table* table = nullptr;

@@ -306,6 +306,72 @@ TEST_F(XlsxWriter, BadRowLeavesNoFileAndKeepsTheOldOne) {
     EXPECT_EQ(entries(), std::vector<std::string>{"keep.xlsx"});
 }
 
+// Excel's sheet has 1,048,576 rows (Microsoft, "Excel specifications and limits"): the names,
+// then 1,048,575 rows of data. A table 5 rows longer goes on two sheets, the second under the
+// names again with the last 5 rows, and the metadata sheet says where it went. Expected values
+// by counting: row i holds i, so sheet 2 starts at 1,048,575.
+TEST_F(XlsxWriter, ATablePastExcelsLastRowContinuesOnASecondSheet) {
+    constexpr int64_t per_sheet = 1048575;
+    Table t{{{"row", ColumnType::Integer}}, {}};
+    t.rows.reserve(per_sheet + 5);
+    for (int64_t i = 0; i < per_sheet + 5; ++i) t.rows.push_back({i});
+    Table small{{{"x", ColumnType::Integer}}, {{int64_t{7}}}};
+    const fs::path path = dir_ / "long.xlsx";
+    gg::write_xlsx({{"zone_series", &t}, {"scores", &small}}, path, {{"greengauge_version", "9"}});
+    t.rows.clear();
+    t.rows.shrink_to_fit();
+
+    auto ds = open_xlsx(path);
+    ASSERT_TRUE(ds);
+    ASSERT_EQ(ds->GetLayerCount(), 4);
+    EXPECT_STREQ(ds->GetLayer(0)->GetName(), "zone_series");
+    EXPECT_STREQ(ds->GetLayer(1)->GetName(), "zone_series (2)");
+    EXPECT_STREQ(ds->GetLayer(2)->GetName(), "scores");
+    EXPECT_STREQ(ds->GetLayer(3)->GetName(), "metadata");
+    EXPECT_EQ(ds->GetLayer(0)->GetFeatureCount(), per_sheet);
+    OGRLayer* second = ds->GetLayer(1);
+    EXPECT_STREQ(second->GetLayerDefn()->GetFieldDefn(0)->GetNameRef(), "row");
+    second->ResetReading();
+    std::vector<int64_t> rows;
+    for (OGRFeatureUniquePtr f(second->GetNextFeature()); f; f.reset(second->GetNextFeature()))
+        rows.push_back(f->GetFieldAsInteger64(0));
+    EXPECT_EQ(rows, (std::vector<int64_t>{per_sheet, per_sheet + 1, per_sheet + 2, per_sheet + 3,
+                                          per_sheet + 4}));
+    std::string note;
+    OGRLayer* meta = ds->GetLayer(3);
+    meta->ResetReading();
+    for (OGRFeatureUniquePtr f(meta->GetNextFeature()); f; f.reset(meta->GetNextFeature()))
+        if (std::string(f->GetFieldAsString(0)) == "sheets of zone_series")
+            note = f->GetFieldAsString(1);
+    EXPECT_EQ(note,
+              "1048580 rows, more than one Excel sheet holds: 1048575 a sheet on 'zone_series' "
+              "to 'zone_series (2)'");
+}
+
+// A cell holds 32,767 characters (the same page). 40,000 Thai characters (3 bytes each in
+// UTF-8, one character each for Excel) keep 32,767 - 64 = 32,703 of them and say that 7,297
+// are left out; a text at the limit is kept whole.
+TEST_F(XlsxWriter, ATextLongerThanACellHoldsIsCutVisibly) {
+    std::string thai, at_limit(32767, 'a');
+    for (int i = 0; i < 40000; ++i) thai += "ก";
+    Table t{{{"scenes", ColumnType::String}}, {{thai}, {at_limit}}};
+    const fs::path path = dir_ / "text.xlsx";
+    gg::write_xlsx({{"t", &t}}, path, {});
+    auto ds = open_xlsx(path);
+    ASSERT_TRUE(ds);
+    OGRLayer* layer = ds->GetLayer(0);
+    layer->ResetReading();
+    OGRFeatureUniquePtr f1(layer->GetNextFeature());
+    ASSERT_TRUE(f1);
+    std::string expected;
+    for (int i = 0; i < 32703; ++i) expected += "ก";
+    expected += " [... 7297 more characters: an Excel cell holds 32767]";
+    EXPECT_EQ(std::string(f1->GetFieldAsString(0)), expected);
+    OGRFeatureUniquePtr f2(layer->GetNextFeature());
+    ASSERT_TRUE(f2);
+    EXPECT_EQ(std::string(f2->GetFieldAsString(0)), at_limit);
+}
+
 // --------------------------------------------------------------------------------------- GPKG
 
 TEST_F(GpkgWriter, RoundTripsFieldsNullsThaiGeometryCrsAndMetadata) {
