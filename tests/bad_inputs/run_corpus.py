@@ -302,6 +302,13 @@ CASES = [
     ("db-url-password", "assess: --db postgresql://user:PASSWORD@host/db",
      lambda d: ["assess", DEMO, "--db", "postgresql://gg:S3CRET@127.0.0.1:1/city"], None,
      ["postgresql://gg@127.0.0.1:1/city"]),
+    ("db-refused-keywords", "assess: --db PG:host=... port=1 password=... (nothing listens)",
+     lambda d: ["assess", DEMO, "--db",
+                "PG:host=127.0.0.1 port=1 dbname=city user=gg password=S3CRET"], None,
+     ["PG:host=127.0.0.1 port=1 dbname=city user=gg'", "Connection refused"]),
+    ("db-unknown-host", "assess: --db PG:postgresql://user:PASSWORD@a host that does not resolve",
+     lambda d: ["assess", DEMO, "--db", "PG:postgresql://gg:S3CRET@no-such-host.invalid/city"],
+     None, ["PG:postgresql://gg@no-such-host.invalid/city", "no-such-host.invalid"]),
     # --- added with issue 15's second round ---
     # Rasters
     ("raster-zero-size-vrt", "zonal: a VRT declaring 0 x 0 pixels",
