@@ -6,8 +6,11 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/number_format.hpp"
@@ -91,35 +94,61 @@ class File {
 
 }  // namespace
 
-void write_csv(const Table& table, const std::string& path, const CsvOptions& options) {
-    AtomicOutput output(path);
-    File file(output.temp_path(), path);
+struct CsvStream::State {
+    std::string path;
+    std::vector<Column> columns;
+    AtomicOutput output;
+    File file;
     std::string buffer;
-    if (options.bom) buffer += "\xEF\xBB\xBF";
-    const auto end_line = [&] {
+    std::size_t rows = 0;
+
+    State(const std::string& p, std::vector<Column> c)
+        : path(p), columns(std::move(c)), output(p), file(output.temp_path(), p) {}
+    void end_line() {
         buffer += "\r\n";  // RFC 4180 line break
         if (buffer.size() > (1u << 16)) {
             file.write(buffer);
             buffer.clear();
         }
-    };
-    for (std::size_t c = 0; c < table.columns.size(); ++c) {
-        if (c > 0) buffer += ',';
-        append_field(buffer, table.columns[c].name);
     }
-    end_line();
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-        detail::check_row(table, r, path);
-        const auto& row = table.rows[r];
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            if (c > 0) buffer += ',';
-            append_cell(buffer, row[c]);
-        }
-        end_line();
+};
+
+CsvStream::CsvStream(const std::string& path, std::vector<Column> columns,
+                     const CsvOptions& options)
+    : state_(std::make_unique<State>(path, std::move(columns))) {
+    State& s = *state_;
+    if (options.bom) s.buffer += "\xEF\xBB\xBF";
+    for (std::size_t c = 0; c < s.columns.size(); ++c) {
+        if (c > 0) s.buffer += ',';
+        append_field(s.buffer, s.columns[c].name);
     }
-    file.write(buffer);
-    file.close();
-    output.commit();
+    s.end_line();
+}
+
+CsvStream::~CsvStream() = default;
+
+void CsvStream::add_row(const std::vector<Cell>& row) {
+    State& s = *state_;
+    detail::check_row(s.columns, row, s.rows++, s.path);
+    for (std::size_t c = 0; c < row.size(); ++c) {
+        if (c > 0) s.buffer += ',';
+        append_cell(s.buffer, row[c]);
+    }
+    s.end_line();
+}
+
+void CsvStream::finish() {
+    State& s = *state_;
+    s.file.write(s.buffer);
+    s.buffer.clear();
+    s.file.close();
+    s.output.commit();
+}
+
+void write_csv(const Table& table, const std::string& path, const CsvOptions& options) {
+    CsvStream stream(path, table.columns, options);
+    for (const auto& row : table.rows) stream.add_row(row);
+    stream.finish();
 }
 
 }  // namespace gg

@@ -442,57 +442,114 @@ void carry_over_layers(const std::string& previous_gpkg, const std::string& gpkg
     report.check("closing the GeoPackage failed");
 }
 
-Table read_table(const std::string& target, const std::string& name) {
-    init_gdal();
-    Reporter report("cannot read table " + quoted(name) + " of", target);
-    GDALDatasetUniquePtr ds;
-    if (is_pg(target)) {
-        ds = open_pg(target, /*update=*/false, report);
-    } else {
-        if (!path_exists(target)) report.fail("no such file");
-        ds = open_gpkg(target, /*update=*/false, report);
-    }
-    OGRLayer* layer = ds->GetLayerByName(name.c_str());
-    report.clear();
-    if (layer == nullptr) report.fail("no such table");
-    OGRFeatureDefn* defn = layer->GetLayerDefn();
+namespace {
 
-    Table table;
-    for (int i = 0; i < defn->GetFieldCount(); ++i) {
-        const OGRFieldDefn* field = defn->GetFieldDefn(i);
+// The columns of `defn` as read_table types them.
+std::vector<Column> columns_of(OGRFeatureDefn& defn) {
+    std::vector<Column> columns;
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        const OGRFieldDefn* field = defn.GetFieldDefn(i);
         ColumnType type = ColumnType::String;
         if (field->GetType() == OFTInteger || field->GetType() == OFTInteger64)
             type = ColumnType::Integer;
         else if (field->GetType() == OFTReal)
             type = ColumnType::Real;
-        table.columns.push_back({field->GetNameRef(), type});
+        columns.push_back({field->GetNameRef(), type});
     }
-    std::vector<std::pair<GIntBig, std::vector<Cell>>> rows;
-    layer->ResetReading();
-    for (auto& feature : *layer) {
-        std::vector<Cell> row(table.columns.size());
-        for (int i = 0; i < defn->GetFieldCount(); ++i) {
-            if (!feature->IsFieldSetAndNotNull(i)) continue;
-            switch (table.columns[static_cast<std::size_t>(i)].type) {
-                case ColumnType::Integer:
-                    row[static_cast<std::size_t>(i)] =
-                        static_cast<int64_t>(feature->GetFieldAsInteger64(i));
-                    break;
-                case ColumnType::Real:
-                    row[static_cast<std::size_t>(i)] = feature->GetFieldAsDouble(i);
-                    break;
-                case ColumnType::String:
-                    row[static_cast<std::size_t>(i)] = std::string(feature->GetFieldAsString(i));
-                    break;
-            }
+    return columns;
+}
+
+void read_row(OGRFeature& feature, const std::vector<Column>& columns, std::vector<Cell>& row) {
+    row.assign(columns.size(), std::monostate{});
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        const int f = static_cast<int>(i);
+        if (!feature.IsFieldSetAndNotNull(f)) continue;
+        switch (columns[i].type) {
+            case ColumnType::Integer:
+                row[i] = static_cast<int64_t>(feature.GetFieldAsInteger64(f));
+                break;
+            case ColumnType::Real:
+                row[i] = feature.GetFieldAsDouble(f);
+                break;
+            case ColumnType::String:
+                row[i] = std::string(feature.GetFieldAsString(f));
+                break;
         }
-        rows.emplace_back(feature->GetFID(), std::move(row));
     }
+}
+
+// Every feature of `layer`: the columns once, then each row as read (the layer's own order).
+void visit_layer(OGRLayer& layer, const RowVisitor& visit,
+                 const std::function<void(GIntBig)>& fid = {}) {
+    const std::vector<Column> columns = columns_of(*layer.GetLayerDefn());
+    visit.columns(columns);
+    std::vector<Cell> row;
+    layer.ResetReading();
+    for (auto& feature : layer) {
+        read_row(*feature, columns, row);
+        if (fid) fid(feature->GetFID());
+        visit.row(row);
+    }
+}
+
+GDALDatasetUniquePtr open_gpkg_to_read(const std::string& path, Reporter& report) {
+    if (!path_exists(path)) report.fail("no such file");
+    return open_gpkg(path, /*update=*/false, report);
+}
+
+}  // namespace
+
+Table read_table(const std::string& target, const std::string& name) {
+    init_gdal();
+    Reporter report("cannot read table " + quoted(name) + " of", target);
+    GDALDatasetUniquePtr ds = is_pg(target) ? open_pg(target, /*update=*/false, report)
+                                            : open_gpkg_to_read(target, report);
+    OGRLayer* layer = ds->GetLayerByName(name.c_str());
+    report.clear();
+    if (layer == nullptr) report.fail("no such table");
+
+    Table table;
+    std::vector<std::pair<GIntBig, std::vector<Cell>>> rows;
+    GIntBig current = 0;
+    visit_layer(*layer,
+                {[&](const std::vector<Column>& columns) { table.columns = columns; },
+                 [&](const std::vector<Cell>& row) { rows.emplace_back(current, row); }},
+                [&](GIntBig fid) { current = fid; });
     report.check("reading failed");
+    // PostgreSQL returns rows in no set order: the key gives the order of appending.
     std::stable_sort(rows.begin(), rows.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& row : rows) table.rows.push_back(std::move(row.second));
     return table;
+}
+
+void for_each_row(const std::string& gpkg_path, const std::string& name, const RowVisitor& visit) {
+    init_gdal();
+    Reporter report("cannot read table " + quoted(name) + " of", gpkg_path);
+    GDALDatasetUniquePtr ds = open_gpkg_to_read(gpkg_path, report);
+    OGRLayer* layer = ds->GetLayerByName(name.c_str());
+    report.clear();
+    if (layer == nullptr) report.fail("no such table");
+    visit_layer(*layer, visit);  // SQLite reads a table in key order: the order of appending
+    report.check("reading failed");
+}
+
+void for_each_query_row(const std::string& gpkg_path, const std::string& sql,
+                        const RowVisitor& visit) {
+    init_gdal();
+    Reporter report("cannot query", gpkg_path);
+    GDALDatasetUniquePtr ds = open_gpkg_to_read(gpkg_path, report);
+    report.clear();
+    OGRLayer* result = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    if (result == nullptr) report.fail("the query failed");
+    try {
+        visit_layer(*result, visit);
+    } catch (...) {
+        ds->ReleaseResultSet(result);
+        throw;
+    }
+    ds->ReleaseResultSet(result);
+    report.check("reading failed");
 }
 
 }  // namespace gg

@@ -35,6 +35,7 @@
 //
 // When the history lives in its own file or in PostgreSQL, write the zones as before and then
 // call append_tables(history_target, tables) once per run.
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -65,6 +66,18 @@ void carry_over_layers(const std::string& previous_gpkg, const std::string& gpkg
 // columns. Integer columns (any width) read as Integer, floating-point and numeric as Real, every
 // other type as its text. Throws gg::Error when the target or the table does not exist.
 Table read_table(const std::string& target, const std::string& name);
+
+// What for_each_row hands over: the columns once (typed as read_table types them), then each row.
+struct RowVisitor {
+    std::function<void(const std::vector<Column>&)> columns;
+    std::function<void(const std::vector<Cell>&)> row;
+};
+// Each row of table `name` of the GeoPackage `gpkg_path`, in append order, without holding the
+// table: for tables larger than memory (a batch's merge). Throws gg::Error like read_table.
+void for_each_row(const std::string& gpkg_path, const std::string& name, const RowVisitor& visit);
+// The same for the rows of an SQL query (SQLite's dialect) over the GeoPackage, in its order.
+void for_each_query_row(const std::string& gpkg_path, const std::string& sql,
+                        const RowVisitor& visit);
 
 // True when `gpkg_path` is a GeoPackage holding a run history: a table `runs` with a `run_id`
 // column (what append_tables writes for greengauge assess). False for a missing file, another

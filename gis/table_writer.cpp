@@ -54,18 +54,22 @@ bool fits(const Cell& cell, ColumnType type) {
 
 }  // namespace
 
-void check_row(const Table& table, std::size_t index, const std::string& path) {
-    const auto& row = table.rows[index];
-    if (row.size() != table.columns.size())
+void check_row(const std::vector<Column>& columns, const std::vector<Cell>& row, std::size_t index,
+               const std::string& path) {
+    if (row.size() != columns.size())
         throw Error("cannot write '" + path + "': row " + std::to_string(index + 1) + " has " +
                     std::to_string(row.size()) + " cells, expected " +
-                    std::to_string(table.columns.size()));
+                    std::to_string(columns.size()));
     for (std::size_t c = 0; c < row.size(); ++c)
-        if (!fits(row[c], table.columns[c].type))
+        if (!fits(row[c], columns[c].type))
             throw Error("cannot write '" + path + "': row " + std::to_string(index + 1) +
-                        ", column '" + table.columns[c].name + "' is " +
-                        column_type_name(table.columns[c].type) + " but the cell is " +
+                        ", column '" + columns[c].name + "' is " +
+                        column_type_name(columns[c].type) + " but the cell is " +
                         cell_name(row[c]));
+}
+
+void check_row(const Table& table, std::size_t index, const std::string& path) {
+    check_row(table.columns, table.rows[index], index, path);
 }
 
 }  // namespace detail

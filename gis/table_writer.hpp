@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -45,18 +46,53 @@ void write_table(const Table& table, const std::string& path, const std::string&
 // (core/number_format.hpp): exact and without an exponent for ordinary magnitudes.
 void write_csv(const Table& table, const std::string& path, const CsvOptions& options = {});
 
-// An Excel workbook through GDAL's XLSX driver: one sheet per table, in order, the column names
-// as the first row, integers and reals as numeric cells, texts as (UTF-8) shared strings, empty
+// An Excel workbook through libxlsxwriter: one sheet per table, in order, the column names as
+// the first row, integers and reals as numeric cells, texts as (UTF-8) inline strings, empty
 // cells left empty. Non-empty metadata adds a last sheet "metadata" (key, value). Sheet names
 // are at most 31 characters without []:*?/\ (Excel's rule), unique case-insensitively. A table
 // of more rows than a sheet holds continues on sheets "name (2)" ..., noted in the metadata sheet;
-// a text longer than a cell holds is cut and says how much is left out (xlsx_writer.cpp).
+// a text longer than a cell holds is cut and says how much is left out (xlsx_writer.cpp). The
+// bytes hold no clock time: the same tables give the same file.
 struct Sheet {
     std::string name;
     const Table* table = nullptr;
 };
 void write_xlsx(const std::vector<Sheet>& sheets, const std::string& path,
                 const Metadata& metadata);
+
+// The same workbook written sheet by sheet and row by row in constant memory (libxlsxwriter's
+// constant_memory mode: a row goes to a temporary file beside the output when the next begins),
+// for tables larger than memory: a batch's merge. Rows go to the sheet begun last. Nothing
+// appears at `path` until finish(); destroyed before that, it leaves the old file as it was.
+class XlsxStream {
+  public:
+    XlsxStream(const std::string& path, Metadata metadata);
+    XlsxStream(const XlsxStream&) = delete;
+    XlsxStream& operator=(const XlsxStream&) = delete;
+    ~XlsxStream();
+    void begin_sheet(const std::string& name, const std::vector<Column>& columns);
+    void add_row(const std::vector<Cell>& row);
+    void finish();
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// A CSV written row by row (write_csv's format), for tables larger than memory.
+class CsvStream {
+  public:
+    CsvStream(const std::string& path, std::vector<Column> columns, const CsvOptions& options = {});
+    CsvStream(const CsvStream&) = delete;
+    CsvStream& operator=(const CsvStream&) = delete;
+    ~CsvStream();
+    void add_row(const std::vector<Cell>& row);
+    void finish();
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
 void write_gpkg(const Table& table, const std::string& path, const std::string& layer_name,
                 const std::optional<TableGeometry>& geometry, const Metadata& metadata);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "gis/gdal_setup.hpp"
@@ -17,6 +18,9 @@ namespace gg::detail {
 // cells or a cell whose type does not fit its column. Called while writing, row by row, so a bad
 // row fails the write after the temporary file exists (and is then removed).
 void check_row(const Table& table, std::size_t index, const std::string& path);
+// The same for a row written alone (the streams of table_writer.hpp); index counts from 0.
+void check_row(const std::vector<Column>& columns, const std::vector<Cell>& row, std::size_t index,
+               const std::string& path);
 
 // The extension including the dot, lower case ("" when none): ".csv", ".gpkg".
 std::string lower_extension(const std::string& path);

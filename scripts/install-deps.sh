@@ -9,7 +9,7 @@ packages=(
   # libraries (design card + helpers chosen in README.md)
   libgdal-dev gdal-bin libgeos-dev libgeos++-dev libproj-dev proj-bin libeigen3-dev
   libgtest-dev googletest libgmock-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev
-  libtbb-dev libmuparser-dev libutf8proc-dev
+  libtbb-dev libmuparser-dev libutf8proc-dev libxlsxwriter-dev
   # the COG writer: TIFF, GeoTIFF tags, DEFLATE and ZSTD
   libtiff-dev libgeotiff-dev libdeflate-dev libzstd-dev
   # scripts, notebooks and independent checks in tests

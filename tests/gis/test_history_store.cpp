@@ -26,6 +26,7 @@
 
 namespace fs = std::filesystem;
 using gg::Cell;
+using gg::Column;
 using gg::ColumnType;
 using gg::Table;
 
@@ -285,6 +286,40 @@ TEST_F(HistoryStore, ReadingAMissingTableOrFileNamesIt) {
     message = error_of([&] { gg::read_table(path, "indicators"); });
     EXPECT_NE(message.find("'indicators'"), std::string::npos) << message;
     EXPECT_NE(message.find(path.string()), std::string::npos) << message;
+}
+
+// Row by row, as read_table reads them: the same columns and rows in append order; and a query
+// in SQLite's dialect in its own order (here the reverse of the keys: run 3, 2, 1).
+TEST_F(HistoryStore, RowsAndQueryRowsAreReadOneAtATime) {
+    const std::string path = dir_ / "history.gpkg";
+    for (int64_t i = 1; i <= 3; ++i)
+        gg::append_tables(path, {{"runs", run(i, "zone " + std::to_string(i), 0.5 * i)}});
+    Table rows;
+    gg::for_each_row(path, "runs",
+                     {[&](const std::vector<Column>& c) { rows.columns = c; },
+                      [&](const std::vector<Cell>& r) { rows.rows.push_back(r); }});
+    const Table whole = gg::read_table(path, "runs");
+    EXPECT_EQ(rows.rows, whole.rows);
+    ASSERT_EQ(rows.columns.size(), whole.columns.size());
+    for (size_t c = 0; c < whole.columns.size(); ++c) {
+        EXPECT_EQ(rows.columns[c].name, whole.columns[c].name);
+        EXPECT_EQ(rows.columns[c].type, whole.columns[c].type);
+    }
+    std::vector<int64_t> ids;
+    std::vector<double> values;
+    gg::for_each_query_row(path, "SELECT run_id, seconds FROM runs ORDER BY fid DESC",
+                           {[](const std::vector<Column>&) {},
+                            [&](const std::vector<Cell>& r) {
+                                ids.push_back(std::get<int64_t>(r[0]));
+                                values.push_back(std::get<double>(r[1]));
+                            }});
+    EXPECT_EQ(ids, (std::vector<int64_t>{3, 2, 1}));
+    EXPECT_EQ(values, (std::vector<double>{1.5, 1.0, 0.5}));
+    const std::string message = error_of([&] {
+        gg::for_each_query_row(path, "SELECT nothing FROM nowhere",
+                               {[](const auto&) {}, [](const auto&) {}});
+    });
+    EXPECT_NE(message.find(path), std::string::npos) << message;
 }
 
 // The flow recommended in history_store.hpp: a fresh zones layer and the history carried over and

@@ -148,6 +148,28 @@ TEST_F(CsvWriter, EmptyCellsAreEmptyFields) {
     EXPECT_EQ(read_bytes(path), "i,r,s\r\n,1.5,\r\n-7,,z\r\n,,\r\n");
 }
 
+// Row by row: the header at once, each row checked as it comes, the bytes spelled out from the
+// inputs; nothing at the path until finish(), and nothing left when it is never called.
+TEST_F(CsvWriter, AStreamWritesRowByRowAndOnlyFinishedReplacesTheFile) {
+    const fs::path path = dir_ / "s.csv";
+    write_bytes(path, "previous");
+    {
+        gg::CsvStream stream(path, {{"id", ColumnType::String}, {"v", ColumnType::Real}},
+                             {.bom = true});
+        stream.add_row({kThai, 0.5});
+        EXPECT_THROW(stream.add_row({kThai}), gg::Error);  // one cell short
+    }
+    EXPECT_EQ(read_bytes(path), "previous");
+    EXPECT_EQ(entries(), std::vector<std::string>{"s.csv"});
+    gg::CsvStream stream(path, {{"id", ColumnType::String}, {"v", ColumnType::Real}},
+                         {.bom = true});
+    stream.add_row({kThai, 0.5});
+    stream.add_row({std::string("a,b"), Cell{}});
+    EXPECT_EQ(read_bytes(path), "previous");
+    stream.finish();
+    EXPECT_EQ(read_bytes(path), "\xEF\xBB\xBFid,v\r\n" + kThai + ",0.5\r\n\"a,b\",\r\n");
+}
+
 TEST_F(CsvWriter, DoublesRoundTripExactlyAndIntegersArePlain) {
     const std::vector<double> values = {
         0.1, 1e-300, 123456789.123, 1.0 / 3.0, -2.5e-8, 5e-324, std::numeric_limits<double>::max()};
@@ -370,6 +392,42 @@ TEST_F(XlsxWriter, ATextLongerThanACellHoldsIsCutVisibly) {
     OGRFeatureUniquePtr f2(layer->GetNextFeature());
     ASSERT_TRUE(f2);
     EXPECT_EQ(std::string(f2->GetFieldAsString(0)), at_limit);
+}
+
+// The stream is the writer: the same tables give the same bytes whether written whole or row by
+// row, and the bytes hold no clock time (a second apart, the second file is the first's bytes:
+// libxlsxwriter would stamp the creation second otherwise).
+TEST_F(XlsxWriter, RowByRowGivesTheBytesOfTheWholeTableAndNoClockTime) {
+    const Table zones{{{"zone_id", ColumnType::String},
+                       {"green_share", ColumnType::Real},
+                       {"population", ColumnType::Integer}},
+                      {{kThai, 0.25, int64_t{120}}, {std::string("0901"), Cell{}, int64_t{7}}}};
+    const fs::path whole = dir_ / "whole.xlsx", streamed = dir_ / "streamed.xlsx";
+    gg::write_xlsx({{"zones", &zones}}, whole, {{"greengauge_version", "9"}});
+    ::sleep(1);
+    {
+        gg::XlsxStream stream(streamed, {{"greengauge_version", "9"}});
+        stream.begin_sheet("zones", zones.columns);
+        for (const auto& row : zones.rows) stream.add_row(row);
+        stream.finish();
+    }
+    EXPECT_EQ(read_bytes(whole), read_bytes(streamed));
+    EXPECT_EQ(entries(), (std::vector<std::string>{"streamed.xlsx", "whole.xlsx"}));
+}
+
+// Destroyed before finish() (an error mid-way): the old file keeps its bytes and nothing else is
+// left in the folder, neither the temporary workbook nor libxlsxwriter's row files.
+TEST_F(XlsxWriter, AStreamNotFinishedLeavesTheOldFileAndNothingElse) {
+    const fs::path path = dir_ / "keep.xlsx";
+    write_bytes(path, "previous");
+    {
+        gg::XlsxStream stream(path, {});
+        stream.begin_sheet("t", {{"x", ColumnType::Integer}});
+        for (int64_t i = 0; i < 1000; ++i) stream.add_row({i});
+        EXPECT_THROW(stream.add_row({std::string("text in an integer column")}), gg::Error);
+    }
+    EXPECT_EQ(read_bytes(path), "previous");
+    EXPECT_EQ(entries(), std::vector<std::string>{"keep.xlsx"});
 }
 
 // --------------------------------------------------------------------------------------- GPKG
