@@ -4,7 +4,8 @@
 // set's CRS) and the tables zone_periods, zone_series, zone_trends, indicators, scores and
 // batch_tasks; the same as CSV and one XLSX; OUT/batch_report.csv/.json (every task: done,
 // failed with its reason, or not run). Reads nothing but OUT/, so merging twice gives the same
-// bytes, and a shard's merge sees every shard's finished tasks.
+// bytes, and a shard's merge sees every shard's finished tasks. Streams: one task's result in
+// memory at a time, the CSVs and XLSX read back from the GeoPackage row by row (docs/batch.md).
 #include <string>
 #include <vector>
 
@@ -12,6 +13,9 @@ namespace gg::assess {
 
 struct MergeOptions {
     bool csv_bom = true;  // README: Outputs (Excel in Thai offices)
+    // Rows gathered before they go into the GeoPackage: memory holds one task's result and at
+    // most about this many rows, whatever the number of tasks. The outputs do not depend on it.
+    size_t chunk_rows = 20000;
 };
 
 struct MergeResult {

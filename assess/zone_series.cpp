@@ -98,60 +98,75 @@ Table zone_series_table(const std::vector<const TaskResult*>& per_date) {
     return t;
 }
 
+std::vector<Column> zone_trends_columns() {
+    return {{"zone_set", T::String},        {"zone_id", T::String},
+            {"zone_name", T::String},       {"metric", T::String},
+            {"dates", T::Integer},          {"first_date", T::String},
+            {"last_date", T::String},       {"sen_slope_per_year", T::Real},
+            {"sen_intercept", T::Real},     {"ols_slope_per_year", T::Real},
+            {"mann_kendall_s", T::Integer}, {"mann_kendall_z", T::Real},
+            {"p_value", T::Real},           {"direction", T::String},
+            {"reason", T::String}};
+}
+
+std::vector<Cell> zone_trend_row(const std::vector<std::vector<Cell>>& rows) {
+    std::vector<TrendPoint> points;
+    std::string first, last;
+    for (const auto& row : rows) {
+        const std::string date = text(row[3]);
+        points.push_back({decimal_year(date), real(row[6])});
+        if (!real(row[6])) continue;
+        if (first.empty() || date < first) first = date;
+        if (last.empty() || date > last) last = date;
+    }
+    const std::string set = text(rows.front()[0]), zone = text(rows.front()[1]),
+                      metric = text(rows.front()[5]);
+    const Trend trend = compute_trend(points, "zone " + zone + ", " + metric);
+    const Cell none = std::monostate{};
+    const Cell zone_name = rows.front()[2];
+    if (!trend.estimate)
+        return {set,
+                zone,
+                zone_name,
+                metric,
+                static_cast<int64_t>(trend.n),
+                first.empty() ? none : Cell(first),
+                last.empty() ? none : Cell(last),
+                none,
+                none,
+                none,
+                none,
+                none,
+                none,
+                none,
+                trend.reason};
+    const TrendEstimate& e = *trend.estimate;
+    std::string direction = "no significant trend";
+    if (e.p_value < kTrendAlpha && e.sen_slope != 0) {
+        const int better = metric_named(metric) ? metric_named(metric)->better : 0;
+        const int sign = e.sen_slope > 0 ? 1 : -1;
+        direction = better == 0 ? (sign > 0 ? "increasing" : "decreasing")
+                                : (sign == better ? "improving" : "worsening");
+    }
+    return {set,   zone, zone_name,   metric,          static_cast<int64_t>(trend.n),
+            first, last, e.sen_slope, e.sen_intercept, e.ols_slope,
+            e.s,   e.z,  e.p_value,   direction,       none};
+}
+
 Table zone_trends_table(const Table& series) {
     Table t;
-    t.columns = {{"zone_set", T::String},        {"zone_id", T::String},
-                 {"zone_name", T::String},       {"metric", T::String},
-                 {"dates", T::Integer},          {"first_date", T::String},
-                 {"last_date", T::String},       {"sen_slope_per_year", T::Real},
-                 {"sen_intercept", T::Real},     {"ols_slope_per_year", T::Real},
-                 {"mann_kendall_s", T::Integer}, {"mann_kendall_z", T::Real},
-                 {"p_value", T::Real},           {"direction", T::String},
-                 {"reason", T::String}};
+    t.columns = zone_trends_columns();
     // zone_set, zone, metric -> rows, in first-seen order.
     std::vector<std::tuple<std::string, std::string, std::string>> order;
-    std::map<std::tuple<std::string, std::string, std::string>, std::vector<size_t>> groups;
-    for (size_t r = 0; r < series.rows.size(); ++r) {
-        const auto& row = series.rows[r];
+    std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::vector<Cell>>>
+        groups;
+    for (const auto& row : series.rows) {
         const auto key = std::make_tuple(text(row[0]), text(row[1]), text(row[5]));
         auto [it, fresh] = groups.try_emplace(key);
         if (fresh) order.push_back(key);
-        it->second.push_back(r);
+        it->second.push_back(row);
     }
-    for (const auto& key : order) {
-        const auto& rows = groups.at(key);
-        std::vector<TrendPoint> points;
-        std::string first, last;
-        for (size_t r : rows) {
-            const auto& row = series.rows[r];
-            const std::string date = text(row[3]);
-            points.push_back({decimal_year(date), real(row[6])});
-            if (!real(row[6])) continue;
-            if (first.empty() || date < first) first = date;
-            if (last.empty() || date > last) last = date;
-        }
-        const auto& [set, zone, metric] = key;
-        const Trend trend = compute_trend(points, "zone " + zone + ", " + metric);
-        const Cell none = std::monostate{};
-        const Cell zone_name = series.rows[rows.front()][2];
-        if (!trend.estimate) {
-            t.rows.push_back({set, zone, zone_name, metric, static_cast<int64_t>(trend.n),
-                              first.empty() ? none : Cell(first), last.empty() ? none : Cell(last),
-                              none, none, none, none, none, none, none, trend.reason});
-            continue;
-        }
-        const TrendEstimate& e = *trend.estimate;
-        std::string direction = "no significant trend";
-        if (e.p_value < kTrendAlpha && e.sen_slope != 0) {
-            const int better = metric_named(metric) ? metric_named(metric)->better : 0;
-            const int sign = e.sen_slope > 0 ? 1 : -1;
-            direction = better == 0 ? (sign > 0 ? "increasing" : "decreasing")
-                                    : (sign == better ? "improving" : "worsening");
-        }
-        t.rows.push_back({set, zone, zone_name, metric, static_cast<int64_t>(trend.n), first, last,
-                          e.sen_slope, e.sen_intercept, e.ols_slope, e.s, e.z, e.p_value, direction,
-                          none});
-    }
+    for (const auto& key : order) t.rows.push_back(zone_trend_row(groups.at(key)));
     return t;
 }
 

@@ -31,6 +31,10 @@ Table zone_series_table(const std::vector<const TaskResult*>& per_date);
 // ("improving", "worsening", "increasing", "decreasing", "no significant trend") or, without an
 // estimate, the reason.
 Table zone_trends_table(const Table& zone_series);
+// The same, a row at a time: the columns, and the row of one zone set, zone and metric from its
+// zone_series rows (in series order; at least one).
+std::vector<Column> zone_trends_columns();
+std::vector<Cell> zone_trend_row(const std::vector<std::vector<Cell>>& series_rows);
 
 // The terminal's short summary of zone_trends: per metric, how many zones improve and worsen
 // significantly, and the five largest changes (|Sen slope| x the series' span).
