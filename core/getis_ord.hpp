@@ -23,23 +23,30 @@ namespace gg {
 // 1964, Handbook of Mathematical Functions, ch. 26; tests/core check it with erfc), rounded.
 inline constexpr double kGiDefaultZ = 1.96;
 
-// The variable over every valid pixel of the raster: n, mean and S = sqrt(sum (x - mean)^2 / n).
+// The variable over every valid pixel of the raster: n, mean, S = sqrt(sum (x - mean)^2 / n),
+// and its least and largest value (they bound the fixed point of gi_star's sums).
 struct GiGlobal {
-    double n = 0, mean = 0, sd = 0;
+    double n = 0, mean = 0, sd = 0, min = 0, max = 0;
 };
 
-// n, mean and the sum of squared deviations by Welford's update and the pairwise merge of Chan,
-// Golub and LeVeque (1979), so windows can be added in any grouping without cancellation.
+// n and the sums of x and x^2 in fixed point: each x as an integer count of 2^-38 (3.6e-12 of
+// its unit, far below any LST's resolution), summed in 128-bit integers, so windows can be added
+// in any grouping and give the same bits; the mean and n^2 S^2 = n sum x^2 - (sum x)^2 are formed
+// exactly from them before one rounding each (no cancellation at ~300 K either).
 class GiGlobalAccumulator {
   public:
-    void add(double x);  // throws gg::Error for NaN or Inf
+    // Throws gg::Error for NaN, Inf or |x| >= 1024 (beyond any surface temperature, K or C).
+    void add(double x);
     void merge(const GiGlobalAccumulator& other);
-    double count() const { return n_; }
+    double count() const { return static_cast<double>(n_); }
     // Throws gg::Error (naming `what`) for fewer than 2 pixels or a constant variable.
     GiGlobal result(const char* what) const;
 
   private:
-    double n_ = 0, mean_ = 0, m2_ = 0;
+    __extension__ typedef __int128 Int128;
+    int64_t n_ = 0;
+    double min_ = 0, max_ = 0;
+    Int128 sum_ = 0, squares_ = 0;
 };
 
 // Half widths of the square band in pixels (columns, rows): a pixel's neighbours are those
@@ -52,8 +59,11 @@ struct GiBand {
 // inner given in the buffer's coordinates. The buffer is the raster window with a halo of the
 // band (cut at the raster's edge): neighbourhoods are clipped to the buffer. Masked values are
 // neither centres (no z) nor neighbours; z is also undefined where n W - W^2 <= 0 (the band holds
-// every valid pixel of the raster). out: inner.size() values. Throws gg::Error for a valid NaN or
-// Inf value or a buffer of the wrong size.
+// every valid pixel of the raster). out: inner.size() values. The band's sums are exact: each
+// x - mean is held in fixed point, as an integer count of 2^-k (k the largest exponent that keeps
+// a band's sum below 2^62 and a step within double precision of the largest deviation), so z has
+// the same bits whatever the window and halo around a pixel. Throws gg::Error for a valid NaN or
+// Inf value, a value outside [global.min, global.max] or a buffer of the wrong size.
 void gi_star(const ChannelBuffer& x, int64_t cols, int64_t rows, const Window& inner, GiBand band,
              const GiGlobal& global, ChannelBuffer& out);
 
