@@ -94,7 +94,8 @@ AssessmentResult run_assessment(const Project& p, const AssessmentOptions& optio
         for (auto& raster : r->rasters(ctx)) out.rasters.push_back(std::move(raster));
 
     if (!frameworks.empty()) {
-        out.indicators = evaluate_indicators(p, std::move(frameworks), zones, out.metrics);
+        out.indicators =
+            evaluate_indicators(p, std::move(frameworks), zones, out.metrics, options.history);
         for (const auto& line : out.indicators->missing_inputs) ctx.warn(line);
     }
     const std::vector<Framework> none;

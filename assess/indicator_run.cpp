@@ -4,6 +4,7 @@
 #include <set>
 
 #include "assess/framework_catalog.hpp"
+#include "assess/indicator_baselines.hpp"
 #include "core/error.hpp"
 #include "core/records.hpp"
 
@@ -60,7 +61,8 @@ std::vector<Framework> load_project_frameworks(const Project& project) {
 }
 
 IndicatorRun evaluate_indicators(const Project& project, std::vector<Framework> frameworks,
-                                 const ZoneSet& zones, const ZoneMetrics& metrics) {
+                                 const ZoneSet& zones, const ZoneMetrics& metrics,
+                                 const std::string& history) {
     IndicatorRun run;
     run.frameworks = std::move(frameworks);
     std::optional<Records> records;
@@ -72,6 +74,7 @@ IndicatorRun evaluate_indicators(const Project& project, std::vector<Framework> 
     for (const auto& framework : run.frameworks)
         for (auto& line : missing_inputs(project, framework, records ? &*records : nullptr))
             run.missing_inputs.push_back(std::move(line));
+    const IndicatorBaselines baselines(run.frameworks, records ? &*records : nullptr, history);
 
     // Inputs that key by-class targets hold classes (text); every other input must be a number.
     std::set<std::string> class_inputs, declared_inputs;
@@ -113,8 +116,15 @@ IndicatorRun evaluate_indicators(const Project& project, std::vector<Framework> 
         }
         run.zones[z].zone_id = zone.id;
         run.zones[z].zone_name = zone.name;
-        for (const auto& f : run.frameworks)
-            run.zones[z].frameworks.push_back(evaluate_framework(f, values, project.year));
+        for (const auto& f : run.frameworks) {
+            if (!baselines.needed()) {
+                run.zones[z].frameworks.push_back(evaluate_framework(f, values, project.year));
+                continue;
+            }
+            ZoneValues with_baselines = values;  // each framework its own baselines
+            baselines.fill(f, zone.id, with_baselines);
+            run.zones[z].frameworks.push_back(evaluate_framework(f, with_baselines, project.year));
+        }
     }
     // Ranks are per framework, across zones.
     for (size_t k = 0; k < run.frameworks.size(); ++k) {

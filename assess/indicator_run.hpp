@@ -23,7 +23,10 @@ struct IndicatorRun {
 // computation, so bad input fails fast.
 std::vector<Framework> load_project_frameworks(const Project& project);
 
+// `history`: the run history baselines given by a year alone are read from (the project's
+// GeoPackage, assess/indicator_baselines.hpp); empty: the records CSV alone.
 IndicatorRun evaluate_indicators(const Project& project, std::vector<Framework> frameworks,
-                                 const ZoneSet& zones, const ZoneMetrics& metrics);
+                                 const ZoneSet& zones, const ZoneMetrics& metrics,
+                                 const std::string& history = "");
 
 }  // namespace gg::assess

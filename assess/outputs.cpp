@@ -42,6 +42,10 @@ bool same_file(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+std::string history_path(const Project& project, const std::string& folder) {
+    return (fs::path(folder) / project.name).string() + ".gpkg";
+}
+
 std::vector<std::string> output_files(const Project& project, const std::string& folder) {
     const std::string base = (fs::path(folder) / project.name).string();
     std::vector<std::string> files = {base + ".gpkg", base + ".csv", base + ".xlsx"};

@@ -36,6 +36,10 @@ struct OutputOptions {
     bool overwrite = false;
 };
 
+// The run history of `project` in `folder` (<folder>/<name>.gpkg), which the outputs append to
+// and framework baselines are read from (AssessmentOptions::history).
+std::string history_path(const Project& project, const std::string& folder);
+
 // The files a run of `project` writes into `folder`, in the order written.
 std::vector<std::string> output_files(const Project& project, const std::string& folder);
 

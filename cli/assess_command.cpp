@@ -41,6 +41,7 @@ void run(const AssessOptions& o) {
     assess::AssessmentOptions options;
     options.threads = o.threads;
     options.every_zone = o.verbose;
+    options.history = assess::history_path(p, o.output_dir);
     options.reporter.warning = [](const std::string& line) { warn(line); };
     options.reporter.progress = [&progress](const std::string& label, double done) {
         auto& bar = progress[label];

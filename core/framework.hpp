@@ -90,8 +90,10 @@ struct ZoneValues {
     std::map<std::string, double> numbers;
     std::map<std::string, std::string> classes;
     // Indicator id -> the zone's own value in the baseline year, for baselines that give a year
-    // but no value (docs/frameworks.md: read from the run history or the records CSV).
+    // but no value (docs/frameworks.md: read from the records CSV or the run history), and where
+    // it was read ("records CSV", "run history, run <id>"); the evaluation is per framework.
     std::map<std::string, double> baselines;
+    std::map<std::string, std::string> baseline_sources;
     // Why a name absent from `numbers` is missing ("no residents", "zone outside the image"):
     // the reason of an indicator using it, instead of "missing metric X".
     std::map<std::string, std::string> reasons;
@@ -119,6 +121,11 @@ struct IndicatorResult {
     std::optional<double> score;             // 0..100
     std::optional<double> trajectory_value;  // expected value in the assessment year
     std::optional<bool> on_track;
+    // The baseline used (with a baseline): its value, year, and where it came from: "framework"
+    // (the file gives it) or ZoneValues::baseline_sources.
+    std::optional<double> baseline;
+    std::optional<int> baseline_year;
+    std::string baseline_source;
     std::string reason;                    // why value or score is missing; empty otherwise
     std::vector<std::string> inputs_used;  // names the expression used
     // The ZoneValues::proxies notes of every name used, directly or through the indicators used,

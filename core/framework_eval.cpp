@@ -166,11 +166,21 @@ class ZoneEvaluator {
         return std::nullopt;
     }
 
-    std::optional<double> baseline_value(const IndicatorDef& ind, std::string& reason) const {
-        if (ind.baseline->value) return ind.baseline->value;
+    std::optional<double> baseline_value(const IndicatorDef& ind, IndicatorResult& r) const {
+        r.baseline_year = ind.baseline->year;
+        if (ind.baseline->value) {
+            r.baseline_source = "framework";
+            return ind.baseline->value;
+        }
         const auto it = values_.baselines.find(ind.id);
-        if (it != values_.baselines.end() && std::isfinite(it->second)) return it->second;
-        add_reason(reason, "missing baseline value for " + std::to_string(*ind.baseline->year));
+        if (it != values_.baselines.end() && std::isfinite(it->second)) {
+            const std::string* from = find_text(values_.baseline_sources, ind.id);
+            r.baseline_source = from ? *from : "";
+            return it->second;
+        }
+        add_reason(r.reason, "missing baseline value for " + std::to_string(*ind.baseline->year) +
+                                 " (neither the records CSV nor the run history has this zone's " +
+                                 ind.id + " in that year)");
         return std::nullopt;
     }
 
@@ -181,7 +191,7 @@ class ZoneEvaluator {
         r.target_year = t.year;
         r.target = target_value(t, r.reason);
         std::optional<double> b;
-        if (ind.baseline) b = baseline_value(ind, r.reason);
+        if (ind.baseline) r.baseline = b = baseline_value(ind, r);
         if (!scorable || !r.value || !r.target) return;
         const double v = *r.value;
         r.met = target_met(v, *r.target, t.comparison);

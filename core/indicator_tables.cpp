@@ -27,21 +27,38 @@ std::string joined(const std::vector<std::string>& items) {
 Table indicator_table(const std::string& run_id, const std::vector<ZoneFrameworkResults>& zones) {
     using T = ColumnType;
     Table t;
-    t.columns = {{"run_id", T::String},     {"zone_id", T::String},        {"zone_name", T::String},
-                 {"framework", T::String},  {"component", T::String},      {"indicator", T::String},
-                 {"value", T::Real},        {"unit", T::String},           {"target", T::Real},
-                 {"comparison", T::String}, {"target_year", T::Integer},   {"met", T::Integer},
-                 {"score", T::Real},        {"trajectory_value", T::Real}, {"on_track", T::Integer},
-                 {"reason", T::String},     {"inputs_used", T::String},    {"proxy", T::String}};
+    t.columns = {
+        {"run_id", T::String},     {"zone_id", T::String},        {"zone_name", T::String},
+        {"framework", T::String},  {"component", T::String},      {"indicator", T::String},
+        {"value", T::Real},        {"unit", T::String},           {"target", T::Real},
+        {"comparison", T::String}, {"target_year", T::Integer},   {"met", T::Integer},
+        {"score", T::Real},        {"trajectory_value", T::Real}, {"on_track", T::Integer},
+        {"reason", T::String},     {"inputs_used", T::String},    {"proxy", T::String},
+        {"baseline", T::Real},     {"baseline_year", T::Integer}, {"baseline_source", T::String}};
     for (const auto& z : zones) {
         for (const auto& f : z.frameworks) {
             for (const auto& i : f.indicators) {
-                t.rows.push_back({run_id, z.zone_id, text(z.zone_name), f.framework_id,
-                                  i.component_id, i.indicator_id, number(i.value), text(i.unit),
-                                  number(i.target), text(i.comparison), integer(i.target_year),
-                                  boolean(i.met), number(i.score), number(i.trajectory_value),
-                                  boolean(i.on_track), text(i.reason), text(joined(i.inputs_used)),
-                                  text(i.proxy)});
+                t.rows.push_back({run_id,
+                                  z.zone_id,
+                                  text(z.zone_name),
+                                  f.framework_id,
+                                  i.component_id,
+                                  i.indicator_id,
+                                  number(i.value),
+                                  text(i.unit),
+                                  number(i.target),
+                                  text(i.comparison),
+                                  integer(i.target_year),
+                                  boolean(i.met),
+                                  number(i.score),
+                                  number(i.trajectory_value),
+                                  boolean(i.on_track),
+                                  text(i.reason),
+                                  text(joined(i.inputs_used)),
+                                  text(i.proxy),
+                                  number(i.baseline),
+                                  integer(i.baseline_year),
+                                  text(i.baseline_source)});
             }
         }
     }

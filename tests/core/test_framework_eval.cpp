@@ -153,14 +153,21 @@ TEST(FrameworkEval, BaselineValueFromTheZone) {
     ZoneValues z;
     z.numbers["x"] = 8;
     z.baselines["ind"] = 5;
+    z.baseline_sources["ind"] = "records CSV";
     auto r = evaluate_framework(f, z, 2025).indicators.at(0);
     EXPECT_DOUBLE_EQ(*r.score, 30);  // 100 (8 - 5) / (15 - 5)
     EXPECT_DOUBLE_EQ(*r.trajectory_value, 10);
+    EXPECT_DOUBLE_EQ(*r.baseline, 5);  // shown beside the score, with its year and source
+    EXPECT_EQ(r.baseline_year, 2020);
+    EXPECT_EQ(r.baseline_source, "records CSV");
     z.baselines.clear();
     r = evaluate_framework(f, z, 2025).indicators.at(0);
     EXPECT_FALSE(r.score.has_value());
+    EXPECT_FALSE(r.baseline.has_value());
     EXPECT_DOUBLE_EQ(*r.value, 8);  // the value itself is still known
-    EXPECT_EQ(r.reason, "missing baseline value for 2020");
+    EXPECT_EQ(r.reason,
+              "missing baseline value for 2020 (neither the records CSV nor the run history has "
+              "this zone's ind in that year)");
 }
 
 TEST(FrameworkEval, ByClassTarget) {
@@ -428,7 +435,9 @@ TEST(FrameworkEval, NonFiniteTargetOrBaselineIsMissingNotNaN) {
     b.baselines["ind"] = INFINITY;
     const auto s = evaluate_framework(g, b, 2025).indicators.at(0);
     EXPECT_FALSE(s.score.has_value());
-    EXPECT_EQ(s.reason, "missing baseline value for 2020");
+    EXPECT_EQ(s.reason,
+              "missing baseline value for 2020 (neither the records CSV nor the run history has "
+              "this zone's ind in that year)");
 }
 
 TEST(FrameworkEval, TargetInputMustBeDeclared) {

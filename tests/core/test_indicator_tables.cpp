@@ -65,12 +65,15 @@ std::vector<gg::ZoneFrameworkResults> zones() {
     return out;
 }
 
-TEST(IndicatorTables, IndicatorsTableEndsWithProxy) {
+TEST(IndicatorTables, IndicatorsTableEndsWithProxyAndTheBaseline) {
     const Table t = gg::indicator_table("run1", zones());
-    EXPECT_EQ(names(t), (std::vector<std::string>{
-                            "run_id", "zone_id", "zone_name", "framework", "component", "indicator",
-                            "value", "unit", "target", "comparison", "target_year", "met", "score",
-                            "trajectory_value", "on_track", "reason", "inputs_used", "proxy"}));
+    EXPECT_EQ(names(t),
+              (std::vector<std::string>{
+                  "run_id",         "zone_id",     "zone_name", "framework",        "component",
+                  "indicator",      "value",       "unit",      "target",           "comparison",
+                  "target_year",    "met",         "score",     "trajectory_value", "on_track",
+                  "reason",         "inputs_used", "proxy",     "baseline",         "baseline_year",
+                  "baseline_source"}));
     EXPECT_EQ(t.columns.back().type, gg::ColumnType::String);
     ASSERT_EQ(t.rows.size(), 4u);  // 2 zones x 2 indicators
     for (const auto& row : t.rows) EXPECT_EQ(row.size(), t.columns.size());

@@ -1,0 +1,79 @@
+#include "assess/indicator_baselines.hpp"
+
+#include <set>
+
+#include "gis/history_store.hpp"
+
+namespace gg::assess {
+namespace {
+
+std::string year_list(const std::set<int>& years) {
+    std::string s;
+    for (int y : years) s.append(s.empty() ? "" : ", ").append(std::to_string(y));
+    return s;
+}
+
+bool has_indicators_table(const std::string& gpkg) {
+    bool found = false;
+    for_each_query_row(
+        gpkg, "SELECT table_name FROM gpkg_contents WHERE lower(table_name) = 'indicators'",
+        {[](const std::vector<Column>&) {}, [&](const std::vector<Cell>&) { found = true; }});
+    return found;
+}
+
+}  // namespace
+
+IndicatorBaselines::IndicatorBaselines(const std::vector<Framework>& frameworks,
+                                       const Records* records, const std::string& history)
+    : records_(records) {
+    std::set<int> years;
+    for (const auto& f : frameworks)
+        for (const auto& c : f.components)
+            for (const auto& i : c.indicators)
+                if (i.baseline && i.baseline->year && !i.baseline->value) {
+                    needed_.push_back({f.id, i.id, *i.baseline->year});
+                    years.insert(*i.baseline->year);
+                }
+    if (needed_.empty() || history.empty() || !is_run_history(history) ||
+        !has_indicators_table(history))
+        return;
+    std::set<std::tuple<std::string, std::string, int>> wanted;
+    for (const auto& n : needed_) wanted.insert({n.framework, n.indicator, n.year});
+    // Rows in the order they were appended: a later run of the same year replaces an earlier.
+    const std::string sql =
+        "SELECT i.framework, i.indicator, i.zone_id, r.year, i.value, r.run_id "
+        "FROM indicators i JOIN runs r ON r.run_id = i.run_id "
+        "WHERE i.value IS NOT NULL AND r.year IN (" +
+        year_list(years) + ") ORDER BY i.fid";
+    for_each_query_row(
+        history, sql,
+        {[](const std::vector<Column>&) {},
+         [&](const std::vector<Cell>& row) {
+             const auto& framework = std::get<std::string>(row[0]);
+             const auto& indicator = std::get<std::string>(row[1]);
+             const auto year = static_cast<int>(std::get<int64_t>(row[3]));
+             if (!wanted.count({framework, indicator, year})) return;
+             history_[{framework, indicator, std::get<std::string>(row[2]), year}] = {
+                 std::get<double>(row[4]), std::get<std::string>(row[5])};
+         }});
+}
+
+void IndicatorBaselines::fill(const Framework& framework, const std::string& zone_id,
+                              ZoneValues& values) const {
+    for (const auto& n : needed_) {
+        if (n.framework != framework.id) continue;
+        if (records_ && records_->columns.count(n.indicator)) {
+            if (const auto v = record_number(*records_, zone_id, n.year, n.indicator)) {
+                values.baselines[n.indicator] = *v;
+                values.baseline_sources[n.indicator] = "records CSV";
+                continue;
+            }
+        }
+        const auto it = history_.find({n.framework, n.indicator, zone_id, n.year});
+        if (it == history_.end()) continue;
+        values.baselines[n.indicator] = it->second.first;
+        values.baseline_sources[n.indicator] = "run history, run " + it->second.second;
+    }
+}
+
+}  // namespace gg::assess
