@@ -406,6 +406,10 @@ CASES = [
     ("records-text-value", "assess: a records value 'abc' where a number goes",
      lambda d: ["assess", records_project(d, example_records(("2024,447.0,", "2024,abc,")))], None,
      ["rec.csv", "waste_collected_t", "not a number (\"abc\")"]),
+    ("records-baseline-text", "assess: a records baseline (the indicator's column, the baseline year's row) 'abc'",
+     lambda d: ["assess", records_project(
+         d, "zone_id,year,waste_kg_per_capita_day\n260960005000001,2020,abc\n")], None,
+     ["rec.csv", "year 2020", "waste_kg_per_capita_day", "not a number (\"abc\")"]),
     ("records-unknown-zone", "assess: a records row for a zone the project does not have",
      lambda d: ["assess", records_project(d, example_records(("260960005000001,2020", "999,2020")))],
      None, ["rec.csv:", "\"999\""]),
