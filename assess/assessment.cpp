@@ -95,7 +95,7 @@ AssessmentResult run_assessment(const Project& p, const AssessmentOptions& optio
 
     if (!frameworks.empty()) {
         out.indicators =
-            evaluate_indicators(p, std::move(frameworks), zones, out.metrics, options.history);
+            evaluate_indicators(p, std::move(frameworks), zones, out.metrics, options.histories);
         for (const auto& line : out.indicators->missing_inputs) ctx.warn(line);
     }
     const std::vector<Framework> none;

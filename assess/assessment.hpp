@@ -30,9 +30,10 @@ struct AssessmentOptions {
     std::shared_ptr<CoverageCache> coverage_cache;
     // The zones' ground areas shared with other runs (a batch's tasks); none: measured here.
     std::shared_ptr<GroundAreaCache> ground_area_cache;
-    // The run history that framework baselines given by a year alone are read from
-    // (history_path: the GeoPackage the outputs append to); empty: the records CSV alone.
-    std::string history;
+    // The run histories that framework baselines given by a year alone are read from, in order
+    // (history_path: the GeoPackage the outputs append to; the --db database); none: the
+    // records CSV alone.
+    std::vector<std::string> histories;
 };
 
 struct AssessmentResult {

@@ -13,18 +13,11 @@ std::string year_list(const std::set<int>& years) {
     return s;
 }
 
-bool has_indicators_table(const std::string& gpkg) {
-    bool found = false;
-    for_each_query_row(
-        gpkg, "SELECT table_name FROM gpkg_contents WHERE lower(table_name) = 'indicators'",
-        {[](const std::vector<Column>&) {}, [&](const std::vector<Cell>&) { found = true; }});
-    return found;
-}
-
 }  // namespace
 
 IndicatorBaselines::IndicatorBaselines(const std::vector<Framework>& frameworks,
-                                       const Records* records, const std::string& history)
+                                       const Records* records,
+                                       const std::vector<std::string>& histories)
     : records_(records) {
     std::set<int> years;
     for (const auto& f : frameworks)
@@ -34,9 +27,7 @@ IndicatorBaselines::IndicatorBaselines(const std::vector<Framework>& frameworks,
                     needed_.push_back({f.id, i.id, *i.baseline->year});
                     years.insert(*i.baseline->year);
                 }
-    if (needed_.empty() || history.empty() || !is_run_history(history) ||
-        !has_indicators_table(history))
-        return;
+    if (needed_.empty()) return;
     std::set<std::tuple<std::string, std::string, int>> wanted;
     for (const auto& n : needed_) wanted.insert({n.framework, n.indicator, n.year});
     // Rows in the order they were appended: a later run of the same year replaces an earlier.
@@ -45,17 +36,21 @@ IndicatorBaselines::IndicatorBaselines(const std::vector<Framework>& frameworks,
         "FROM indicators i JOIN runs r ON r.run_id = i.run_id "
         "WHERE i.value IS NOT NULL AND r.year IN (" +
         year_list(years) + ") ORDER BY i.fid";
-    for_each_query_row(
-        history, sql,
-        {[](const std::vector<Column>&) {},
-         [&](const std::vector<Cell>& row) {
-             const auto& framework = std::get<std::string>(row[0]);
-             const auto& indicator = std::get<std::string>(row[1]);
-             const auto year = static_cast<int>(std::get<int64_t>(row[3]));
-             if (!wanted.count({framework, indicator, year})) return;
-             history_[{framework, indicator, std::get<std::string>(row[2]), year}] = {
-                 std::get<double>(row[4]), std::get<std::string>(row[5])};
-         }});
+    for (const std::string& history : histories) {
+        auto& values = histories_.emplace_back();
+        if (history.empty() || !has_tables(history, {"runs", "indicators"})) continue;
+        for_each_query_row(
+            history, sql,
+            {[](const std::vector<Column>&) {},
+             [&](const std::vector<Cell>& row) {
+                 const auto& framework = std::get<std::string>(row[0]);
+                 const auto& indicator = std::get<std::string>(row[1]);
+                 const auto year = static_cast<int>(std::get<int64_t>(row[3]));
+                 if (!wanted.count({framework, indicator, year})) return;
+                 values[{framework, indicator, std::get<std::string>(row[2]), year}] = {
+                     std::get<double>(row[4]), std::get<std::string>(row[5])};
+             }});
+    }
 }
 
 void IndicatorBaselines::fill(const Framework& framework, const std::string& zone_id,
@@ -69,10 +64,13 @@ void IndicatorBaselines::fill(const Framework& framework, const std::string& zon
                 continue;
             }
         }
-        const auto it = history_.find({n.framework, n.indicator, zone_id, n.year});
-        if (it == history_.end()) continue;
-        values.baselines[n.indicator] = it->second.first;
-        values.baseline_sources[n.indicator] = "run history, run " + it->second.second;
+        for (const auto& history : histories_) {
+            const auto it = history.find({n.framework, n.indicator, zone_id, n.year});
+            if (it == history.end()) continue;
+            values.baselines[n.indicator] = it->second.first;
+            values.baseline_sources[n.indicator] = "run history, run " + it->second.second;
+            break;
+        }
     }
 }
 

@@ -62,7 +62,7 @@ std::vector<Framework> load_project_frameworks(const Project& project) {
 
 IndicatorRun evaluate_indicators(const Project& project, std::vector<Framework> frameworks,
                                  const ZoneSet& zones, const ZoneMetrics& metrics,
-                                 const std::string& history) {
+                                 const std::vector<std::string>& histories) {
     IndicatorRun run;
     run.frameworks = std::move(frameworks);
     std::optional<Records> records;
@@ -74,7 +74,7 @@ IndicatorRun evaluate_indicators(const Project& project, std::vector<Framework> 
     for (const auto& framework : run.frameworks)
         for (auto& line : missing_inputs(project, framework, records ? &*records : nullptr))
             run.missing_inputs.push_back(std::move(line));
-    const IndicatorBaselines baselines(run.frameworks, records ? &*records : nullptr, history);
+    const IndicatorBaselines baselines(run.frameworks, records ? &*records : nullptr, histories);
 
     // Inputs that key by-class targets hold classes (text); every other input must be a number.
     std::set<std::string> class_inputs, declared_inputs;

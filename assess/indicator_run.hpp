@@ -23,10 +23,11 @@ struct IndicatorRun {
 // computation, so bad input fails fast.
 std::vector<Framework> load_project_frameworks(const Project& project);
 
-// `history`: the run history baselines given by a year alone are read from (the project's
-// GeoPackage, assess/indicator_baselines.hpp); empty: the records CSV alone.
+// `histories`: the run histories baselines given by a year alone are read from, in order (the
+// project's GeoPackage, the --db database; assess/indicator_baselines.hpp); none: the records
+// CSV alone.
 IndicatorRun evaluate_indicators(const Project& project, std::vector<Framework> frameworks,
                                  const ZoneSet& zones, const ZoneMetrics& metrics,
-                                 const std::string& history = "");
+                                 const std::vector<std::string>& histories = {});
 
 }  // namespace gg::assess

@@ -41,7 +41,8 @@ void run(const AssessOptions& o) {
     assess::AssessmentOptions options;
     options.threads = o.threads;
     options.every_zone = o.verbose;
-    options.history = assess::history_path(p, o.output_dir);
+    options.histories = {assess::history_path(p, o.output_dir)};
+    if (!o.db.empty()) options.histories.push_back(o.db);
     options.reporter.warning = [](const std::string& line) { warn(line); };
     options.reporter.progress = [&progress](const std::string& label, double done) {
         auto& bar = progress[label];

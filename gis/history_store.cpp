@@ -534,11 +534,12 @@ void for_each_row(const std::string& gpkg_path, const std::string& name, const R
     report.check("reading failed");
 }
 
-void for_each_query_row(const std::string& gpkg_path, const std::string& sql,
+void for_each_query_row(const std::string& target, const std::string& sql,
                         const RowVisitor& visit) {
     init_gdal();
-    Reporter report("cannot query", gpkg_path);
-    GDALDatasetUniquePtr ds = open_gpkg_to_read(gpkg_path, report);
+    Reporter report("cannot query", target);
+    GDALDatasetUniquePtr ds = is_pg(target) ? open_pg(target, /*update=*/false, report)
+                                            : open_gpkg_to_read(target, report);
     report.clear();
     OGRLayer* result = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
     if (result == nullptr) report.fail("the query failed");
@@ -550,6 +551,26 @@ void for_each_query_row(const std::string& gpkg_path, const std::string& sql,
     }
     ds->ReleaseResultSet(result);
     report.check("reading failed");
+}
+
+bool has_tables(const std::string& target, const std::vector<std::string>& names) {
+    init_gdal();
+    Reporter report("cannot read", target);
+    GDALDatasetUniquePtr ds;
+    if (is_pg(target)) {
+        ds = open_pg(target, /*update=*/false, report);
+    } else {
+        if (!path_exists(target)) return false;
+        const QuietGdalErrors quiet;
+        static const char* const drivers[] = {"GPKG", nullptr};
+        ds.reset(GDALDataset::Open(target.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
+        if (!ds) return false;
+    }
+    for (const std::string& name : names) {
+        const QuietGdalErrors quiet;  // a lookup that does not find the table reports it
+        if (ds->GetLayerByName(name.c_str()) == nullptr) return false;
+    }
+    return true;
 }
 
 }  // namespace gg

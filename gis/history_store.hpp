@@ -75,9 +75,13 @@ struct RowVisitor {
 // Each row of table `name` of the GeoPackage `gpkg_path`, in append order, without holding the
 // table: for tables larger than memory (a batch's merge). Throws gg::Error like read_table.
 void for_each_row(const std::string& gpkg_path, const std::string& name, const RowVisitor& visit);
-// The same for the rows of an SQL query (SQLite's dialect) over the GeoPackage, in its order.
-void for_each_query_row(const std::string& gpkg_path, const std::string& sql,
-                        const RowVisitor& visit);
+// The same for the rows of an SQL query over a GeoPackage (SQLite's dialect) or a "PG:..."
+// database (PostgreSQL's), in the query's order.
+void for_each_query_row(const std::string& target, const std::string& sql, const RowVisitor& visit);
+
+// True when `target` (.gpkg path or "PG:...") holds every table of `names`; false for a missing
+// or unreadable GeoPackage. Throws gg::Error when a PostgreSQL server cannot be reached.
+bool has_tables(const std::string& target, const std::vector<std::string>& names);
 
 // True when `gpkg_path` is a GeoPackage holding a run history: a table `runs` with a `run_id`
 // column (what append_tables writes for greengauge assess). False for a missing file, another

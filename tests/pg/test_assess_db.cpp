@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
+#include <sstream>
 
 #include "gis/gdal_setup.hpp"
 #include "gis/history_store.hpp"
@@ -51,6 +53,80 @@ TEST(AssessDb, TwoRunsAreAppendedToPostgis) {
     EXPECT_EQ(read_table(dir.file("out/olinda.gpkg"), "runs").rows.size(), 2u);
     EXPECT_EQ(read_table(dir.file("out/olinda.gpkg"), "zone_metrics").rows.size(),
               zone_metrics.rows.size());
+}
+
+// A framework baseline given by a year alone, read from the PostgreSQL history when the output
+// folder is new (its GeoPackage holds no earlier run): the zone's value in the 2010 run. The
+// expected value: that run's own indicator rows in the database.
+TEST(AssessDb, ABaselineYearIsReadFromThePostgisHistory) {
+    const char* pg = std::getenv("GG_TEST_PG");
+    ASSERT_NE(pg, nullptr) << "GG_TEST_PG is not set: run through ctest (fixture pg)";
+    init_gdal();
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(pg, GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        ASSERT_TRUE(ds);
+        ds->ExecuteSQL("DROP SCHEMA IF EXISTS gg_baseline_test CASCADE", nullptr, nullptr);
+        ds->ExecuteSQL("CREATE SCHEMA gg_baseline_test", nullptr, nullptr);
+    }
+    const std::string db = std::string(pg) + " active_schema=gg_baseline_test";
+    TempDir dir;
+    const std::string data = GG_DATA_DIR;
+    write_text(dir.file("fw.yaml"), R"(framework:
+  id: city_green
+  version: "1"
+  name: {en: A municipality's own green target}
+  source: {citation: "written for this test"}
+components:
+  - id: green
+    name: {en: Green}
+    weight: 1
+    indicators:
+      - id: green_pct
+        name: {en: Green share}
+        unit: "%"
+        expression: green_share * 100
+        direction: higher
+        target: {value: 50, comparison: ">=", year: 2030, source: "test"}
+        baseline: {year: 2010}
+)");
+    for (const int year : {2010, 2020}) {
+        // Streams, not chains of +: GCC 12 warns (-Wrestrict) on such chains when inlined.
+        std::ostringstream project, text, out;
+        project << dir.file("p") << year << ".yaml";
+        out << dir.file("out") << year;  // a new output folder each year: only the database
+                                         // holds the 2010 run
+        text << "name: t\nyear: " << year << "\nzones:\n  source: " << data
+             << "/olinda/olinda1.shp\n  id_field: CD_GEOCODI\n  population_field: V014\n"
+             << "imagery:\n  source: " << data
+             << "/olinda/L7_ETMs.tif\n  red_band: 3\n  nir_band: 4\nframeworks: [./fw.yaml]\n";
+        write_text(project.str(), text.str());
+        const auto r = run_greengauge({"assess", project.str(), "-o", out.str(), "--db", db, "-q"});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    const Table runs = read_table(db, "runs"), t = read_table(db, "indicators");
+    ASSERT_EQ(runs.rows.size(), 2u);
+    const auto col = [&](const std::string& name) {
+        for (size_t c = 0; c < t.columns.size(); ++c)
+            if (t.columns[c].name == name) return c;
+        ADD_FAILURE() << name;
+        return size_t{0};
+    };
+    std::map<std::string, Cell> value_2010;
+    for (const auto& row : t.rows)
+        if (row[col("run_id")] == runs.rows[0][0])
+            value_2010[std::get<std::string>(row[col("zone_id")])] = row[col("value")];
+    size_t compared = 0;
+    for (const auto& row : t.rows) {
+        if (row[col("run_id")] != runs.rows[1][0]) continue;
+        const Cell& before = value_2010.at(std::get<std::string>(row[col("zone_id")]));
+        if (!std::holds_alternative<double>(before)) continue;
+        EXPECT_EQ(row[col("baseline")], before);
+        std::string source = "run history, run ";
+        source.append(std::get<std::string>(runs.rows[0][0]));
+        EXPECT_EQ(std::get<std::string>(row[col("baseline_source")]), source);
+        ++compared;
+    }
+    EXPECT_GT(compared, 400u);
 }
 
 }  // namespace
