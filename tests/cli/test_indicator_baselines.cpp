@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "gis/history_store.hpp"
+#include "support/baseline_framework.hpp"
 #include "support/run_command.hpp"
 
 namespace gg::test {
@@ -19,29 +20,10 @@ namespace {
 
 const std::string kData = GG_DATA_DIR;
 
-const char* kFramework = R"(framework:
-  id: city_green
-  version: "1"
-  name: {en: A municipality's own green target}
-  source: {citation: "written for this test"}
-components:
-  - id: green
-    name: {en: Green}
-    weight: 1
-    indicators:
-      - id: green_pct
-        name: {en: Green share}
-        unit: "%"
-        expression: green_share * 100
-        direction: higher
-        target: {value: 50, comparison: ">=", year: 2030, source: "test"}
-        baseline: {year: 2010}
-)";
-
 struct City {
     TempDir dir;
     std::string out = dir.file("out");
-    City() { write_text(dir.file("fw.yaml"), kFramework); }
+    City() { write_text(dir.file("fw.yaml"), kBaselineYearFramework); }
     // A run of `year` with green where NDVI >= threshold; `extra` project lines.
     CommandResult assess(int year, double threshold, const std::string& extra = "") const {
         // A stream, not a chain of +: GCC 12 warns (-Wrestrict) on such chains when inlined.

@@ -10,23 +10,29 @@
 
 #include "gis/gdal_setup.hpp"
 #include "gis/history_store.hpp"
+#include "support/baseline_framework.hpp"
 #include "support/run_command.hpp"
 
 namespace gg::test {
 namespace {
 
+// `pg` with a fresh schema `name` as its active schema (GDAL's PG driver then works inside it),
+// so other tests' tables don't mix in.
+std::string fresh_schema(const char* pg, const std::string& name) {
+    init_gdal();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(pg, GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+    EXPECT_TRUE(ds);
+    if (ds) {
+        ds->ExecuteSQL(("DROP SCHEMA IF EXISTS " + name + " CASCADE").c_str(), nullptr, nullptr);
+        ds->ExecuteSQL(("CREATE SCHEMA " + name).c_str(), nullptr, nullptr);
+    }
+    return std::string(pg) + " active_schema=" + name;
+}
+
 TEST(AssessDb, TwoRunsAreAppendedToPostgis) {
     const char* pg = std::getenv("GG_TEST_PG");
     ASSERT_NE(pg, nullptr) << "GG_TEST_PG is not set: run through ctest (fixture pg)";
-    init_gdal();
-    {
-        // A fresh schema for this test; GDAL's PG driver then works inside it (active_schema).
-        GDALDatasetUniquePtr ds(GDALDataset::Open(pg, GDAL_OF_VECTOR | GDAL_OF_UPDATE));
-        ASSERT_TRUE(ds);
-        ds->ExecuteSQL("DROP SCHEMA IF EXISTS gg_assess_test CASCADE", nullptr, nullptr);
-        ds->ExecuteSQL("CREATE SCHEMA gg_assess_test", nullptr, nullptr);
-    }
-    const std::string db = std::string(pg) + " active_schema=gg_assess_test";
+    const std::string db = fresh_schema(pg, "gg_assess_test");
     TempDir dir;
     const std::string data = GG_DATA_DIR;
     for (int i = 0; i < 2; ++i) {
@@ -61,34 +67,11 @@ TEST(AssessDb, TwoRunsAreAppendedToPostgis) {
 TEST(AssessDb, ABaselineYearIsReadFromThePostgisHistory) {
     const char* pg = std::getenv("GG_TEST_PG");
     ASSERT_NE(pg, nullptr) << "GG_TEST_PG is not set: run through ctest (fixture pg)";
-    init_gdal();
-    {
-        GDALDatasetUniquePtr ds(GDALDataset::Open(pg, GDAL_OF_VECTOR | GDAL_OF_UPDATE));
-        ASSERT_TRUE(ds);
-        ds->ExecuteSQL("DROP SCHEMA IF EXISTS gg_baseline_test CASCADE", nullptr, nullptr);
-        ds->ExecuteSQL("CREATE SCHEMA gg_baseline_test", nullptr, nullptr);
-    }
-    const std::string db = std::string(pg) + " active_schema=gg_baseline_test";
+    const std::string db = fresh_schema(pg, "gg_baseline_test");
     TempDir dir;
     const std::string data = GG_DATA_DIR;
-    write_text(dir.file("fw.yaml"), R"(framework:
-  id: city_green
-  version: "1"
-  name: {en: A municipality's own green target}
-  source: {citation: "written for this test"}
-components:
-  - id: green
-    name: {en: Green}
-    weight: 1
-    indicators:
-      - id: green_pct
-        name: {en: Green share}
-        unit: "%"
-        expression: green_share * 100
-        direction: higher
-        target: {value: 50, comparison: ">=", year: 2030, source: "test"}
-        baseline: {year: 2010}
-)");
+    write_text(dir.file("fw.yaml"), kBaselineYearFramework);
+
     for (const int year : {2010, 2020}) {
         // Streams, not chains of +: GCC 12 warns (-Wrestrict) on such chains when inlined.
         std::ostringstream project, text, out;
